@@ -1,0 +1,100 @@
+"""Hosts, registrable domains and URL helpers, offline (the bundled public suffix list)."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+_PSL = PublicSuffixList()
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host of an absolute URL, without ``www.`` kept or stripped (as given)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower().rstrip(".") if host else None
+
+
+@lru_cache(maxsize=65536)
+def registrable_domain(host: str | None) -> str | None:
+    """The registrable domain (eTLD+1) of a host: ``www.bbc.co.uk`` -> ``bbc.co.uk``.
+
+    IP addresses and single-label hosts are returned as they are.
+    """
+    if not host:
+        return None
+    host = host.lower().strip().rstrip(".")
+    if host.startswith("[") and host.endswith("]"):
+        return host
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return host
+    if "." not in host:
+        return host
+    return _PSL.privatesuffix(host) or host
+
+
+def domain_of(url: str | None) -> str | None:
+    """The registrable domain of a URL, or None when it has no host."""
+    return registrable_domain(host_of(url))
+
+
+def absolute_url(href: str | None, base: str | None) -> str | None:
+    """Resolve ``href`` against ``base``; None for empty, non-http(s) or unresolvable links."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    if href.startswith("//"):
+        href = "https:" + href
+    try:
+        url = urljoin(base, href) if base else href
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def is_homepage(url: str) -> bool:
+    """True for a site's front page (no path beyond ``/``, an index file or a language code)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    path = parts.path.strip("/")
+    return path in ("", "index.html", "index.htm", "index.php") or (
+        len(path) <= 5 and "/" not in path and path.isalpha()
+    )
+
+
+def same_site(a: str | None, b: str | None) -> bool:
+    """True when two registrable domains belong to the same site.
+
+    Country variants of one brand (``wired.com`` / ``wired.co.uk``, ``shop.de`` / ``shop.com``)
+    count as the same site: a publisher's editions are not republishers of each other.
+    """
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return _brand(a) == _brand(b)
+
+
+@lru_cache(maxsize=65536)
+def _brand(domain: str) -> str:
+    suffix = _PSL.publicsuffix(domain) or ""
+    label = domain[: -len(suffix) - 1] if suffix and domain.endswith("." + suffix) else domain
+    return label.rsplit(".", 1)[-1]

@@ -1,0 +1,275 @@
+"""Credit lines in the text: republication notices, "Read more"/"Read the original" links,
+and the hyperlinks inside them.
+
+A notice names the publisher ("...republished from The Conversation"); the links inside it
+give the domain and the original URL. "Read more" teasers (repeated, in sidebars, or pointing
+at the site itself) are told apart from a "Read more" that credits the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from attribution.domains import absolute_url, domain_of, is_homepage, same_site
+from attribution.extract.document import Document, in_chrome
+from attribution.extract.identify import Who, identify, name_matches_domain
+from attribution.extract.names import clean_byline
+from attribution.extract.patterns import (
+    NOT_A_PUBLISHER,
+    NOTICE_PATTERNS,
+    NOTICE_TRIGGER,
+    PLAIN_URL,
+    READ_MORE_PLAIN_URL,
+    READ_MORE_TEXT,
+    READ_ON_PATTERNS,
+)
+from attribution.models import Credit, SignalKind
+from attribution.registry import Registry, normalise_name
+
+_BLOCKS = (
+    "p, li, div, section, footer, aside, td, dd, figcaption, blockquote, address, small, em, "
+    "i, span, h2, h3, h4, h5, h6, strong"
+)
+_MAX_NOTICE = 700
+
+
+@dataclass(slots=True)
+class _Match:
+    node: LexborNode
+    text: str
+    kind: SignalKind
+    pub: str
+    authors: tuple[str, ...]
+
+
+def _find_notice_nodes(doc: Document) -> list[_Match]:
+    matches: list[_Match] = []
+    body = doc.tree.body
+    if body is None:
+        return matches
+    for node in body.css(_BLOCKS):
+        text = node.text(deep=True, separator=" ", strip=True)
+        if not text or len(text) > _MAX_NOTICE:
+            continue
+        text = re.sub(r"\s+", " ", text)
+        if not NOTICE_TRIGGER.search(text):
+            continue
+        found = _match_text(text)
+        if found is not None:
+            kind, pub, authors = found
+            matches.append(_Match(node, text, kind, pub, authors))
+    # Keep the innermost element of nested matches (the <em> inside the <p> inside the <div>),
+    # unless the inner one lost the notice's links.
+    inner: list[_Match] = []
+    ids = {m.node.mem_id for m in matches}
+    for m in matches:
+        if any(_is_ancestor(m.node, other.node) for other in matches if other is not m):
+            continue
+        inner.append(m)
+    del ids
+    return inner
+
+
+def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
+    cur = other.parent
+    while cur is not None:
+        if cur.mem_id == node.mem_id:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _match_text(text: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
+    for pattern in NOTICE_PATTERNS:
+        m = pattern.search(text)
+        if m and not NOT_A_PUBLISHER.match(m.group("pub")):
+            authors = m.groupdict().get("authors")
+            names = tuple(clean_byline(authors)[0]) if authors else ()
+            return "notice", m.group("pub").strip(), names
+    for pattern in READ_ON_PATTERNS:
+        m = pattern.search(text)
+        if m and not NOT_A_PUBLISHER.match(m.group("pub")):
+            return "read_more", m.group("pub").strip(), ()
+    return None
+
+
+def _links_in(doc: Document, node: LexborNode) -> list[tuple[str, str]]:
+    out = []
+    for a in node.css("a[href]"):
+        url = doc.resolve(a.attributes.get("href"))
+        if url:
+            out.append((url, a.text(deep=True, separator=" ", strip=True)))
+    if node.tag == "a":
+        url = doc.resolve(node.attributes.get("href"))
+        if url:
+            out.append((url, node.text(deep=True, separator=" ", strip=True)))
+    return out
+
+
+def _pick_publisher(
+    doc: Document, reg: Registry, pub_text: str, links: list[tuple[str, str]]
+) -> tuple[Who, list[tuple[str, str]]]:
+    """The publisher a notice credits and the links that point to it."""
+    foreign = [(u, t) for u, t in links if not doc.is_own(u)]
+    named = reg.by_name(pub_text)
+    # A link whose text is the publisher's name, else one on the named publisher's domain, else
+    # one whose domain matches the name, else the first off-site link.
+    chosen: str | None = None
+    for url, text in foreign:
+        if text and normalise_name(text) == normalise_name(pub_text):
+            chosen = url
+            break
+    if chosen is None and named is not None:
+        chosen = next((u for u, _ in foreign if reg.by_domain(domain_of(u)) is named), None)
+    if chosen is None:
+        chosen = next((u for u, _ in foreign if name_matches_domain(pub_text, domain_of(u))), None)
+    if chosen is None and named is None and foreign:
+        chosen = foreign[0][0]
+    who = identify(reg, name=pub_text, url=chosen)
+    if who.domain:
+        related = [(u, t) for u, t in foreign if same_site(domain_of(u), who.domain)]
+    elif named is not None:
+        related = [(u, t) for u, t in foreign if reg.by_domain(domain_of(u)) is named]
+    else:
+        related = []
+    return who, related
+
+
+def _best_article_url(urls: list[str]) -> str | None:
+    articles = [u for u in urls if not is_homepage(u)]
+    return articles[0] if articles else None
+
+
+def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
+    """Notices and "read the full article on X" lines, with their links."""
+    if not NOTICE_TRIGGER.search(doc.body_text):
+        return []
+    credits: list[Credit] = []
+    for m in _find_notice_nodes(doc):
+        links = _links_in(doc, m.node)
+        who, related = _pick_publisher(doc, reg, m.pub, links)
+        if site and normalise_name(m.pub) == normalise_name(site) and not who.domain:
+            continue
+        if who.domain and doc.site_domain and same_site(who.domain, doc.site_domain):
+            continue
+        if doc.in_republish_box(m.node) and (who.domain is None or doc.is_own(f"https://{who.domain}/")):
+            continue
+        if who.publisher_id is None and not who.domain:
+            # An unnamed, unlinked source ("Source: staff") cannot be resolved to a publisher.
+            continue
+        if in_chrome(m.node) and not related:
+            continue
+        plain = [u for u in (absolute_url(x, None) for x in PLAIN_URL.findall(m.text)) if u]
+        plain = [u for u in plain if who.domain and same_site(domain_of(u), who.domain)]
+        url = _best_article_url([u for u, _ in related]) or _best_article_url(plain)
+        credits.append(
+            Credit(
+                signal=m.kind,
+                text=m.text,
+                publisher=who.name,
+                domain=who.domain,
+                url=url,
+                publisher_id=who.publisher_id,
+                hyperlink=bool(related),
+                names_authors=m.authors,
+                author=", ".join(m.authors) or None,
+            )
+        )
+        for link, text in related:
+            credits.append(
+                Credit(
+                    signal="original_link",
+                    text=text or link,
+                    publisher=who.name,
+                    domain=who.domain,
+                    url=link,
+                    publisher_id=who.publisher_id,
+                    hyperlink=True,
+                )
+            )
+    return credits
+
+
+def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> list[Credit]:
+    """ "Read more"/"Read the original" links and lines that credit another publisher.
+
+    A teaser is told apart by where it sits (sidebar, list of teasers), where it points (the
+    site itself) and what it points at (an unknown site no other signal mentions).
+    """
+    credits: list[Credit] = []
+    for a in doc.anchors:
+        if not READ_MORE_TEXT.match(a.text or "") or a.in_chrome or doc.is_own(a.url):
+            continue
+        if doc.in_republish_box(a.node) or _in_teaser_list(doc, a.node):
+            continue
+        who = identify(reg, url=a.url)
+        if who.publisher_id is None and who.domain not in known_domains:
+            continue
+        credits.append(
+            Credit(
+                signal="read_more",
+                text=_context_text(a.node),
+                publisher=who.name,
+                domain=who.domain,
+                url=a.url,
+                publisher_id=who.publisher_id,
+                hyperlink=True,
+            )
+        )
+    body = doc.tree.body
+    if body is None or not re.search(r"https?://", doc.body_text):
+        return credits
+    for node in body.css("p, div, span, li, em, small"):
+        text = node.text(deep=True, separator=" ", strip=True)
+        if not text or len(text) > 400:
+            continue
+        m = READ_MORE_PLAIN_URL.match(text)
+        if not m or in_chrome(node) or doc.in_republish_box(node):
+            continue
+        url = absolute_url(m.group("url"), None)
+        if not url or doc.is_own(url):
+            continue
+        hyper = any(u == url for u, _ in _links_in(doc, node))
+        if hyper and any(c.url == url for c in credits):
+            continue
+        who = identify(reg, url=url)
+        credits.append(
+            Credit(
+                signal="read_more",
+                text=re.sub(r"\s+", " ", text),
+                publisher=who.name,
+                domain=who.domain,
+                url=url,
+                publisher_id=who.publisher_id,
+                hyperlink=hyper,
+            )
+        )
+        break
+    return credits
+
+
+def _in_teaser_list(doc: Document, node: LexborNode) -> bool:
+    # Teasers come in series: an ancestor a few levels up holds several "Read more" links.
+    cur = node.parent
+    for _ in range(4):
+        if cur is None:
+            return False
+        count = sum(
+            1 for a in cur.css("a[href]")
+            if READ_MORE_TEXT.match(a.text(deep=True, separator=" ", strip=True) or "")
+        )
+        if count >= 2:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _context_text(node: LexborNode) -> str:
+    parent = node.parent
+    text = parent.text(deep=True, separator=" ", strip=True) if parent is not None else ""
+    if not text or len(text) > 300:
+        text = node.text(deep=True, separator=" ", strip=True)
+    return re.sub(r"\s+", " ", text)

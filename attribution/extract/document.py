@@ -1,0 +1,369 @@
+"""Decode a page the way a browser does, parse it once, and give the detectors shared views.
+
+A :class:`Document` owns the parsed tree (selectolax's Lexbor parser) and caches the views the
+signal detectors share (meta tags, JSON-LD objects, anchors, the page's own site), so that every
+detector reads the same tree and nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+from w3lib.encoding import html_to_unicode
+
+from attribution.domains import absolute_url, domain_of, is_homepage, same_site
+from attribution.errors import DecodeError
+
+log = logging.getLogger(__name__)
+
+#: Pages are read up to this many bytes; the rest is cut with a warning (50 MB pages exist).
+MAX_HTML_BYTES = 10 * 1024 * 1024
+
+# Containers whose links and text are navigation, teasers or promotion, never the article's credit.
+CHROME_HINT = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|sidebar|side-bar|aside|related|recommend\w*|teaser\w*|"
+    r"promo\w*|sponsor\w*|widget|most-?read|popular|trending|more-stories|read-next|"
+    r"newsletter|signup|subscribe|share|social|comments?|advert\w*|ads?|outbrain|taboola|"
+    r"footer-links|breadcrumbs?|tags?|pagination|cookie\w*)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
+# A publisher's own "Republish this article" box holds its snippet for others to copy.
+REPUBLISH_BOX_HINT = re.compile(
+    r"republish|republication|syndicat|share-this-story|creative-commons-sharing|"
+    r"steal-our-stories",
+    re.IGNORECASE,
+)
+
+
+def _detect_encoding(body: bytes) -> str | None:
+    # Undeclared pages: UTF-8 when it decodes cleanly, else the web's default legacy encoding.
+    try:
+        body[:65536].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < 65530:
+            return "cp1252"
+    return "utf-8"
+
+
+def decode_html(
+    data: bytes | str, *, content_type: str | None = None, source: str = "<input>"
+) -> tuple[str, str, list[str]]:
+    """Bytes to text in browser order: BOM, HTTP header, ``<meta charset>``, detection.
+
+    Returns ``(text, encoding, warnings)``. Raises :class:`DecodeError` for empty or binary input.
+    """
+    warnings: list[str] = []
+    if isinstance(data, str):
+        text, encoding = data, "utf-8"
+        if len(text) > MAX_HTML_BYTES:
+            warnings.append(f"page larger than {MAX_HTML_BYTES} characters: read the first part")
+            text = text[:MAX_HTML_BYTES]
+    else:
+        if len(data) > MAX_HTML_BYTES:
+            warnings.append(
+                f"page is {len(data)} bytes: read the first {MAX_HTML_BYTES} bytes only"
+            )
+            data = data[:MAX_HTML_BYTES]
+        head = data[:1024]
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+            raise DecodeError("not an HTML document (binary data)", source=source)
+        encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect_encoding)
+        # latin-1 is read as windows-1252, as browsers do (w3lib already maps the declared name).
+    if not text.strip():
+        raise DecodeError("empty document", source=source)
+    if "\x00" in text[:1024]:
+        raise DecodeError("not an HTML document (binary data)", source=source)
+    return text, encoding, warnings
+
+
+@dataclass(slots=True)
+class Anchor:
+    """An ``<a href>`` with its resolved URL and text."""
+
+    node: LexborNode
+    url: str
+    text: str
+    in_chrome: bool
+
+
+@dataclass
+class Document:
+    """A parsed page and the shared views its detectors read."""
+
+    tree: LexborHTMLParser
+    html: str
+    url: str | None
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+
+    # -- addresses ------------------------------------------------------------------------------
+    @cached_property
+    def base_url(self) -> str | None:
+        """The URL relative links resolve against: the page URL, or ``<base href>``."""
+        base = self.tree.css_first("base[href]")
+        href = base.attributes.get("href") if base is not None else None
+        if href:
+            resolved = absolute_url(href, self.url)
+            if resolved:
+                return resolved
+        return self.url
+
+    @cached_property
+    def site_domain(self) -> str | None:
+        """The registrable domain of the site the page belongs to.
+
+        From the page URL when known; otherwise the domain most of the page's own navigation
+        links point to (a saved page with no URL still links its own home and sections).
+        """
+        if self.url:
+            return domain_of(self.url)
+        counts: Counter[str] = Counter()
+        for a in self.anchors:
+            dom = domain_of(a.url)
+            if dom:
+                counts[dom] += 2 if a.in_chrome else 1
+        for key in ("og:url", "al:web:url"):
+            for value in self.meta_values(key):
+                dom = domain_of(value)
+                if dom:
+                    counts[dom] += 1
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        second = rest[0][1] if rest else 0
+        return top if n >= 3 and n >= 2 * second else None
+
+    def is_own(self, url: str | None) -> bool:
+        """True when ``url`` belongs to the page's own site (or the site is unknown)."""
+        dom = domain_of(url)
+        return bool(dom) and same_site(dom, self.site_domain)
+
+    def is_self_reference(self, url: str | None) -> bool:
+        """True for the page's own URL, its site's homepage, or a relative link."""
+        if not url:
+            return True
+        if self.is_own(url):
+            return True
+        return bool(self.url) and url.rstrip("/") == (self.url or "").rstrip("/")
+
+    def resolve(self, href: str | None) -> str | None:
+        """An absolute http(s) URL for ``href``, or None."""
+        return absolute_url(href, self.base_url)
+
+    # -- head-like views (read anywhere in the DOM: snippets paste tags into the body) ----------
+    @cached_property
+    def metas(self) -> dict[str, list[str]]:
+        """``<meta>`` values by lower-case name/property/itemprop/http-equiv."""
+        out: dict[str, list[str]] = {}
+        for node in self.tree.css("meta"):
+            attrs = node.attributes
+            key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
+            value = attrs.get("content")
+            if value is None:
+                value = attrs.get("value")
+            if key and value and value.strip():
+                out.setdefault(key.strip().lower(), []).append(value.strip())
+        return out
+
+    def meta_values(self, *keys: str) -> list[str]:
+        """All values of the given meta keys, in key order."""
+        metas = self.metas
+        return [v for k in keys for v in metas.get(k, [])]
+
+    def meta(self, *keys: str) -> str | None:
+        """The first value of the first present meta key."""
+        values = self.meta_values(*keys)
+        return values[0] if values else None
+
+    @cached_property
+    def link_rels(self) -> list[tuple[str, str, LexborNode]]:
+        """``(rel, absolute href, node)`` for every ``<link>`` and ``<a>`` carrying a rel."""
+        out = []
+        for node in self.tree.css("link[rel], a[rel]"):
+            attrs = node.attributes
+            url = self.resolve(attrs.get("href"))
+            if not url:
+                continue
+            for rel in (attrs.get("rel") or "").lower().split():
+                out.append((rel, url, node))
+        return out
+
+    @cached_property
+    def jsonld(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object on the page, ``@graph`` flattened, in document order."""
+        out: list[dict[str, Any]] = []
+        for node in self.tree.css('script[type="application/ld+json"]'):
+            raw = node.text(deep=True) or ""
+            try:
+                data = json.loads(raw.strip().rstrip(";"), strict=False)
+            except ValueError:
+                # CMSs emit JSON-LD with stray control characters and trailing commas.
+                try:
+                    data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+                except ValueError:
+                    continue
+            out.extend(_flatten_jsonld(data))
+        return out
+
+    # -- body views ---------------------------------------------------------------------------
+    @cached_property
+    def anchors(self) -> list[Anchor]:
+        """Every ``<a href>`` with an http(s) target, in document order."""
+        out = []
+        for node in self.tree.css("a[href]"):
+            url = self.resolve(node.attributes.get("href"))
+            if url:
+                text = node.text(deep=True, separator=" ", strip=True)
+                out.append(Anchor(node, url, text, in_chrome(node)))
+        return out
+
+    @cached_property
+    def body_text(self) -> str:
+        """The body's visible-ish text, whitespace folded (scripts and styles excluded)."""
+        body = self.tree.body
+        if body is None:
+            return ""
+        return " ".join(_visible_texts(body))
+
+    @cached_property
+    def republish_boxes(self) -> list[LexborNode]:
+        """The page's own "Republish this story" boxes: textareas and republish dialogs."""
+        boxes = list(self.tree.css("textarea"))
+        for node in self.tree.css("[class], [id]"):
+            attrs = node.attributes
+            hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if REPUBLISH_BOX_HINT.search(hint) and node.tag in ("div", "section", "dialog",
+                                                                "aside", "form"):
+                boxes.append(node)
+        return boxes
+
+    @cached_property
+    def republish_box_html(self) -> str:
+        """The markup inside the republish boxes (their own snippet), for pixel accounting."""
+        return "\n".join(
+            (b.text(deep=True) if b.tag == "textarea" else b.html) or "" for b in self.republish_boxes
+        )
+
+    def in_republish_box(self, node: LexborNode) -> bool:
+        """True when ``node`` sits inside one of the page's republish boxes."""
+        boxes = {b.mem_id for b in self.republish_boxes}
+        if not boxes:
+            return False
+        cur: LexborNode | None = node
+        while cur is not None:
+            if cur.mem_id in boxes:
+                return True
+            cur = cur.parent
+        return False
+
+    @cached_property
+    def language(self) -> str | None:
+        """The page's declared language (``<html lang>``), lower-case primary subtag."""
+        root = self.tree.css_first("html")
+        lang = root.attributes.get("lang") if root is not None else None
+        if not lang:
+            lang = self.meta("og:locale", "language", "content-language")
+        return lang.split("-")[0].split("_")[0].lower() if lang else None
+
+
+def in_chrome(node: LexborNode) -> bool:
+    """True when the node sits in navigation, a sidebar, teasers or promotion."""
+    cur: LexborNode | None = node
+    depth = 0
+    while cur is not None and depth < 40:
+        tag = cur.tag
+        if tag in ("header", "footer"):
+            # An article's own header and footer hold its byline and credits.
+            return not _has_ancestor(cur, ("article", "main"))
+        if tag in CHROME_TAGS:
+            return True
+        if tag in ("body", "html", "article", "main"):
+            return False
+        attrs = cur.attributes
+        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+        if hint.strip() and CHROME_HINT.search(hint):
+            return True
+        cur = cur.parent
+        depth += 1
+    return False
+
+
+def _has_ancestor(node: LexborNode, tags: tuple[str, ...]) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.tag in tags:
+            return True
+        cur = cur.parent
+    return False
+
+
+_SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "svg", "iframe"})
+
+
+def _visible_texts(node: LexborNode) -> Iterator[str]:
+    for child in node.traverse(include_text=True):
+        if child.is_text_node:
+            parent = child.parent
+            if parent is not None and parent.tag in _SKIP_TEXT:
+                continue
+            value = (child.text_content or "").strip()
+            if value:
+                yield value
+
+
+def _flatten_jsonld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten_jsonld(item)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            yield from _flatten_jsonld(graph)
+        if "@type" in data or "@graph" not in data:
+            yield data
+
+
+def parse_document(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    source: str = "<input>",
+) -> Document:
+    """Decode and parse a page once. Raises :class:`DecodeError` for empty or binary input."""
+    text, encoding, warnings = decode_html(data, content_type=content_type, source=source)
+    tree = LexborHTMLParser(text)
+    return Document(tree=tree, html=text, url=url, encoding=encoding, warnings=warnings)
+
+
+def document_links(doc: Document) -> list[str]:
+    """The page's outgoing http(s) links, absolute, fragment-free, deduplicated, in order."""
+    seen: set[str] = set()
+    out = []
+    for a in doc.anchors:
+        link = a.url.split("#", 1)[0]
+        if link not in seen:
+            seen.add(link)
+            out.append(link)
+    return out
+
+
+def declared_self_url(doc: Document) -> str | None:
+    """The page's own URL as it declares it (canonical / og:url) when that points to itself."""
+    candidates = [u for rel, u, _ in doc.link_rels if rel == "canonical"]
+    candidates += [u for u in (absolute_url(v, None) for v in doc.meta_values("og:url")) if u]
+    for cand in candidates:
+        if doc.site_domain and same_site(domain_of(cand), doc.site_domain) and not is_homepage(
+            cand
+        ):
+            return cand
+    return None

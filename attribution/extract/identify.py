@@ -1,0 +1,66 @@
+"""Naming the publisher a signal points to, from a URL, a name, or both."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from attribution.domains import domain_of
+from attribution.extract.document import Document
+from attribution.registry import Registry, normalise_name
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A publisher as a signal names it."""
+
+    name: str | None
+    domain: str | None
+    publisher_id: str | None
+
+
+def identify(reg: Registry, *, name: str | None = None, url: str | None = None) -> Who:
+    """Who ``name`` and/or ``url`` refer to: the registry entry when known, else the domain."""
+    dom = domain_of(url)
+    pub = reg.by_domain(dom) if dom else None
+    if pub is not None and not pub.generic:
+        return Who(pub.name, pub.domain, pub.id)
+    if name:
+        pub = reg.by_name(name)
+        if pub is not None and (dom is None or not pub.domains):
+            return Who(pub.name, pub.domain, pub.id)
+    return Who(clean_org(name) if name else None, dom, None)
+
+
+def clean_org(name: str) -> str:
+    """An organisation name as written, trimmed of articles' quotes and trailing words."""
+    name = re.sub(r"\s+", " ", name).strip(" \"'“”‘’.,:;")
+    return name
+
+
+def name_matches_domain(name: str | None, domain: str | None) -> bool:
+    """True when an organisation name and a domain plausibly belong together.
+
+    "Business Insider" ~ businessinsider.com, "Time.com" ~ time.com, "Floodlight" ~
+    floodlightnews.org.
+    """
+    if not name or not domain:
+        return False
+    squashed = normalise_name(name).replace(" ", "")
+    label = domain.split(".")[0].replace("-", "")
+    if len(squashed) < 3:
+        return False
+    return squashed == label or label.startswith(squashed) or squashed.startswith(label)
+
+
+def find_link_for_name(doc: Document, name: str) -> str | None:
+    """A link on the page whose text is ``name`` (or whose domain matches it)."""
+    key = normalise_name(name)
+    if not key:
+        return None
+    for a in doc.anchors:
+        if a.in_chrome or doc.is_own(a.url):
+            continue
+        if normalise_name(a.text) == key or name_matches_domain(name, domain_of(a.url)):
+            return a.url
+    return None

@@ -1,0 +1,231 @@
+"""Page metadata (title, site name, date) and the head-tag credits: canonical, meta, og:url.
+
+Tags are read anywhere in the DOM, because republish snippets paste ``<link>`` and ``<meta>``
+into the article body.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from attribution.domains import absolute_url, domain_of, is_homepage
+from attribution.extract.document import Document
+from attribution.extract.identify import identify
+from attribution.extract.patterns import PLATFORM_DOMAINS, TRACKER_IDS
+from attribution.models import Credit
+from attribution.registry import Registry
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—·:-]\s+")
+
+
+def page_title(doc: Document, article: dict[str, Any] | None) -> str | None:
+    """The article's headline: og:title, JSON-LD headline, the first ``<h1>``, ``<title>``."""
+    for value in (
+        doc.meta("og:title", "twitter:title"),
+        _str(article.get("headline")) if article else None,
+    ):
+        if value:
+            return _clean(value)
+    h1 = doc.tree.css_first("h1")
+    if h1 is not None:
+        text = h1.text(deep=True, separator=" ", strip=True)
+        if text:
+            return _clean(text)
+    title = doc.tree.css_first("title")
+    if title is not None:
+        text = title.text(deep=True, strip=True)
+        if text:
+            return _clean(_TITLE_SPLIT.split(text)[0])
+    return None
+
+
+def site_name(doc: Document, article: dict[str, Any] | None) -> str | None:
+    """The site's own name: og:site_name, application-name, JSON-LD publisher, title suffix."""
+    value = doc.meta("og:site_name", "application-name", "apple-mobile-web-app-title")
+    if value:
+        return _clean(value)
+    if article:
+        pub = article.get("publisher")
+        if isinstance(pub, dict) and _str(pub.get("name")):
+            url = _str(pub.get("url"))
+            if not url or doc.is_own(url) or doc.site_domain is None:
+                return _clean(str(pub["name"]))
+    title = doc.tree.css_first("title")
+    if title is not None:
+        parts = _TITLE_SPLIT.split(title.text(deep=True, strip=True) or "")
+        if len(parts) > 1 and 1 < len(parts[-1]) <= 40:
+            return _clean(parts[-1])
+    return None
+
+
+_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+)
+
+
+def published_date(doc: Document, article: dict[str, Any] | None) -> str | None:
+    """The publication date as ISO 8601, from meta tags, JSON-LD, or ``<time datetime>``."""
+    candidates = doc.meta_values(*_DATE_KEYS)
+    if article:
+        candidates.insert(0, _str(article.get("datePublished")) or "")
+    node = doc.tree.css_first("article time[datetime], time[datetime]")
+    if node is not None:
+        candidates.append(node.attributes.get("datetime") or "")
+    for value in candidates:
+        iso = to_iso8601(value)
+        if iso:
+            return iso
+    return None
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def to_iso8601(value: str | None) -> str | None:
+    """Normalise a date string to ISO 8601 (date, or date-time with offset); None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        m = _NUMERIC_DATE.match(value)
+        if not m:
+            for fmt in ("%a, %d %b %Y %H:%M:%S %z", "%B %d, %Y", "%d %B %Y", "%Y/%m/%d"):
+                try:
+                    parsed = datetime.strptime(value, fmt)
+                    break
+                except ValueError:
+                    continue
+            else:
+                return None
+        else:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            try:
+                if m.group(4):
+                    parsed = datetime(y, mo, d, int(m.group(4)), int(m.group(5)))
+                else:
+                    return datetime(y, mo, d).date().isoformat()
+            except ValueError:
+                return None
+    if not 1990 <= parsed.year <= 2100:
+        return None
+    if parsed.tzinfo is None and (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
+        return parsed.date().isoformat()
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.isoformat()
+
+
+def head_credits(doc: Document, reg: Registry) -> list[Credit]:
+    """Cross-domain canonical, syndication-source, original-source, og:url, DC.source."""
+    credits: list[Credit] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(signal: str, url: str | None, text: str) -> None:
+        if not url or doc.is_self_reference(url) or _is_platform_alias(doc, url):
+            return
+        if is_homepage(url) and signal == "canonical":
+            return
+        key = (signal, url)
+        if key in seen:
+            return
+        seen.add(key)
+        who = identify(reg, url=url)
+        credits.append(
+            Credit(
+                signal="canonical" if signal == "canonical" else "meta",
+                text=text,
+                publisher=who.name,
+                domain=who.domain,
+                url=url,
+                publisher_id=who.publisher_id,
+            )
+        )
+
+    for rel, url, node in doc.link_rels:
+        if rel == "canonical" and node.tag == "link":
+            add("canonical", url, f'<link rel="canonical" href="{url}">')
+    for key in ("syndication-source", "original-source", "og:url", "dc.source", "dcterms.source",
+                "dc.relation.isversionof"):
+        for value in doc.meta_values(key):
+            url = absolute_url(value, doc.base_url)
+            add(key, url, f'<meta name="{key}" content="{value}">')
+    return credits
+
+
+def meta_author_names(doc: Document) -> list[str]:
+    """Author values from meta tags that are names, not profile URLs."""
+    values = doc.meta_values(
+        "author", "article:author", "parsely-author", "sailthru.author", "byl", "dc.creator",
+        "dcterms.creator", "citation_author", "cxenseparse:author",
+    )
+    return [v for v in values if not v.startswith(("http://", "https://", "www."))]
+
+
+def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
+    """Meta author/copyright values that name a known publisher other than the site itself."""
+    credits = []
+    for key in ("author", "article:author", "parsely-author", "copyright", "dc.rights",
+                "dc.publisher", "dcterms.publisher"):
+        for value in doc.meta_values(key):
+            pub = reg.by_name(value.removeprefix("By ").removeprefix("by "))
+            if pub is None or (site and reg.by_name(site) is pub):
+                continue
+            if pub.domains and doc.site_domain in pub.domains:
+                continue
+            credits.append(
+                Credit(
+                    signal="meta",
+                    text=f'<meta name="{key}" content="{value}">',
+                    publisher=pub.name,
+                    domain=pub.domain,
+                    publisher_id=pub.id,
+                )
+            )
+    return credits
+
+
+def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
+    """Analytics and ad account ids on the page, minus those inside beacon URLs."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for _kind, pattern in TRACKER_IDS:
+        for m in pattern.finditer(doc.html):
+            value = m.group(1)
+            if value in seen or value in exclude:
+                continue
+            if value.startswith("pub-") and f"ca-{value}" in seen:
+                continue
+            seen.add(value)
+            found.append(value)
+    return sorted(found)
+
+
+def _is_platform_alias(doc: Document, url: str) -> bool:
+    # A blog platform's page pointing at the publication's custom domain is the same publication.
+    return doc.site_domain in PLATFORM_DOMAINS and domain_of(url) not in PLATFORM_DOMAINS
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,164 @@
+"""Turning byline text into clean person names ("By JANE DOE, Senior Reporter" -> "Jane Doe").
+
+Pure functions. A byline is split into parts; each part is either a person, an organisation
+(returned separately: it may be a publisher credit) or noise (roles, dates, e-mail, "Minute Read").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Prefixes that introduce a byline, in the languages the tool reads. Longest first.
+_PREFIX = re.compile(
+    r"^\s*(?:author\s+of\s+the\s+article|written\s+by|words\s+by|story\s+by|reporting\s+by|"
+    r"reported\s+by|posted\s+by|published\s+by|text\s+by|escrito\s+por|redactado\s+por|"
+    r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|autor(?:a|es)?|auteur|"
+    r"by|por|par|von|door|di|de|texto|text|from)\s*[:\-–—]?\s+",
+    re.IGNORECASE,
+)
+_NOISE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\S+@\S+\.\w+",  # e-mail
+        r"https?://\S+",
+        r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*read\b",
+        r"\b(?:updated|published|posted|modified|last\s+updated|actualizado|publicado|mis\s+à\s+jour)\b.*$",
+        r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\s+\d{1,2}.*$",
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$",
+        r"\b\d{4}-\d{2}-\d{2}.*$",
+        r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
+        r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
+        r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all)\b.*$",
+    )
+]
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I)
+
+# Words that make a part a role or a description, not a name.
+_ROLE_WORDS = frozenset(
+    """reporter reporters writer writers editor editors correspondent correspondents columnist
+    contributor contributors contributing staff producer journalist journalists senior chief
+    special freelance freelancer photographer photographers intern fellow analyst critic
+    bureau director professor lecturer researcher candidate student associate assistant
+    deputy managing executive national political health science sports business politics
+    investigative data digital video audio multimedia host anchor opinion guest team desk
+    editorial reportero redactor redactora periodista corresponsal journaliste rédacteur
+    rédactrice correspondant redakteur redakteurin autor autorin""".split()
+)
+# Words that make a part an organisation.
+_ORG_WORDS = frozenset(
+    """news press times post media newsroom agency service services reports network team
+    desk editors wire daily herald journal group inc llc ltd university universidad
+    université institute institution foundation company corporation tribune gazette
+    magazine radio television tv channel online staff associated conversation publica
+    politico reuters afp dpa bloomberg insider monitor observer chronicle examiner
+    independent mercury phoenix reflector recorder current newsline dispatch capital
+    collective project review weekly bulletin courier sentinel standard star telegraph
+    guardian mail express report""".split()
+)
+_PARTICLES = frozenset(
+    "de del la las los le da das do dos di van von der den ter ten bin ibn al el du st. st y".split()
+)
+_TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+", re.I)
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
+
+
+def clean_byline(text: str, *, strip_names: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """Split byline text into (person names, organisation names).
+
+    ``strip_names`` are organisation names (the site's own, the registry's) removed from a
+    part before it is read as a name, so "NATALIYA VASILYEVA Associated Press" gives the person.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n-–—:|")
+    if not text or len(text) > 300:
+        return [], []
+    text = _PREFIX.sub("", text, count=1)
+    for pat in _NOISE:
+        text = pat.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    persons: list[str] = []
+    orgs: list[str] = []
+    for raw_part in _SPLIT.split(text):
+        part = _PREFIX.sub("", raw_part.strip(" .:-–—"), count=1).strip(" .:-–—")
+        if not part:
+            continue
+        part, found = _strip_orgs(part, strip_names)
+        orgs.extend(found)
+        if not part:
+            continue
+        name = person_name(part)
+        if name:
+            persons.append(name)
+        elif _looks_like_org(part):
+            orgs.append(part)
+    seen: set[str] = set()
+    unique = [p for p in persons if not (p.casefold() in seen or seen.add(p.casefold()))]
+    return unique, orgs
+
+
+def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
+    found: list[str] = []
+    low = part.casefold()
+    for name in names:
+        key = name.casefold()
+        if len(key) < 2:
+            continue
+        idx = low.find(key)
+        if idx < 0:
+            continue
+        before, after = idx == 0 or not low[idx - 1].isalnum(), idx + len(key)
+        if before and (after == len(low) or not low[after].isalnum()):
+            found.append(part[idx:after])
+            part = (part[:idx] + " " + part[after:]).strip(" ,.-–—|")
+            low = part.casefold()
+    return re.sub(r"\s+", " ", part).strip(), found
+
+
+def _looks_like_org(part: str) -> bool:
+    words = {w.strip(".,'’").casefold() for w in part.split()}
+    return bool(words & _ORG_WORDS) or (part.isupper() and len(part) <= 6)
+
+
+def person_name(part: str) -> str | None:
+    """``part`` as a clean person name, or None when it is not one."""
+    part = _TITLES.sub("", part.strip()).strip(" ,.")
+    part = re.sub(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", "", part, flags=re.I)
+    tokens = part.split()
+    if not 2 <= len(tokens) <= 5:
+        return None
+    words = {t.strip(".,'’").casefold() for t in tokens}
+    if words & _ROLE_WORDS or words & _ORG_WORDS:
+        return None
+    for i, tok in enumerate(tokens):
+        if not _NAME_TOKEN.match(tok):
+            return None
+        if tok.casefold() in _PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if not tok[0].isupper():
+            return None
+    if all(len(t.strip(".")) <= 1 for t in tokens):
+        return None
+    if part.isupper() or part.islower():
+        part = " ".join(_title_token(t) for t in tokens)
+    return part
+
+
+def _title_token(token: str) -> str:
+    if token.casefold() in _PARTICLES:
+        return token.casefold()
+    out = []
+    for piece in re.split(r"([\-'’])", token):
+        out.append(piece[:1].upper() + piece[1:].lower() if piece not in "-'’" else piece)
+    return "".join(out)
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when two renderings name the same person (case and accents folded)."""
+    return _fold(a) == _fold(b)
+
+
+def _fold(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z]+", "", folded)

@@ -1,0 +1,188 @@
+"""Patterns the detectors match, kept as data, ordered from specific to generic.
+
+Each tier has a comment saying what it catches. Patterns are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE | re.UNICODE
+
+# The name of the crediting publisher after "from/on/by ...": stops at punctuation or at the
+# words that usually follow the name ("...on Grist and is republished", "...from X under a CC").
+PUB = (
+    r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)"
+    r"(?=\s+(?:and|under|on|in|with|et|sous|y|bajo|bajo|am|unter|e|sob|dengan|pada|at|as|via|"
+    r"for|to|is|was|has|which|who|where)\b|\s*[;:,|!?(\n]|\.(?:\s|$)|\s*$)"
+)
+
+# Tier 1, republication notices (the credit lines the programmes ask for), by language.
+NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."
+        r"\b(?:this|the)\s+(?:story|article|post|piece)\s+by\s+(?P<authors>[^.;]{3,120}?)\s+"
+        r"(?:originally|first)\s+(?:appeared|published|ran)\s+(?:on|in|at)\s+" + PUB,
+        # "This article is republished from The Conversation", "was originally published by X",
+        # "first appeared on X", "This story was produced by X".
+        r"\b(?:this|the)\s+(?:article|story|piece|post|report|column|essay|op-?ed|commentary|"
+        r"interview|analysis|feature|investigation|item|content)\s+(?:is|was|has\s+been|had\s+been)?"
+        r"\s*(?:originally\s+|first\s+|initially\s+)?(?:re-?published|published|appeared|ran|"
+        r"produced|posted|syndicated)\s+(?:here\s+)?(?:originally\s+|first\s+)?"
+        r"(?:from|by|on|in|at|with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of|"
+        r"through\s+a\s+partnership\s+with|in\s+partnership\s+with)\s+" + PUB,
+        r"\b(?:this\s+(?:article|story)\s+)?first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+"
+        + PUB,
+        r"\boriginally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
+        r"\bre-?published\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from)|"
+        r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
+        + PUB,
+        r"\bsyndicated\s+(?:from|by)\s+" + PUB,
+        r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
+        r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
+        r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
+        # Spanish.
+        r"\b(?:este|el)\s+(?:art[íi]culo|texto|reportaje|contenido|trabajo)\s+(?:fue|ha\s+sido)\s+"
+        r"(?:publicado|republicado|difundido)\s+(?:originalmente\s+|inicialmente\s+|primero\s+)?"
+        r"(?:en|por)\s+" + PUB,
+        r"\b(?:publicado|aparecido)\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+" + PUB,
+        r"\boriginalmente\s+publicado\s+(?:en|por)\s+" + PUB,
+        r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
+        # French.
+        r"\bcet\s+article\s+(?:est|a\s+[ée]t[ée])\s+(?:republi[ée]|publi[ée]|initialement\s+publi[ée]|"
+        r"publi[ée]\s+initialement|d['’]abord\s+publi[ée]|originellement\s+publi[ée])\s+"
+        r"(?:initialement\s+|à\s+l['’]origine\s+)?(?:à\s+partir\s+de|sur|par|dans|depuis)\s+" + PUB,
+        r"\b(?:initialement|originellement|d['’]abord)\s+(?:publi[ée]e?|paru(?:e)?)\s+"
+        r"(?:sur|dans|par)\s+" + PUB,
+        r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
+        # Indonesian.
+        r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
+        r"terbit\s+pertama\s+kali)\s+(?:dari|di|oleh)\s+" + PUB,
+        # German.
+        r"\b(?:dieser\s+(?:artikel|beitrag|text)\s+)?(?:erschien|ist\s+zuerst\s+erschienen)\s+"
+        r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
+        # Portuguese.
+        r"\b(?:este|o)\s+(?:artigo|texto)\s+foi\s+(?:publicado|republicado)\s+originalmente\s+"
+        r"(?:em|no|na|por)\s+" + PUB,
+    )
+)
+
+# Tier 2, "read the original" lines that name the publisher ("Read the full article on X").
+READ_ON_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"\bread\s+the\s+(?:full|original|complete|rest\s+of\s+the)\s*(?:article|story|piece|"
+        r"version|report)?\s+(?:on|at|in)\s+" + PUB,
+        r"\blea\s+(?:el\s+)?(?:art[íi]culo\s+)?(?:original|completo)\s+(?:en)\s+" + PUB,
+        r"\blire\s+(?:l['’]article\s+)?(?:original|complet|la\s+suite)\s+(?:sur|dans)\s+" + PUB,
+    )
+)
+
+# Anchor texts and lines that point to the original ("Read more", "Read the original article").
+READ_MORE_TEXT = re.compile(
+    r"^\s*(?:read\s+more|read\s+the\s+(?:original|full|complete)(?:\s+(?:article|story|piece))?|"
+    r"original\s+(?:article|story)|read\s+original|view\s+original|source\s+article|"
+    r"lea\s+el\s+original|leer\s+(?:el\s+)?(?:art[íi]culo\s+)?original|leer\s+m[áa]s|"
+    r"lire\s+l['’]article\s+original|lire\s+la\s+suite|baca\s+artikel\s+asli|"
+    r"weiterlesen|mehr\s+lesen)\b",
+    _I,
+)
+# "Read more https://..." with the URL printed as text (the seed's case).
+READ_MORE_PLAIN_URL = re.compile(
+    r"^\s*(?:read\s+more|read\s+the\s+original(?:\s+article)?|source|original(?:\s+article)?|"
+    r"leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*(?P<url>https?://\S+?)[.,;)]?\s*$",
+    _I,
+)
+PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
+
+# Quick test before the DOM walk: does the body mention any credit line at all?
+NOTICE_TRIGGER = re.compile(
+    r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
+    r"syndicated|provided\s+by|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
+    r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
+    r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by",
+    _I,
+)
+
+# A "publisher" that is really a time or date: "originally published at 2:05 p.m.".
+NOT_A_PUBLISHER = re.compile(
+    r"^(?:\d|a\.?m\b|p\.?m\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|this\s+(?:site|website|page|blog)|our\s|"
+    r"the\s+(?:print|web|online)\s+edition|print\b|(?:the\s+)?(?:author|writer)s?['’]?s?\s|"
+    r"(?:her|his|their|my)\s|today|yesterday|(?:a|an)\s)",
+    _I,
+)
+
+# Wire datelines: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "Bogotá (dpa) -".
+DATELINE = re.compile(
+    r"^[^\n]{0,90}?\((?P<code>AP|Reuters|AFP|AAP|dpa|dpa-AFX|UPI|APA|ANSA|EFE|KNA|epd|SDA|Lusa)\)"
+    r"\s*[-—–:]",
+    re.UNICODE,
+)
+# A short wire item signed at its end: "... (dpa)".
+END_TAG = re.compile(r"\((?P<code>AP|Reuters|AFP|AAP|dpa|dpa-AFX)\)\s*$")
+
+# Reuters' end-of-story credits: reporters, then editors (who are not authors).
+REPORTING_BY = re.compile(
+    r"^\s*\(?\s*(?:reporting|writing|reporting\s+and\s+writing)\s+by\s+(?P<names>[^;)]+?)"
+    r"(?:\s+in\s+[A-Z][\w .]+)?\s*(?:;|\)|$)",
+    _I,
+)
+
+# "© Provided by Business Insider Inc", "Copyright 2026 Example Times": copyright holders.
+COPYRIGHT_LINE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:provided\s+by\s+)?"
+    r"(?P<holder>[^\n.;|]{2,80}?)(?=\s*(?:\.|;|\||all\s+rights|$))",
+    _I,
+)
+
+# Byline text on a short element: "By Jane Doe", "Written by ...", "Por ...", "Von ...".
+BYLINE_TEXT = re.compile(
+    r"^\s*(?:by|written\s+by|words\s+by|story\s+by|por|par|von|door|author\s+of\s+the\s+article"
+    r"\s*:|autor(?:a)?\s*:|author\s*:)\s+\S",
+    _I,
+)
+BYLINE_SELECTORS = (
+    '[rel="author"], [itemprop="author"], [class*="byline"], [id*="byline"], '
+    '[class*="author"], [class*="Author"], [class*="contributor"], [data-testid*="byline"], '
+    '[data-component*="byline"], address'
+)
+
+# Analytics and ad account ids: the "same operator" fingerprints.
+TRACKER_IDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ga4", re.compile(r"\b(G-[A-Z0-9]{8,12})\b")),
+    ("ua", re.compile(r"\b(UA-\d{4,10}-\d{1,4})\b")),
+    ("gtm", re.compile(r"\b(GTM-[A-Z0-9]{4,9})\b")),
+    ("adsense", re.compile(r"\b(ca-pub-\d{10,20})\b")),
+    ("adsense", re.compile(r"(?<![\w-])(pub-\d{10,20})\b")),
+    ("fbpixel", re.compile(r"fbq\(\s*['\"]init['\"]\s*,\s*['\"](\d{10,20})['\"]")),
+)
+
+# Creative Commons licence URLs and names.
+CC_URL = re.compile(
+    r"creativecommons\.org/(?:licenses/(?P<kind>by(?:-nc)?(?:-nd|-sa)?)/(?P<ver>\d\.\d)|"
+    r"publicdomain/(?P<pd>zero|mark)/(?P<pdver>\d\.\d))",
+    _I,
+)
+CC_NAME = re.compile(
+    r"\b(?:CC[\s-]?(?P<abbr>BY(?:-NC)?(?:-ND|-SA)?)(?:[\s-]?(?P<aver>\d\.\d))?|"
+    r"Creative\s+Commons\s+(?P<long>Attribution(?:[\s-]+Non-?Commercial)?(?:[\s-]+"
+    r"(?:No-?Deriv(?:ative)?s?|Share-?Alike))?)(?:\s+(?P<lver>\d\.\d))?|"
+    r"(?P<generic>Creative\s+Commons|licencia\s+Creative\s+Commons|licence\s+Creative\s+Commons))",
+    re.UNICODE,
+)
+
+# Hosting platforms whose publications live on custom domains: a canonical from the platform
+# to a custom domain is the same publication, not a republication.
+PLATFORM_DOMAINS = frozenset(
+    {"medium.com", "substack.com", "wordpress.com", "blogspot.com", "tumblr.com", "ghost.io",
+     "beehiiv.com", "github.io", "wixsite.com", "squarespace.com", "buttondown.email"}
+)
+
+ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
+     "socialmediaposting", "report", "scholarlyarticle", "techarticle", "liveblogposting",
+     "askpublicnewsarticle", "satiricalarticle", "posting"}
+)

@@ -1,0 +1,135 @@
+"""The extraction pipeline: every detector over one parsed tree, then the resolver.
+
+Each step is a pure function of the document (and the registry); a step that fails is logged
+and the others still run, so one odd page element never costs the whole page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from attribution.extract import bylines, credit_lines, jsonld, licenses, metadata, pixels, wire
+from attribution.extract.document import Document, declared_self_url, parse_document
+from attribution.extract.names import clean_byline, same_person
+from attribution.extract.resolve import resolve
+from attribution.models import Credit, Extraction
+from attribution.registry import Registry, load_registry
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _step(name: str, warnings: list[str], fn: Callable[[], T], default: T) -> T:
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - one failing detector must not lose the page
+        log.debug("extraction step %s failed", name, exc_info=True)
+        warnings.append(f"{name} failed: {exc!r}")
+        return default
+
+
+def _clean_names(values: list[str], strip: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        names, _ = clean_byline(value, strip_names=strip)
+        out.extend(n for n in names if not any(same_person(n, o) for o in out))
+    return out
+
+
+def extract_document(
+    doc: Document, *, registry: Registry | None = None, source: str | None = None
+) -> Extraction:
+    """Run every detector over ``doc`` and resolve the original and the missing credits."""
+    reg = registry if registry is not None else load_registry()
+    warnings = list(doc.warnings)
+    if doc.url is None:
+        doc.url = declared_self_url(doc)
+    article = _step("jsonld", warnings, lambda: jsonld.main_article(doc), None)
+    title = _step("title", warnings, lambda: metadata.page_title(doc, article), None)
+    site = _step("site_name", warnings, lambda: metadata.site_name(doc, article), None)
+    published = _step("published", warnings, lambda: metadata.published_date(doc, article), None)
+
+    credits: list[Credit] = []
+    byline = _step("bylines", warnings, lambda: bylines.visible_bylines(doc, reg, site), None)
+    if byline is not None:
+        credits.extend(byline.credits)
+    credits += _step("credit_lines", warnings, lambda: credit_lines.credit_lines(doc, reg, site), [])
+    credits += _step("datelines", warnings, lambda: wire.datelines(doc, reg), [])
+    credits += _step("copyright", warnings, lambda: wire.copyright_lines(doc, reg, site), [])
+    credits += _step("head", warnings, lambda: metadata.head_credits(doc, reg), [])
+    credits += _step("meta_orgs", warnings, lambda: metadata.meta_org_credits(doc, reg, site), [])
+    credits += _step(
+        "jsonld_credits", warnings, lambda: jsonld.jsonld_credits(doc, reg, article, site), []
+    )
+    pixel_credits = _step("pixels", warnings, lambda: pixels.pixel_credits(doc, reg), [])
+    credits += pixel_credits
+    known = {c.domain for c in credits if c.domain}
+    credits += _step(
+        "read_more", warnings, lambda: credit_lines.read_more_links(doc, reg, known), []
+    )
+    licence_value = jsonld.jsonld_license(article)
+    licence_credits = _step(
+        "license", warnings, lambda: licenses.licence_credits(doc, credits, licence_value), []
+    )
+    credits += licence_credits
+    licence = licenses.best_licence(licence_credits)
+
+    strip = tuple(n for n, _ in reg.names()) + ((site,) if site else ())
+    ld_persons, _ = jsonld.author_entries(article)
+    ld_names = _clean_names(ld_persons, strip)
+    meta_names = _clean_names(metadata.meta_author_names(doc), strip)
+    authors: list[str] = []
+    for candidate in (
+        byline.persons if byline else [],
+        ld_names,
+        byline.reporters if byline else [],
+        meta_names,
+    ):
+        if candidate:
+            authors = list(candidate)
+            break
+    authors = bylines.fix_case(authors, ld_persons + metadata.meta_author_names(doc))
+
+    article_page = jsonld.is_article_page(doc) or bool(authors)
+    republished, original, missing = resolve(
+        reg, credits, authors, licence, article_page=article_page
+    )
+    trackers = _step(
+        "trackers",
+        warnings,
+        lambda: metadata.tracker_ids(doc, pixels.beacon_ids(pixel_credits)),
+        [],
+    )
+    canonical = next((u for rel, u, _ in doc.link_rels if rel == "canonical"), None)
+    return Extraction(
+        source=source if source is not None else (doc.url or "<input>"),
+        url=doc.url,
+        title=title,
+        site_name=site,
+        published=published,
+        authors=tuple(authors),
+        republished=republished,
+        original=original,
+        credits=tuple(credits),
+        license=licence,
+        missing=missing,
+        tracker_ids=tuple(trackers),
+        canonical=canonical,
+        language=doc.language,
+        warnings=tuple(warnings),
+    )
+
+
+def extract(
+    html: bytes | str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    registry: Registry | None = None,
+    source: str | None = None,
+) -> Extraction:
+    """Parse one page and extract its credits. Raises ``DecodeError`` for empty/binary input."""
+    doc = parse_document(html, url=url, content_type=content_type, source=source or "<input>")
+    return extract_document(doc, registry=registry, source=source)

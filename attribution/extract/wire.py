@@ -1,0 +1,119 @@
+"""Wire-service credits: datelines ("WASHINGTON (AP) —") and copyright lines.
+
+Only the article's own text counts: an AP copyright line in a site-wide footer or a photo
+caption is boilerplate, not a credit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attribution.extract.document import Document, in_chrome
+from attribution.extract.identify import find_link_for_name, identify
+from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
+from attribution.models import Credit
+from attribution.registry import Registry, normalise_name
+
+_PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
+_CAPTION = re.compile(r"caption|credit|photo|image|media|figure", re.IGNORECASE)
+
+
+def _body_paragraphs(doc: Document, limit: int) -> list[str]:
+    out: list[str] = []
+    body = doc.tree.body
+    if body is None:
+        return out
+    for node in body.css(_PARAGRAPHS):
+        if node.parent is not None and node.parent.tag == "figcaption":
+            continue
+        attrs = node.attributes
+        if _CAPTION.search(attrs.get("class") or ""):
+            continue
+        text = node.text(deep=True, separator=" ", strip=True)
+        if not text or len(text) < 30 or in_chrome(node):
+            continue
+        out.append(re.sub(r"\s+", " ", text))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def datelines(doc: Document, reg: Registry) -> list[Credit]:
+    """A wire code in the dateline of one of the first paragraphs, or closing a short item."""
+    if "(" not in doc.body_text:
+        return []
+    paragraphs = _body_paragraphs(doc, 60)
+    for text in paragraphs[:8]:
+        m = DATELINE.match(text)
+        if m:
+            pub = reg.by_wire_code(m.group("code"))
+            if pub is not None and doc.site_domain not in pub.domains:
+                end = min(len(text), m.end() + 60)
+                return [_credit(pub.name, pub.domain, pub.id, text[:end].strip(), "dateline")]
+    for text in paragraphs[-3:]:
+        m = END_TAG.search(text)
+        if m:
+            pub = reg.by_wire_code(m.group("code"))
+            if pub is not None and doc.site_domain not in pub.domains:
+                return [_credit(pub.name, pub.domain, pub.id, text[-80:].strip(), "dateline")]
+    return []
+
+
+def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
+    """Copyright lines in the article naming another publisher."""
+    text = doc.body_text
+    low = text.lower()
+    if "©" not in text and "copyright" not in low and "(c)" not in low:
+        return []
+    credits: list[Credit] = []
+    seen: set[str] = set()
+    body = doc.tree.body
+    if body is None:
+        return credits
+    for node in body.css("p, small, span, div, em, i, footer, li"):
+        node_text = node.text(deep=True, separator=" ", strip=True)
+        if not node_text or len(node_text) > 400:
+            continue
+        node_low = node_text.lower()
+        if "©" not in node_text and "copyright" not in node_low and "(c)" not in node_low:
+            continue
+        if in_chrome(node) or doc.in_republish_box(node):
+            continue
+        for pub, pattern in reg.copyright_rules:
+            if pub.id in seen or doc.site_domain in pub.domains:
+                continue
+            if pattern.search(node_text):
+                seen.add(pub.id)
+                credits.append(_credit(pub.name, pub.domain, pub.id, node_text, "copyright"))
+        m = COPYRIGHT_LINE.search(node_text)
+        if m:
+            holder = m.group("holder").strip(" ,")
+            key = normalise_name(holder)
+            if not key or (site and key in (normalise_name(site),)) or len(key) < 3:
+                continue
+            who = identify(reg, name=holder)
+            if who.publisher_id in seen:
+                continue
+            if who.publisher_id is None:
+                url = find_link_for_name(doc, holder)
+                if not url and "provided by" not in node_low:
+                    continue
+                who = identify(reg, name=holder, url=url)
+            if who.domain and doc.site_domain and who.domain == doc.site_domain:
+                continue
+            if who.publisher_id:
+                seen.add(who.publisher_id)
+            credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
+    return credits
+
+
+def _credit(
+    name: str | None, domain: str | None, pid: str | None, text: str, signal: str
+) -> Credit:
+    return Credit(
+        signal="dateline" if signal == "dateline" else "copyright",
+        text=text,
+        publisher=name,
+        domain=domain,
+        publisher_id=pid,
+    )

@@ -1,0 +1,285 @@
+"""Data types shared by every stage: frozen, slotted dataclasses with one ``to_dict()``.
+
+Every JSON output of the tool goes through :func:`to_dict`, so the field names here are the
+output schema (documented in ``docs/extraction.md``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SignalKind = Literal[
+    "byline",
+    "notice",
+    "read_more",
+    "original_link",
+    "canonical",
+    "meta",
+    "jsonld",
+    "pixel",
+    "dateline",
+    "copyright",
+    "license",
+]
+SIGNAL_KINDS: tuple[SignalKind, ...] = (
+    "byline",
+    "notice",
+    "read_more",
+    "original_link",
+    "canonical",
+    "meta",
+    "jsonld",
+    "pixel",
+    "dateline",
+    "copyright",
+    "license",
+)
+
+CreditElement = Literal["author", "publisher", "link", "license", "pixel"]
+CREDIT_ELEMENTS: tuple[CreditElement, ...] = ("author", "publisher", "link", "license", "pixel")
+
+
+def to_dict(value: Any) -> Any:
+    """Turn a dataclass (or a tuple/list/dict of them) into JSON-ready builtins."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            if f.metadata.get("internal"):
+                continue
+            out[f.name] = to_dict(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [to_dict(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_dict(v) for k, v in value.items()}
+    return value
+
+
+def _internal(default: Any) -> Any:
+    """A field kept for the pipeline but left out of JSON output."""
+    return field(default=default, metadata={"internal": True})
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """One entry of the publisher registry: who a publisher is and what its terms require."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    kind: Literal["publisher", "wire", "network", "tool"] = "publisher"
+    license: str | None = None
+    requires: tuple[CreditElement, ...] = ()
+    terms_url: str | None = None
+    article_id_pattern: str | None = None
+    pixel_patterns: tuple[str, ...] = ()
+    credit_patterns: tuple[str, ...] = ()
+    wire_codes: tuple[str, ...] = ()
+    copyright_patterns: tuple[str, ...] = ()
+    # A wire's unsigned byline ("By The Associated Press") is its author credit.
+    org_byline_is_author: bool = False
+    # Generic entries (the Republication Tracker Tool) stand for whichever site uses them: the
+    # original's domain comes from the page, not from this entry.
+    generic: bool = False
+    verified: bool = True
+
+    @property
+    def domain(self) -> str | None:
+        """The main registrable domain (the first listed), or None for a generic entry."""
+        return self.domains[0] if self.domains else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One credit signal found on a page, with the evidence as it appears."""
+
+    signal: SignalKind
+    text: str
+    publisher: str | None = None
+    domain: str | None = None
+    url: str | None = None
+    author: str | None = None
+    # Registry id of the publisher this signal names, when known.
+    publisher_id: str | None = _internal(None)
+    # The publisher's article id (Conversation id, RTT post id) carried by the signal.
+    article_id: str | None = _internal(None)
+    # True when ``url`` is a real hyperlink (``<a href>``), not text that looks like a URL.
+    hyperlink: bool = _internal(False)
+    # True when the signal names people as the original's authors.
+    names_authors: tuple[str, ...] = _internal(())
+    # The normalised value a signal states (a licence: "CC BY-ND 4.0").
+    value: str | None = _internal(None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """The article a republished page copies, as far as the page tells."""
+
+    publisher: str | None
+    domain: str | None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    id: str | None = None
+    registry_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything `attribution extract` reports for one page."""
+
+    source: str
+    url: str | None
+    title: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    republished: bool = False
+    original: Original | None = None
+    credits: tuple[Credit, ...] = ()
+    license: str | None = None
+    missing: tuple[CreditElement, ...] = ()
+    tracker_ids: tuple[str, ...] = ()
+    canonical: str | None = None
+    language: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+# --- crawl side -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One redirect followed while fetching: ``url`` answered ``status`` pointing to ``location``."""
+
+    url: str
+    status: int
+    location: str
+    headers: tuple[tuple[str, str], ...] = _internal(())
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """The final response of one fetch, after redirects and retries, with the body decoded."""
+
+    url: str
+    final_url: str
+    status: int
+    # Lower-case header names, in the order received.
+    headers: tuple[tuple[str, str], ...] = ()
+    redirects: tuple[Hop, ...] = ()
+    # Why the body is incomplete: "size" (raw bytes over the cap), "decoded-size" (a compressed
+    # body that inflates past the cap), or None.
+    truncated: str | None = None
+    attempts: int = 1
+    elapsed: float = 0.0
+    # The address the response came from ("127.0.0.1:8080").
+    address: str | None = None
+    http_version: str = "HTTP/1.1"
+    body: bytes = _internal(b"")
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (case-insensitive), or None."""
+        name = name.lower()
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("content-type")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """One fetched URL as the store keeps it (see ``docs/crawling.md`` for the schema)."""
+
+    id: int
+    url: str
+    final_url: str | None
+    host: str
+    domain: str | None
+    kind: str
+    status: int | None
+    fetched_at: str
+    crawl_id: int | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_length: int | None = None
+    content_hash: str | None = None
+    truncated: str | None = None
+    redirects: tuple[Hop, ...] = ()
+    error: str | None = None
+    error_kind: str | None = None
+    attempts: int = 1
+    elapsed_ms: int | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class CopyLink:
+    """A republished page (the copy) and the original it credits, fetched or not."""
+
+    copy_url: str
+    original_url: str
+    original_domain: str | None = None
+    original_fetched_url: str | None = None
+    copy_page_id: int = _internal(0)
+    original_page_id: int | None = _internal(None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSummary:
+    """What one `attribution crawl` run did; printed at the end and kept in the store."""
+
+    crawl_id: int
+    pages: int = 0
+    new: int = 0
+    updated: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    skipped: int = 0
+    refused: int = 0
+    credits: int = 0
+    republished: int = 0
+    originals_queued: int = 0
+    queued_left: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    errors: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))

@@ -1,0 +1,214 @@
+"""The publisher registry: who publishes articles for republication, and on what terms.
+
+One TOML file per publisher (``attribution/registry/publishers/*.toml``); a user's folder given
+with ``--registry DIR`` adds publishers or replaces bundled ones with the same ``id``. The format
+is documented in ``docs/extraction.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from attribution.domains import registrable_domain
+from attribution.errors import RegistryError
+from attribution.models import CREDIT_ELEMENTS, Publisher
+
+__all__ = ["PixelRule", "Registry", "load_registry", "normalise_name"]
+
+_KINDS = ("publisher", "wire", "network", "tool")
+_STR_LISTS = ("aliases", "domains", "requires", "pixel_patterns", "credit_patterns",
+              "wire_codes", "copyright_patterns")
+
+
+def normalise_name(name: str) -> str:
+    """A comparison key for organisation names: case, accents, "The" and punctuation folded."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    folded = re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    return folded.removeprefix("the ").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PixelRule:
+    """A compiled beacon pattern and the publisher it belongs to."""
+
+    publisher: Publisher
+    pattern: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class Registry:
+    """Publishers indexed by id, domain and name."""
+
+    publishers: dict[str, Publisher] = field(default_factory=dict)
+    _by_domain: dict[str, Publisher] = field(default_factory=dict)
+    _by_name: dict[str, Publisher] = field(default_factory=dict)
+    _by_wire_code: dict[str, Publisher] = field(default_factory=dict)
+    pixel_rules: list[PixelRule] = field(default_factory=list)
+    copyright_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
+    article_id_rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_publishers(cls, publishers: Iterable[Publisher]) -> Registry:
+        """Build the indexes; later publishers replace earlier ones with the same id."""
+        reg = cls()
+        for pub in publishers:
+            reg.publishers[pub.id] = pub
+        for pub in reg.publishers.values():
+            for dom in pub.domains:
+                reg._by_domain[dom] = pub
+            for alias in (pub.name, *pub.aliases):
+                key = normalise_name(alias)
+                if key and not pub.generic:
+                    reg._by_name.setdefault(key, pub)
+            for code in pub.wire_codes:
+                reg._by_wire_code[code.casefold()] = pub
+            reg.pixel_rules.extend(
+                PixelRule(pub, re.compile(p, re.IGNORECASE)) for p in pub.pixel_patterns
+            )
+            reg.copyright_rules.extend(
+                (pub, re.compile(p, re.IGNORECASE)) for p in pub.copyright_patterns
+            )
+            if pub.article_id_pattern:
+                reg.article_id_rules[pub.id] = re.compile(pub.article_id_pattern)
+        return reg
+
+    def __iter__(self) -> Iterator[Publisher]:
+        return iter(self.publishers.values())
+
+    def __len__(self) -> int:
+        return len(self.publishers)
+
+    def get(self, publisher_id: str) -> Publisher | None:
+        """The publisher with this id, or None."""
+        return self.publishers.get(publisher_id)
+
+    def by_domain(self, domain: str | None) -> Publisher | None:
+        """The publisher owning a registrable domain (or host), or None."""
+        if not domain:
+            return None
+        pub = self._by_domain.get(domain)
+        if pub is None:
+            reg = registrable_domain(domain)
+            pub = self._by_domain.get(reg) if reg else None
+        return pub
+
+    def by_name(self, name: str | None) -> Publisher | None:
+        """The publisher one of whose names or aliases is ``name`` (case and "The" folded)."""
+        if not name:
+            return None
+        return self._by_name.get(normalise_name(name))
+
+    def by_wire_code(self, code: str) -> Publisher | None:
+        """The wire service whose dateline code is ``code`` ("AP", "Reuters", "AFP"...)."""
+        return self._by_wire_code.get(code.casefold())
+
+    def names(self) -> list[tuple[str, Publisher]]:
+        """Every (normalised name, publisher) pair, longest names first."""
+        return sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
+
+    def article_id(self, publisher: Publisher, url: str | None) -> str | None:
+        """The publisher's article id found in ``url`` by its ``article_id_pattern``."""
+        rule = self.article_id_rules.get(publisher.id)
+        if rule is None or not url:
+            return None
+        m = rule.search(url)
+        return m.group(1) if m else None
+
+
+def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
+    for key in ("id", "name"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise RegistryError(f"'{key}' must be a non-empty string", path=path)
+    for key in _STR_LISTS:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RegistryError(f"'{key}' must be a list of strings", path=path)
+    bad = [r for r in data.get("requires", []) if r not in CREDIT_ELEMENTS]
+    if bad:
+        raise RegistryError(
+            f"unknown credit element(s) {bad} in 'requires' (use {', '.join(CREDIT_ELEMENTS)})",
+            path=path,
+        )
+    kind = data.get("kind", "publisher")
+    if kind not in _KINDS:
+        raise RegistryError(f"'kind' must be one of {', '.join(_KINDS)}", path=path)
+    for key in ("pixel_patterns", "copyright_patterns"):
+        for pattern in data.get(key, []):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RegistryError(f"bad regular expression in '{key}': {exc}", path=path) from exc
+    pattern = data.get("article_id_pattern") or None
+    if pattern:
+        try:
+            if re.compile(pattern).groups < 1:
+                raise RegistryError("'article_id_pattern' needs one capturing group", path=path)
+        except re.error as exc:
+            raise RegistryError(f"bad 'article_id_pattern': {exc}", path=path) from exc
+    known = {"id", "name", "kind", "license", "terms_url", "article_id_pattern", "generic",
+             "org_byline_is_author", "verified", *_STR_LISTS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise RegistryError(f"unknown key(s): {', '.join(unknown)}", path=path)
+    return Publisher(
+        id=data["id"],
+        name=data["name"],
+        domains=tuple(d.lower() for d in data.get("domains", [])),
+        aliases=tuple(data.get("aliases", [])),
+        kind=kind,
+        license=data.get("license") or None,
+        requires=tuple(data.get("requires", [])),
+        terms_url=data.get("terms_url") or None,
+        article_id_pattern=pattern,
+        pixel_patterns=tuple(data.get("pixel_patterns", [])),
+        credit_patterns=tuple(data.get("credit_patterns", [])),
+        wire_codes=tuple(data.get("wire_codes", [])),
+        copyright_patterns=tuple(data.get("copyright_patterns", [])),
+        org_byline_is_author=bool(data.get("org_byline_is_author", False)),
+        generic=bool(data.get("generic", False)),
+        verified=bool(data.get("verified", True)),
+    )
+
+
+def _read_folder(files: Iterable[tuple[str, bytes]]) -> list[Publisher]:
+    out = []
+    for name, raw in sorted(files):
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise RegistryError(f"not valid TOML: {exc}", path=name) from exc
+        out.append(_publisher_from_toml(data, name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[Publisher, ...]:
+    folder = resources.files("attribution.registry") / "publishers"
+    files = [
+        (f"{entry.name}", entry.read_bytes())
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    ]
+    return tuple(_read_folder(files))
+
+
+def load_registry(user_dir: str | Path | None = None) -> Registry:
+    """The bundled publishers, plus (and overridden by) those in ``user_dir``."""
+    publishers = list(_bundled())
+    if user_dir is not None:
+        folder = Path(user_dir)
+        if not folder.is_dir():
+            raise RegistryError("registry folder not found", path=str(folder))
+        files = [(str(p), p.read_bytes()) for p in folder.glob("*.toml")]
+        if not files:
+            raise RegistryError("no *.toml publisher files in the folder", path=str(folder))
+        publishers.extend(_read_folder(files))
+    return Registry.from_publishers(publishers)
