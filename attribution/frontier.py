@@ -1,0 +1,414 @@
+"""The crawl frontier: URL normalisation, what is never requested, per-host queues, politeness.
+
+Three parts, from pure to stateful:
+
+1. :func:`normalize_url` gives one key per page (host case, default ports, fragments, tracking
+   parameters, query order), so one article is fetched once.
+2. :func:`refusal` says why a URL must never be requested: counting pixels and beacons (a
+   request would inflate the publisher's republication figures), scripts, images, style sheets
+   and other assets, and URLs that look like crawler traps.
+3. :class:`Frontier` holds one queue per host and hands out the next URL whose host has a free
+   slot (at most ``per_host`` in flight) and whose delay (with jitter) has passed, while many
+   hosts run in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import random
+import re
+import time
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from attribution.domains import host_of
+
+__all__ = [
+    "Frontier",
+    "FrontierItem",
+    "TrapGuard",
+    "normalize_url",
+    "refusal",
+]
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# --- tracking parameters ------------------------------------------------------------------------
+#: Query parameters that identify a campaign or a click, never a page. Dropped before dedup.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "ocid",
+        "cmpid",
+        "icid",
+        "ncid",
+        "sr_share",
+        "at_medium",
+        "at_campaign",
+        "at_custom1",
+        "at_custom2",
+        "at_custom3",
+        "at_custom4",
+        "vero_id",
+        "oly_enc_id",
+        "oly_anon_id",
+        "s_cid",
+        "spm",
+        "ref_src",
+        "ref_url",
+        "smid",
+    }
+)
+#: Prefixes of tracking parameter families (utm_source, utm_medium, pk_campaign...).
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "matomo_", "piwik_")
+
+# --- what is never requested ----------------------------------------------------------------------
+# Tier 1: the counting pixels of the publishers we track, by host or exact path. Requesting one
+# counts as a republication view in the publisher's analytics.
+BEACON_HOSTS = frozenset(
+    {
+        "counter.theconversation.com",
+        "counter.theconversation.edu.au",
+        "pixel.propublica.org",
+        "pixel.wp.com",
+        "stats.wp.com",
+        "pixel.quantserve.com",
+        "sb.scorecardresearch.com",
+        "b.scorecardresearch.com",
+        "ping.chartbeat.net",
+        "www.google-analytics.com",
+        "google-analytics.com",
+        "ssl.google-analytics.com",
+        "www.googletagmanager.com",
+        "stats.g.doubleclick.net",
+        "pixel.parsely.com",
+        "srv.pixel.parsely.com",
+    }
+)
+BEACON_HOST_PATHS = (("republish.groundup.org.za", "/counter"),)
+# Tier 2: generic beacon shapes any site may use.
+BEACON_HOST_PREFIXES = ("pixel.", "counter.", "beacon.", "track.", "tracking.", "analytics.")
+BEACON_QUERY = re.compile(r"(?:^|&)[^=&]*(?:pixel|beacon)[^=&]*=", re.IGNORECASE)
+BEACON_SEGMENTS = frozenset({"pixel", "pixel.gif", "pixel.png", "beacon", "counter", "hit", "tr"})
+# Tier 3: assets by extension: never HTML, never worth a request.
+ASSET_EXTENSIONS = frozenset(
+    {
+        "js",
+        "mjs",
+        "css",
+        "map",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "webp",
+        "avif",
+        "svg",
+        "ico",
+        "bmp",
+        "tif",
+        "tiff",
+        "woff",
+        "woff2",
+        "ttf",
+        "otf",
+        "eot",
+        "mp3",
+        "mp4",
+        "m4a",
+        "m4v",
+        "webm",
+        "ogg",
+        "ogv",
+        "wav",
+        "avi",
+        "mov",
+        "flv",
+        "zip",
+        "gz",
+        "tgz",
+        "bz2",
+        "7z",
+        "rar",
+        "tar",
+        "exe",
+        "dmg",
+        "iso",
+        "apk",
+        "msi",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "epub",
+        "json",
+    }
+)
+# Sitemaps and feeds are XML but are read on purpose when given as seeds: not in the list.
+
+_DIGITS = re.compile(r"\d+")
+
+
+def normalize_url(url: str) -> str | None:
+    """The dedup key of ``url``, or None when it is not an http(s) URL.
+
+    Lower-cases scheme and host, drops user info, default ports, the fragment and tracking
+    parameters, sorts the query and percent-encodes what must be. The result is a valid URL.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        host = parts.hostname
+        port = parts.port
+    except ValueError:
+        return None
+    if scheme not in DEFAULT_PORTS or not host:
+        return None
+    host = host.rstrip(".")
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    query = ""
+    if parts.query:
+        pairs = [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
+        ]
+        pairs.sort()
+        query = urlencode(pairs, quote_via=quote, safe="/:@!$'()*+,;-._~")
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def refusal(url: str, *, extra_patterns: Iterable[re.Pattern[str]] = ()) -> str | None:
+    """Why ``url`` must never be requested (``"beacon"``, ``"asset"``), or None."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return "invalid"
+    path = parts.path.lower()
+    if host in BEACON_HOSTS or host.startswith(BEACON_HOST_PREFIXES):
+        return "beacon"
+    for beacon_host, prefix in BEACON_HOST_PATHS:
+        if host == beacon_host and path.startswith(prefix):
+            return "beacon"
+    if parts.query and BEACON_QUERY.search(parts.query):
+        return "beacon"
+    segments = [s for s in path.split("/") if s]
+    if segments and segments[-1] in BEACON_SEGMENTS:
+        return "beacon"
+    for pattern in extra_patterns:
+        if pattern.search(url):
+            return "beacon"
+    last = segments[-1] if segments else ""
+    if "." in last and last.rsplit(".", 1)[1] in ASSET_EXTENSIONS:
+        return "asset"
+    return None
+
+
+def url_shape(url: str) -> str:
+    """The URL with digit runs masked: pages of one calendar or pager share a shape."""
+    parts = urlsplit(url)
+    query = "&".join(sorted(k for k, _ in parse_qsl(parts.query, keep_blank_values=True)))
+    path = _DIGITS.sub("#", parts.path)
+    # Query values carry the trap's counter (?month=2031-04, ?page=7); only the keys matter.
+    return f"{parts.netloc}{path}?{query}" if query else f"{parts.netloc}{path}"
+
+
+class TrapGuard:
+    """Refuses URLs that look like crawler traps: too long, repeating, or one shape too often."""
+
+    def __init__(self, *, max_length: int, max_per_shape: int) -> None:
+        self.max_length = max_length
+        self.max_per_shape = max_per_shape
+        self._shapes: Counter[str] = Counter()
+
+    def refusal(self, url: str) -> str | None:
+        """``"trap"`` when ``url`` must not be queued; counts it otherwise."""
+        if len(url) > self.max_length:
+            return "trap"
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if segments and max(Counter(segments).values()) >= 3:
+            return "trap"  # /a/b/a/b/a/b: relative links resolving into themselves
+        shape = url_shape(url)
+        if self._shapes[shape] >= self.max_per_shape:
+            return "trap"
+        self._shapes[shape] += 1
+        return None
+
+
+@dataclass(slots=True)
+class FrontierItem:
+    """One URL waiting to be fetched, with how it was found."""
+
+    url: str
+    depth: int = 0
+    #: seed, link, credit, sitemap, redirect
+    via: str = "link"
+    parent: str | None = None
+    #: False for originals fetched one hop past the scope: their links are not followed.
+    in_scope: bool = True
+    host: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.host:
+            self.host = host_of(self.url) or ""
+
+
+@dataclass(slots=True)
+class _Host:
+    queue: deque[FrontierItem] = field(default_factory=deque)
+    in_flight: int = 0
+    next_at: float = 0.0
+    delay: float = 0.0
+    scheduled: bool = False
+
+
+class Frontier:
+    """Per-host queues with politeness; ``get()`` hands out the next URL that may be fetched."""
+
+    def __init__(
+        self,
+        *,
+        per_host: int,
+        delay: float,
+        jitter: float = 0.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.per_host = per_host
+        self.delay = delay
+        self.jitter = jitter
+        self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+        self._hosts: dict[str, _Host] = {}
+        self._heap: list[tuple[float, int, str]] = []
+        self._seq = 0
+        self._queued = 0
+        self._in_flight = 0
+        self._closed = False
+        self._wakeup = asyncio.Event()
+
+    # --- state -------------------------------------------------------------------------------
+
+    @property
+    def queued(self) -> int:
+        """URLs waiting."""
+        return self._queued
+
+    @property
+    def in_flight(self) -> int:
+        """URLs handed out and not yet released."""
+        return self._in_flight
+
+    def host_in_flight(self, host: str) -> int:
+        """URLs of ``host`` handed out and not yet released."""
+        state = self._hosts.get(host)
+        return state.in_flight if state else 0
+
+    def pending(self) -> list[FrontierItem]:
+        """Every queued item (for saving the frontier)."""
+        return [item for state in self._hosts.values() for item in state.queue]
+
+    # --- changes -----------------------------------------------------------------------------
+
+    def add(self, item: FrontierItem) -> None:
+        """Queue ``item`` (the caller has already de-duplicated it)."""
+        state = self._hosts.get(item.host)
+        if state is None:
+            state = self._hosts[item.host] = _Host(delay=self.delay)
+        state.queue.append(item)
+        self._queued += 1
+        self._schedule(item.host, state)
+        self._wakeup.set()
+
+    def set_delay(self, host: str, seconds: float) -> None:
+        """Use at least ``seconds`` between requests to ``host`` (robots.txt Crawl-delay)."""
+        state = self._hosts.get(host)
+        if state is None:
+            state = self._hosts[host] = _Host(delay=self.delay)
+        state.delay = max(state.delay, seconds)
+
+    def release(self, item: FrontierItem) -> None:
+        """``item`` is finished: free its host slot."""
+        state = self._hosts[item.host]
+        state.in_flight -= 1
+        self._in_flight -= 1
+        self._schedule(item.host, state)
+        self._wakeup.set()
+
+    def close(self) -> None:
+        """Hand out nothing more: every waiting ``get()`` returns None."""
+        self._closed = True
+        self._wakeup.set()
+
+    async def get(self) -> FrontierItem | None:
+        """The next item to fetch, waiting for politeness; None when the crawl is over.
+
+        The crawl is over when nothing is queued and nothing is in flight (in-flight pages may
+        still add links), or after :meth:`close`.
+        """
+        while not self._closed:
+            now = time.monotonic()
+            if self._heap and self._heap[0][0] <= now:
+                _, _, host = heapq.heappop(self._heap)
+                state = self._hosts[host]
+                state.scheduled = False
+                item = state.queue.popleft()
+                self._queued -= 1
+                state.in_flight += 1
+                self._in_flight += 1
+                state.next_at = now + self._pause(state.delay)
+                self._schedule(host, state)
+                return item
+            if not self._heap and self._in_flight == 0:
+                return None
+            self._wakeup.clear()
+            timeout = self._heap[0][0] - now if self._heap else None
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._wakeup.wait()
+            except TimeoutError:
+                pass
+        return None
+
+    def _pause(self, delay: float) -> float:
+        if delay <= 0:
+            return 0.0
+        return delay * self._rng.uniform(1 - self.jitter, 1 + self.jitter)
+
+    def _schedule(self, host: str, state: _Host) -> None:
+        if state.scheduled or not state.queue or state.in_flight >= self.per_host:
+            return
+        state.scheduled = True
+        self._seq += 1
+        heapq.heappush(self._heap, (state.next_at, self._seq, host))

@@ -1,0 +1,678 @@
+"""The SQLite store: every SQL statement of the tool lives in this module.
+
+One file (``attribution.db`` by default) in WAL mode with foreign keys on. The schema has a
+version (``PRAGMA user_version``) and an application id (``PRAGMA application_id``, "ATTR"), so a
+store from another schema version is migrated step by step or refused with a clear message, and
+an SQLite file of some other program is never misread. ``docs/crawling.md`` documents the tables.
+
+Writes come from the crawler, one transaction per fetched page (the page, its body, extraction,
+credits, copy link and frontier state together), so a crawl killed at any moment leaves a store
+where a page is either completely recorded or still queued. Later commands read through the
+``iter_*`` and ``get_*`` methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from attribution.errors import StoreError
+from attribution.frontier import FrontierItem
+from attribution.models import CopyLink, Credit, FetchResult, Hop, PageRecord
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "CrawlRun", "PageWrite", "Store", "utc_now"]
+
+SCHEMA_VERSION = 1
+#: "ATTR": marks the file as ours.
+APPLICATION_ID = 0x41545452
+
+FRONTIER_STATES = ("queued", "done", "failed", "skipped")
+
+#: Headers kept per page: the ones later stages or a re-crawl need.
+KEPT_HEADERS = (
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "etag",
+    "last-modified",
+    "date",
+    "server",
+    "x-robots-tag",
+    "link",
+    "location",
+    "retry-after",
+)
+
+SCHEMA = """
+CREATE TABLE crawls (
+    id           INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    status       TEXT NOT NULL DEFAULT 'running'
+                 CHECK (status IN ('running', 'finished', 'interrupted')),
+    seeds        TEXT NOT NULL,            -- JSON list of the seed URLs
+    settings     TEXT NOT NULL,            -- JSON of the settings used
+    summary      TEXT                      -- JSON of the CrawlSummary at the end
+);
+
+CREATE TABLE frontier (
+    url          TEXT PRIMARY KEY,         -- normalised URL (the dedup key)
+    host         TEXT NOT NULL,
+    crawl_id     INTEGER NOT NULL REFERENCES crawls(id),
+    depth        INTEGER NOT NULL,
+    via          TEXT NOT NULL,            -- seed, link, credit, sitemap, redirect
+    parent       TEXT,
+    in_scope     INTEGER NOT NULL DEFAULT 1,
+    state        TEXT NOT NULL CHECK (state IN ('queued', 'done', 'failed', 'skipped')),
+    reason       TEXT,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX frontier_crawl_state ON frontier (crawl_id, state);
+
+CREATE TABLE pages (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT NOT NULL UNIQUE,   -- normalised URL requested
+    final_url      TEXT,                   -- after redirects, as fetched
+    final_key      TEXT,                   -- final_url normalised
+    host           TEXT NOT NULL,
+    domain         TEXT,
+    kind           TEXT NOT NULL,          -- html, sitemap, feed, other, error
+    status         INTEGER,
+    fetched_at     TEXT NOT NULL,
+    crawl_id       INTEGER REFERENCES crawls(id),
+    content_type   TEXT,
+    etag           TEXT,
+    last_modified  TEXT,
+    content_length INTEGER,                -- decoded body bytes
+    content_hash   TEXT,                   -- sha256 of the decoded body
+    truncated      TEXT,                   -- size, decoded-size or NULL
+    redirects      TEXT,                   -- JSON list of hops
+    headers        TEXT,                   -- JSON object of the headers that matter
+    error          TEXT,
+    error_kind     TEXT,                   -- exception class, or http
+    attempts       INTEGER NOT NULL DEFAULT 1,
+    elapsed_ms     INTEGER,
+    warc_file      TEXT,
+    warc_offset    INTEGER
+);
+CREATE INDEX pages_final_key ON pages (final_key);
+CREATE INDEX pages_domain ON pages (domain);
+
+CREATE TABLE bodies (
+    page_id      INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+    encoding     TEXT NOT NULL DEFAULT 'zlib',
+    body         BLOB NOT NULL
+);
+
+CREATE TABLE extractions (
+    page_id         INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+    extracted_at    TEXT NOT NULL,
+    republished     INTEGER NOT NULL,
+    original_url    TEXT,
+    original_domain TEXT,
+    data            TEXT NOT NULL          -- JSON of Extraction.to_dict()
+);
+
+CREATE TABLE credits (
+    id           INTEGER PRIMARY KEY,
+    page_id      INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    signal       TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    publisher    TEXT,
+    domain       TEXT,
+    url          TEXT,
+    author       TEXT,
+    publisher_id TEXT,
+    UNIQUE (page_id, position)
+);
+CREATE INDEX credits_domain ON credits (domain);
+
+CREATE TABLE copies (
+    copy_page_id     INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    original_url     TEXT NOT NULL,        -- as credited
+    original_key     TEXT NOT NULL,        -- normalised, matched against pages.url/final_key
+    original_domain  TEXT,
+    original_page_id INTEGER REFERENCES pages(id) ON DELETE SET NULL,
+    PRIMARY KEY (copy_page_id, original_key)
+);
+CREATE INDEX copies_original_key ON copies (original_key);
+"""
+
+#: Upgrades: MIGRATIONS[n] turns a version-n store into version n+1. Add one per schema change
+#: and bump SCHEMA_VERSION; a test checks the chain has no gap.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC with seconds (``2026-03-04T12:00:00Z``)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlRun:
+    """One row of ``crawls``."""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    status: str
+    seeds: tuple[str, ...]
+    settings: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PageWrite:
+    """Everything recorded for one fetched (or failed) URL, written in one transaction."""
+
+    url: str
+    host: str
+    domain: str | None
+    kind: str
+    result: FetchResult | None = None
+    final_key: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    #: Keep the decoded body (HTML pages only).
+    keep_body: bool = False
+    extraction: dict[str, Any] | None = None
+    credits: tuple[Credit, ...] = ()
+    #: (credited URL, normalised key, domain) when the page is a republished copy.
+    original: tuple[str, str, str | None] | None = None
+    warc: tuple[str, int] | None = None
+    frontier_state: str = "done"
+
+
+class Store:
+    """An open store. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, compress_level: int = 1):
+        self.path = Path(path)
+        self.compress_level = compress_level
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such store; run `attribution crawl` first")
+        try:
+            if readonly:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 5000")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                # WAL + NORMAL: a power cut may lose the last transactions, never corrupt.
+                self._db.execute("PRAGMA synchronous = NORMAL")
+            self._check_schema(readonly=readonly)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable SQLite store ({exc})") from exc
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _check_schema(self, *, readonly: bool) -> None:
+        db = self._db
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if app_id == 0 and version == 0 and not tables:
+            if readonly:
+                raise StoreError(f"{self.path}: empty store; run `attribution crawl` first")
+            # One script, one transaction: a half-created schema is never left behind.
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA application_id = {APPLICATION_ID};\n"
+                f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+            )
+            return
+        if app_id != APPLICATION_ID:
+            raise StoreError(
+                f"{self.path}: not an attribution store (an SQLite file of another program); "
+                "choose another --db path"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this attribution "
+                f"(reads version {SCHEMA_VERSION}); upgrade attribution"
+            )
+        if version < SCHEMA_VERSION:
+            if readonly:
+                raise StoreError(
+                    f"{self.path}: store schema version {version} is older than "
+                    f"{SCHEMA_VERSION}; run `attribution crawl --resume --db {self.path}` "
+                    "once to migrate it"
+                )
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise StoreError(
+                    f"{self.path}: store schema version {version} cannot be migrated to "
+                    f"{SCHEMA_VERSION}; crawl again into a new --db"
+                )
+            with self._transaction() as db:
+                step(db)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+            version += 1
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- crawl runs ---------------------------------------------------------------------------
+
+    def start_crawl(self, seeds: Iterable[str], settings: dict[str, Any]) -> int:
+        """Record a new crawl run; return its id."""
+        with self._transaction() as db:
+            cur = db.execute(
+                "INSERT INTO crawls (started_at, seeds, settings) VALUES (?, ?, ?)",
+                (utc_now(), json.dumps(list(seeds)), json.dumps(settings, default=str)),
+            )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def last_crawl(self) -> CrawlRun | None:
+        """The most recent crawl run, or None."""
+        row = self._db.execute(
+            "SELECT id, started_at, finished_at, status, seeds, settings FROM crawls "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return CrawlRun(
+            id=row[0],
+            started_at=row[1],
+            finished_at=row[2],
+            status=row[3],
+            seeds=tuple(json.loads(row[4])),
+            settings=json.loads(row[5]),
+        )
+
+    def add_seeds(self, crawl_id: int, seeds: Iterable[str]) -> None:
+        """Add seeds to a resumed run's list."""
+        row = self._db.execute("SELECT seeds FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
+        merged = list(dict.fromkeys([*json.loads(row[0]), *seeds]))
+        with self._transaction() as db:
+            db.execute("UPDATE crawls SET seeds = ? WHERE id = ?", (json.dumps(merged), crawl_id))
+
+    def set_crawl_status(
+        self, crawl_id: int, status: str, summary: dict[str, Any] | None = None
+    ) -> None:
+        """Mark a run running, finished or interrupted (with its summary)."""
+        finished = None if status == "running" else utc_now()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE crawls SET status = ?, finished_at = ?, summary = ? WHERE id = ?",
+                (status, finished, json.dumps(summary) if summary else None, crawl_id),
+            )
+
+    # --- frontier -----------------------------------------------------------------------------
+
+    def queue(self, crawl_id: int, items: Iterable[FrontierItem]) -> None:
+        """Record queued URLs for this run.
+
+        A URL already queued or finished in this run is left alone; one from an earlier run is
+        queued again (a re-crawl).
+        """
+        with self._transaction() as db:
+            self._queue(db, crawl_id, items)
+
+    def _queue(self, db: sqlite3.Connection, crawl_id: int, items: Iterable[FrontierItem]) -> None:
+        now = utc_now()
+        db.executemany(
+            "INSERT INTO frontier (url, host, crawl_id, depth, via, parent, in_scope, state,"
+            " reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', NULL, ?)"
+            " ON CONFLICT (url) DO UPDATE SET crawl_id = excluded.crawl_id,"
+            " depth = excluded.depth, via = excluded.via, parent = excluded.parent,"
+            " in_scope = excluded.in_scope, state = 'queued', reason = NULL,"
+            " updated_at = excluded.updated_at"
+            " WHERE frontier.crawl_id < excluded.crawl_id",
+            [
+                (i.url, i.host, crawl_id, i.depth, i.via, i.parent, int(i.in_scope), now)
+                for i in items
+            ],
+        )
+
+    def set_state(self, crawl_id: int, item: FrontierItem, state: str, reason: str | None) -> None:
+        """Record the final state of a URL that produced no page row (skipped, refused)."""
+        if state not in FRONTIER_STATES:
+            raise ValueError(state)
+        with self._transaction() as db:
+            self._queue(db, crawl_id, [item])
+            db.execute(
+                "UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?",
+                (state, reason, utc_now(), item.url),
+            )
+
+    def frontier(self, crawl_id: int, *, state: str | None = None) -> Iterator[FrontierItem]:
+        """The frontier rows of a run, oldest first (all states, or one)."""
+        sql = "SELECT url, host, depth, via, parent, in_scope FROM frontier WHERE crawl_id = ?"
+        params: tuple[Any, ...] = (crawl_id,)
+        if state is not None:
+            sql += " AND state = ?"
+            params += (state,)
+        for row in self._db.execute(sql + " ORDER BY rowid", params):
+            yield FrontierItem(
+                url=row[0],
+                host=row[1],
+                depth=row[2],
+                via=row[3],
+                parent=row[4],
+                in_scope=bool(row[5]),
+            )
+
+    def frontier_counts(self, crawl_id: int) -> dict[str, int]:
+        """How many URLs of a run are in each state."""
+        counts = dict.fromkeys(FRONTIER_STATES, 0)
+        for state, n in self._db.execute(
+            "SELECT state, COUNT(*) FROM frontier WHERE crawl_id = ? GROUP BY state", (crawl_id,)
+        ):
+            counts[state] = n
+        return counts
+
+    # --- pages: writes ------------------------------------------------------------------------
+
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """(ETag, Last-Modified) of a stored HTML page with a body, for a conditional request."""
+        row = self._db.execute(
+            "SELECT p.etag, p.last_modified FROM pages p JOIN bodies b ON b.page_id = p.id "
+            "WHERE p.url = ?",
+            (url,),
+        ).fetchone()
+        if row is None or (row[0] is None and row[1] is None):
+            return None
+        return row[0], row[1]
+
+    def save_page(
+        self, crawl_id: int, page: PageWrite, links: Iterable[FrontierItem] = ()
+    ) -> tuple[int, bool]:
+        """Record one fetch and its frontier state, and queue its links, atomically.
+
+        Returns (page id, whether the URL is new to the store). An existing row is updated in
+        place; its body, extraction and credits are replaced only when new ones are given.
+        """
+        result = page.result
+        now = utc_now()
+        headers = {}
+        if result is not None:
+            for name in KEPT_HEADERS:
+                value = result.header(name)
+                if value is not None:
+                    headers[name] = value
+        body = result.body if result is not None else b""
+        row = {
+            "url": page.url,
+            "final_url": result.final_url if result else None,
+            "final_key": page.final_key,
+            "host": page.host,
+            "domain": page.domain,
+            "kind": page.kind,
+            "status": result.status if result else None,
+            "fetched_at": now,
+            "crawl_id": crawl_id,
+            "content_type": result.content_type if result else None,
+            "etag": headers.get("etag"),
+            "last_modified": headers.get("last-modified"),
+            "content_length": len(body) if result else None,
+            "content_hash": hashlib.sha256(body).hexdigest() if result else None,
+            "truncated": result.truncated if result else None,
+            "redirects": json.dumps([h.to_dict() for h in result.redirects]) if result else None,
+            "headers": json.dumps(headers) if result else None,
+            "error": page.error,
+            "error_kind": page.error_kind,
+            "attempts": result.attempts if result else 1,
+            "elapsed_ms": round(result.elapsed * 1000) if result else None,
+            "warc_file": page.warc[0] if page.warc else None,
+            "warc_offset": page.warc[1] if page.warc else None,
+        }
+        columns = ", ".join(row)
+        marks = ", ".join(f":{k}" for k in row)
+        updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "url")
+        with self._transaction() as db:
+            existing = db.execute("SELECT id FROM pages WHERE url = ?", (page.url,)).fetchone()
+            db.execute(
+                f"INSERT INTO pages ({columns}) VALUES ({marks}) "  # noqa: S608 - fixed names
+                f"ON CONFLICT (url) DO UPDATE SET {updates}",
+                row,
+            )
+            page_id = int(
+                db.execute("SELECT id FROM pages WHERE url = ?", (page.url,)).fetchone()[0]
+            )
+            if page.keep_body and result is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO bodies (page_id, encoding, body) VALUES (?, 'zlib', ?)",
+                    (page_id, zlib.compress(body, self.compress_level)),
+                )
+            if page.extraction is not None:
+                self._save_extraction(db, page_id, page, now)
+            # Any copy waiting for this page as its original now points to it.
+            db.execute(
+                "UPDATE copies SET original_page_id = ? WHERE original_page_id IS NULL AND "
+                "original_key IN (?, ?)",
+                (page_id, page.url, page.final_key or page.url),
+            )
+            self._queue(db, crawl_id, links)
+            db.execute(
+                "UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?",
+                (page.frontier_state, page.error, now, page.url),
+            )
+        return page_id, existing is None
+
+    def _save_extraction(
+        self, db: sqlite3.Connection, page_id: int, page: PageWrite, now: str
+    ) -> None:
+        data = page.extraction or {}
+        original = page.original
+        db.execute(
+            "INSERT OR REPLACE INTO extractions (page_id, extracted_at, republished, original_url,"
+            " original_domain, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                page_id,
+                now,
+                int(bool(data.get("republished"))),
+                original[0] if original else None,
+                original[2] if original else None,
+                json.dumps(data, ensure_ascii=False),
+            ),
+        )
+        db.execute("DELETE FROM credits WHERE page_id = ?", (page_id,))
+        db.executemany(
+            "INSERT INTO credits (page_id, position, signal, text, publisher, domain, url, author,"
+            " publisher_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    page_id,
+                    n,
+                    c.signal,
+                    c.text,
+                    c.publisher,
+                    c.domain,
+                    c.url,
+                    c.author,
+                    c.publisher_id,
+                )
+                for n, c in enumerate(page.credits)
+            ],
+        )
+        db.execute("DELETE FROM copies WHERE copy_page_id = ?", (page_id,))
+        if original is not None:
+            found = db.execute(
+                "SELECT id FROM pages WHERE url = ?1 OR final_key = ?1 LIMIT 1", (original[1],)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO copies (copy_page_id, original_url, original_key, original_domain,"
+                " original_page_id) VALUES (?, ?, ?, ?, ?)",
+                (page_id, original[0], original[1], original[2], found[0] if found else None),
+            )
+
+    def mark_not_modified(self, crawl_id: int, url: str, result: FetchResult) -> None:
+        """A conditional re-fetch answered 304: the stored page is current."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE pages SET fetched_at = ?, crawl_id = ?, attempts = ?, elapsed_ms = ?,"
+                " error = NULL, error_kind = NULL WHERE url = ?",
+                (utc_now(), crawl_id, result.attempts, round(result.elapsed * 1000), url),
+            )
+            db.execute(
+                "UPDATE frontier SET state = 'done', reason = 'not modified', updated_at = ?"
+                " WHERE url = ?",
+                (utc_now(), url),
+            )
+
+    # --- reads --------------------------------------------------------------------------------
+
+    _PAGE_COLUMNS = (
+        "id, url, final_url, host, domain, kind, status, fetched_at, crawl_id, content_type, etag,"
+        " last_modified, content_length, content_hash, truncated, redirects, error, error_kind,"
+        " attempts, elapsed_ms, warc_file, warc_offset"
+    )
+
+    @staticmethod
+    def _page(row: sqlite3.Row | tuple[Any, ...]) -> PageRecord:
+        hops = tuple(
+            Hop(url=h["url"], status=h["status"], location=h["location"])
+            for h in json.loads(row[15] or "[]")
+        )
+        return PageRecord(
+            id=row[0],
+            url=row[1],
+            final_url=row[2],
+            host=row[3],
+            domain=row[4],
+            kind=row[5],
+            status=row[6],
+            fetched_at=row[7],
+            crawl_id=row[8],
+            content_type=row[9],
+            etag=row[10],
+            last_modified=row[11],
+            content_length=row[12],
+            content_hash=row[13],
+            truncated=row[14],
+            redirects=hops,
+            error=row[16],
+            error_kind=row[17],
+            attempts=row[18],
+            elapsed_ms=row[19],
+            warc_file=row[20],
+            warc_offset=row[21],
+        )
+
+    def iter_pages(self, *, kind: str | None = None) -> Iterator[PageRecord]:
+        """Every stored page (of one kind: html, sitemap, feed, other, error), by id."""
+        sql = f"SELECT {self._PAGE_COLUMNS} FROM pages"  # noqa: S608 - fixed column list
+        params: tuple[Any, ...] = ()
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params = (kind,)
+        for row in self._db.execute(sql + " ORDER BY id", params):
+            yield self._page(row)
+
+    def get_page(self, url: str) -> PageRecord | None:
+        """The page stored for ``url`` (normalised) or whose final URL it is, or None."""
+        row = self._db.execute(
+            f"SELECT {self._PAGE_COLUMNS} FROM pages WHERE url = ?1 OR final_key = ?1"  # noqa: S608
+            " ORDER BY url = ?1 DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return self._page(row) if row else None
+
+    def get_body(self, page_id: int) -> bytes | None:
+        """The decoded HTML of a page, or None when no body was kept."""
+        row = self._db.execute("SELECT body FROM bodies WHERE page_id = ?", (page_id,)).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def get_extraction(self, page_id: int) -> dict[str, Any] | None:
+        """The extraction JSON of a page (``Extraction.to_dict()``), or None."""
+        row = self._db.execute(
+            "SELECT data FROM extractions WHERE page_id = ?", (page_id,)
+        ).fetchone()
+        return dict(json.loads(row[0])) if row else None
+
+    def iter_extractions(self) -> Iterator[tuple[PageRecord, dict[str, Any]]]:
+        """Every page with an extraction, and the extraction JSON."""
+        cols = ", ".join(f"p.{c.strip()}" for c in self._PAGE_COLUMNS.split(","))
+        for row in self._db.execute(
+            f"SELECT {cols}, e.data FROM pages p JOIN extractions e ON e.page_id = p.id "  # noqa: S608
+            "ORDER BY p.id"
+        ):
+            yield self._page(row[:-1]), json.loads(row[-1])
+
+    def iter_credits(self) -> Iterator[tuple[str, Credit]]:
+        """(page URL, credit) for every stored credit, in page order."""
+        for row in self._db.execute(
+            "SELECT p.url, c.signal, c.text, c.publisher, c.domain, c.url, c.author,"
+            " c.publisher_id FROM credits c JOIN pages p ON p.id = c.page_id"
+            " ORDER BY c.page_id, c.position"
+        ):
+            yield (
+                row[0],
+                Credit(
+                    signal=row[1],
+                    text=row[2],
+                    publisher=row[3],
+                    domain=row[4],
+                    url=row[5],
+                    author=row[6],
+                    publisher_id=row[7],
+                ),
+            )
+
+    def iter_copies(self) -> Iterator[CopyLink]:
+        """Every copy -> original link, with the original's page when it was fetched."""
+        for row in self._db.execute(
+            "SELECT c.url, k.original_url, k.original_domain, o.final_url, k.copy_page_id,"
+            " k.original_page_id FROM copies k JOIN pages c ON c.id = k.copy_page_id"
+            " LEFT JOIN pages o ON o.id = k.original_page_id ORDER BY k.copy_page_id"
+        ):
+            yield CopyLink(
+                copy_url=row[0],
+                original_url=row[1],
+                original_domain=row[2],
+                original_fetched_url=row[3],
+                copy_page_id=row[4],
+                original_page_id=row[5],
+            )
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        out = {}
+        for table in ("crawls", "pages", "bodies", "extractions", "credits", "copies", "frontier"):
+            out[table] = int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
+        return out
