@@ -249,7 +249,10 @@ class SiteServer(ThreadingHTTPServer):
 
     def start(self) -> SiteServer:
         """Serve in a daemon thread; return self."""
-        self._thread = threading.Thread(target=self.serve_forever, name="attribution-serve")
+        # A short poll interval makes stop() quick (tests start and stop many servers).
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, name="attribution-serve"
+        )
         self._thread.daemon = True
         self._thread.start()
         return self

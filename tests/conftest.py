@@ -42,6 +42,7 @@ FAULTS = {
     "/to-private": "redirects to the cloud metadata address 169.254.169.254",
     "/to-loopback": "redirects to http://127.0.0.1:PORT/ by IP",
     "/hop": "redirects to /landed (a normal redirect, recorded)",
+    "/chain": "?n=N: a chain of N redirects ending at /landed",
     "/endless": "an HTML body that never ends",
     "/bomb": "a gzip bomb: 50 KB that inflate to 50 MB",
     "/data": "a non-HTML type (application/octet-stream)",
@@ -142,6 +143,9 @@ class FaultHandler(SiteHandler):
             self.redirect(f"http://127.0.0.1:{self.server.port}/", 302)
         elif path == "/hop":
             self.redirect("/landed", 302)
+        elif path == "/chain":
+            n = int(self.path.rsplit("=", 1)[-1])
+            self.redirect(f"/chain?n={n - 1}" if n > 1 else "/landed", 302)
         elif path == "/landed":
             self.html("<p>landed</p>")
         elif path == "/endless":
@@ -174,10 +178,12 @@ class FaultHandler(SiteHandler):
         self.send_header("Content-Type", "text/html")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        chunk = b"<p>" + b"more " * 2000 + b"</p>\n"
-        frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
+        def framed(data: bytes) -> bytes:
+            return f"{len(data):x}\r\n".encode() + data + b"\r\n"
+
+        frame = framed(b"<p>" + b"more " * 2000 + b"</p>\n")
         try:
-            self.wfile.write(b"<!doctype html><html><body>")
+            self.wfile.write(framed(b"<!doctype html><html><body>"))
             for _ in range(100_000):  # ~1 GB: the client must cut it long before
                 self.wfile.write(frame)
         except OSError:
