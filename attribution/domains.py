@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -98,3 +99,22 @@ def _brand(domain: str) -> str:
     suffix = _PSL.publicsuffix(domain) or ""
     label = domain[: -len(suffix) - 1] if suffix and domain.endswith("." + suffix) else domain
     return label.rsplit(".", 1)[-1]
+
+
+_NOT_ARTICLE = re.compile(
+    r"/(?:author|authors|profiles?|people|person|contributors?|staff|users?|by|institutions?|"
+    r"about|tags?|topics?|category|categories|section|sections|search|newsletters?|subscribe|"
+    r"donate|republish\w*|licen[cs]e\w*|terms|privacy)(?:/|$)",
+    re.IGNORECASE,
+)
+
+
+def is_article_url(url: str) -> bool:
+    """True for a URL that looks like an article, not a homepage, profile, tag or policy page."""
+    if is_homepage(url):
+        return False
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    return not _NOT_ARTICLE.search(path)

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
+from attribution.domains import host_of, registrable_domain
 from attribution.extract.document import Document, in_chrome
 from attribution.extract.identify import find_link_for_name, identify
 from attribution.extract.names import clean_byline, person_name, same_person
 from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, REPORTING_BY
-from attribution.models import Credit
+from attribution.models import Credit, Publisher
 from attribution.registry import Registry, normalise_name
 
 _BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address", "a", "strong", "b", "em", "small",
@@ -49,48 +50,85 @@ def _strip_names(doc: Document, reg: Registry, site: str | None) -> tuple[str, .
     return tuple(names)
 
 
+def _near(node: LexborNode, anchor: LexborNode, levels: int = 3) -> bool:
+    """True when ``node`` sits under one of ``anchor``'s closest ancestors."""
+    ancestor: LexborNode | None = anchor
+    for _ in range(levels):
+        if ancestor is None or ancestor.parent is None:
+            break
+        ancestor = ancestor.parent
+    if ancestor is None:
+        return False
+    cur: LexborNode | None = node
+    while cur is not None:
+        if cur.mem_id == ancestor.mem_id:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]]:
+    texts: list[tuple[str, LexborNode]] = []
+    seen: set[int] = set()
+    for node in scope.css(BYLINE_SELECTORS):
+        if node.mem_id in seen or node.tag not in _BYLINE_TAGS:
+            continue
+        seen.add(node.mem_id)
+        attrs = node.attributes
+        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if _HINT_SKIP.search(hint) and "byline" not in hint.lower():
+            continue
+        if in_chrome(node) or doc.in_republish_box(node):
+            continue
+        text = node.text(deep=True, separator=" ", strip=True)
+        if text and len(text) <= 250:
+            texts.append((text, node))
+    if texts:
+        return texts
+    for node in scope.css("p, div, span, li, address, strong, em, small"):
+        text = node.text(deep=True, separator=" ", strip=True)
+        if not text or len(text) > 160 or not BYLINE_TEXT.match(text):
+            continue
+        if in_chrome(node) or doc.in_republish_box(node):
+            continue
+        texts.append((text, node))
+    return texts
+
+
 def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineResult:
-    """Read the structured byline elements, then short "By ..." lines, in the article."""
+    """Read the article's byline: the first byline element that names someone, and the
+    byline elements next to it (several authors are often marked up one by one)."""
     strip = _strip_names(doc, reg, site)
     persons: list[str] = []
     credits: list[Credit] = []
-    seen_nodes: set[int] = set()
     root = _article_root(doc)
-    texts: list[tuple[str, LexborNode]] = []
     scopes = [root] if root is not None else []
-    if root is not None and doc.tree.body is not None and root.tag != "body":
+    if doc.tree.body is not None and (root is None or root.tag != "body"):
         scopes.append(doc.tree.body)
+    texts: list[tuple[str, LexborNode]] = []
     for scope in scopes:
-        for node in scope.css(BYLINE_SELECTORS):
-            if node.mem_id in seen_nodes or node.tag not in _BYLINE_TAGS:
-                continue
-            attrs = node.attributes
-            hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if _HINT_SKIP.search(hint) and "byline" not in hint.lower():
-                continue
-            if in_chrome(node) or doc.in_republish_box(node):
-                continue
-            seen_nodes.add(node.mem_id)
-            text = node.text(deep=True, separator=" ", strip=True)
-            if text and len(text) <= 250:
-                texts.append((text, node))
-        if texts:
+        candidates = _candidates(doc, scope)
+        anchor = next(
+            (node for text, node in candidates
+             if clean_byline(text, strip_names=strip)[0] or _names_publisher(reg, text, site)),
+            None,
+        )
+        if anchor is not None:
+            texts = [(t, n) for t, n in candidates if n is anchor or _near(n, anchor)]
             break
-    if not texts and root is not None:
-        for node in root.css("p, div, span, li, address, strong, em, small"):
-            text = node.text(deep=True, separator=" ", strip=True)
-            if not text or len(text) > 160 or not BYLINE_TEXT.match(text):
-                continue
-            if in_chrome(node) or doc.in_republish_box(node):
-                continue
-            texts.append((text, node))
-            if len(texts) >= 3:
-                break
+    # Where the byline marks names up one by one (class "author-name", hCard "fn"), read those:
+    # the text around them holds roles and institutions.
+    named = [(t, n) for t, n in texts if _NAME_HINT.search(_hint(n))]
+    for text, node in named or texts:
+        names, _ = clean_byline(text, strip_names=strip)
+        new = [n for n in names if not any(same_person(n, p) for p in persons)]
+        persons.extend(new)
+        if new:
+            credits.append(
+                Credit(signal="byline", text=text, author=", ".join(new), names_authors=tuple(new))
+            )
     for text, node in texts:
-        names, orgs = clean_byline(text, strip_names=strip)
-        for name in names:
-            if not any(same_person(name, p) for p in persons):
-                persons.append(name)
+        _, orgs = clean_byline(text, strip_names=strip)
         for org in orgs:
             credit = _org_credit(doc, reg, site, org, text, node)
             if credit is not None and all(c.publisher != credit.publisher for c in credits):
@@ -98,32 +136,50 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     # A byline element may name only a registry publisher ("Written by The Conversation"),
     # which clean_byline strips as an organisation.
     for text, node in texts:
-        for key, pub in reg.names():
-            if pub.generic or any(c.publisher_id == pub.id for c in credits):
-                continue
-            if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", normalise_name(text)):
-                if site and normalise_name(site) == key:
-                    continue
-                if doc.site_domain and doc.site_domain in pub.domains:
-                    continue
-                credits.append(
-                    Credit(
-                        signal="byline",
-                        text=text,
-                        publisher=pub.name,
-                        domain=pub.domain,
-                        publisher_id=pub.id,
-                        url=_link_in(doc, node, pub.domains),
-                        hyperlink=_link_in(doc, node, pub.domains) is not None,
-                    )
-                )
+        pub = _names_publisher(reg, text, site)
+        if pub is None or any(c.publisher_id == pub.id for c in credits):
+            continue
+        if doc.site_domain and doc.site_domain in pub.domains:
+            continue
+        link = _link_in(doc, node, pub.domains)
+        credits.append(
+            Credit(
+                signal="byline",
+                text=text,
+                publisher=pub.name,
+                domain=pub.domain,
+                publisher_id=pub.id,
+                url=link,
+                hyperlink=link is not None,
+            )
+        )
     return BylineResult(persons, credits, reporters_line(doc, strip))
 
 
+_NAME_HINT = re.compile(r"(?:^|[\s_-])(?:author-?name|byline-?name|name|fn)(?:$|[\s_-])|"
+                        r"__name", re.IGNORECASE)
+
+
+def _hint(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''}"
+
+
+def _names_publisher(reg: Registry, text: str, site: str | None) -> Publisher | None:
+    key_text = normalise_name(text)
+    for key, pub in reg.names():
+        if pub.generic or (site and normalise_name(site) == key):
+            continue
+        if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", key_text):
+            return pub
+    return None
+
+
 def _link_in(doc: Document, node: LexborNode, domains: tuple[str, ...]) -> str | None:
-    for a in node.css("a[href]"):
+    scope = node.parent if node.parent is not None and node.tag != "div" else node
+    for a in scope.css("a[href]"):
         url = doc.resolve(a.attributes.get("href"))
-        if url and any(url.split("/")[2].endswith(d) for d in domains):
+        if url and registrable_domain(host_of(url)) in domains:
             return url
     return None
 
@@ -142,12 +198,17 @@ def _org_credit(
         who = identify(reg, name=org, url=url)
     if doc.site_domain and who.domain and who.domain == doc.site_domain:
         return None
+    pub = reg.get(who.publisher_id) if who.publisher_id else None
+    domains = pub.domains if pub is not None else ((who.domain,) if who.domain else ())
+    link = _link_in(doc, node, domains) if domains else None
     return Credit(
         signal="byline",
         text=text,
         publisher=who.name,
         domain=who.domain,
         publisher_id=who.publisher_id,
+        url=link,
+        hyperlink=link is not None,
     )
 
 

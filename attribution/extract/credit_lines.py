@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import absolute_url, domain_of, is_homepage, same_site
+from attribution.domains import absolute_url, domain_of, is_article_url, same_site
 from attribution.extract.document import Document, in_chrome
 from attribution.extract.identify import Who, identify, name_matches_domain
 from attribution.extract.names import clean_byline
@@ -45,7 +45,7 @@ class _Match:
     authors: tuple[str, ...]
 
 
-def _find_notice_nodes(doc: Document) -> list[_Match]:
+def _find_notice_nodes(doc: Document, reg: Registry) -> list[_Match]:
     matches: list[_Match] = []
     body = doc.tree.body
     if body is None:
@@ -57,7 +57,7 @@ def _find_notice_nodes(doc: Document) -> list[_Match]:
         text = re.sub(r"\s+", " ", text)
         if not NOTICE_TRIGGER.search(text):
             continue
-        found = _match_text(text)
+        found = _match_text(text, reg)
         if found is not None:
             kind, pub, authors = found
             matches.append(_Match(node, text, kind, pub, authors))
@@ -82,7 +82,7 @@ def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
     return False
 
 
-def _match_text(text: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
+def _match_text(text: str, reg: Registry) -> tuple[SignalKind, str, tuple[str, ...]] | None:
     for pattern in NOTICE_PATTERNS:
         m = pattern.search(text)
         if m and not NOT_A_PUBLISHER.match(m.group("pub")):
@@ -93,6 +93,19 @@ def _match_text(text: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
         m = pattern.search(text)
         if m and not NOT_A_PUBLISHER.match(m.group("pub")):
             return "read_more", m.group("pub").strip(), ()
+    # Publisher-specific credit lines from the registry ("KFF Health News is a national
+    # newsroom...").
+    for pub, pattern in reg.credit_rules:
+        if not pub.generic and pattern.search(text):
+            return "notice", pub.name, ()
+    return None
+
+
+def _generic_terms(reg: Registry, text: str) -> str | None:
+    """The id of a generic entry (the Republication Tracker Tool) whose credit line this is."""
+    for pub, pattern in reg.credit_rules:
+        if pub.generic and pattern.search(text):
+            return pub.id
     return None
 
 
@@ -129,17 +142,17 @@ def _pick_publisher(
     if chosen is None and named is None and foreign:
         chosen = foreign[0][0]
     who = identify(reg, name=pub_text, url=chosen)
-    if who.domain:
-        related = [(u, t) for u, t in foreign if same_site(domain_of(u), who.domain)]
-    elif named is not None:
-        related = [(u, t) for u, t in foreign if reg.by_domain(domain_of(u)) is named]
-    else:
-        related = []
+    known = reg.get(who.publisher_id) if who.publisher_id else named
+    related = [
+        (u, t) for u, t in foreign
+        if (known is not None and reg.by_domain(domain_of(u)) is known)
+        or (who.domain is not None and same_site(domain_of(u), who.domain))
+    ]
     return who, related
 
 
 def _best_article_url(urls: list[str]) -> str | None:
-    articles = [u for u in urls if not is_homepage(u)]
+    articles = [u for u in urls if is_article_url(u)]
     return articles[0] if articles else None
 
 
@@ -148,7 +161,7 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
     if not NOTICE_TRIGGER.search(doc.body_text):
         return []
     credits: list[Credit] = []
-    for m in _find_notice_nodes(doc):
+    for m in _find_notice_nodes(doc, reg):
         links = _links_in(doc, m.node)
         who, related = _pick_publisher(doc, reg, m.pub, links)
         if site and normalise_name(m.pub) == normalise_name(site) and not who.domain:
@@ -172,7 +185,7 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
                 publisher=who.name,
                 domain=who.domain,
                 url=url,
-                publisher_id=who.publisher_id,
+                publisher_id=who.publisher_id or _generic_terms(reg, m.text),
                 hyperlink=bool(related),
                 names_authors=m.authors,
                 author=", ".join(m.authors) or None,
@@ -208,17 +221,18 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         who = identify(reg, url=a.url)
         if who.publisher_id is None and who.domain not in known_domains:
             continue
-        credits.append(
-            Credit(
-                signal="read_more",
-                text=_context_text(a.node),
-                publisher=who.name,
-                domain=who.domain,
-                url=a.url,
-                publisher_id=who.publisher_id,
-                hyperlink=True,
+        for signal in ("read_more", "original_link"):
+            credits.append(
+                Credit(
+                    signal=signal,  # type: ignore[arg-type]
+                    text=_context_text(a.node) if signal == "read_more" else a.text,
+                    publisher=who.name,
+                    domain=who.domain,
+                    url=a.url,
+                    publisher_id=who.publisher_id,
+                    hyperlink=True,
+                )
             )
-        )
     body = doc.tree.body
     if body is None or not re.search(r"https?://", doc.body_text):
         return credits
@@ -247,6 +261,11 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
                 hyperlink=hyper,
             )
         )
+        if hyper:
+            credits.append(
+                Credit(signal="original_link", text=url, publisher=who.name, domain=who.domain,
+                       url=url, publisher_id=who.publisher_id, hyperlink=True)
+            )
         break
     return credits
 

@@ -30,9 +30,9 @@ MAX_HTML_BYTES = 10 * 1024 * 1024
 # Containers whose links and text are navigation, teasers or promotion, never the article's credit.
 CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|sidebar|side-bar|aside|related|recommend\w*|teaser\w*|"
-    r"promo\w*|sponsor\w*|widget|most-?read|popular|trending|more-stories|read-next|"
-    r"newsletter|signup|subscribe|share|social|comments?|advert\w*|ads?|outbrain|taboola|"
-    r"footer-links|breadcrumbs?|tags?|pagination|cookie\w*)(?:$|[\s_-])",
+    r"promo\w*|sponsor\w*|most-?read|popular|trending|more-stories|read-next|"
+    r"newsletter|signup|subscribe|comments?|advert\w*|ads|outbrain|taboola|"
+    r"footer-links|breadcrumbs?|pagination|cookie\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
@@ -40,6 +40,14 @@ CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
 REPUBLISH_BOX_HINT = re.compile(
     r"republish|republication|syndicat|share-this-story|creative-commons-sharing|"
     r"steal-our-stories",
+    re.IGNORECASE,
+)
+
+
+_DIALOG_HINT = re.compile(r"modal|dialog|popup|lightbox|overlay|drawer", re.IGNORECASE)
+_OFFER_TEXT = re.compile(
+    r"republish\s+(?:this|our)|copy\s+(?:and\s+paste|the\s+(?:html|code))|"
+    r"republishing\s+guidelines|steal\s+our\s+stories",
     re.IGNORECASE,
 )
 
@@ -239,10 +247,24 @@ class Document:
         """The page's own "Republish this story" boxes: textareas and republish dialogs."""
         boxes = list(self.tree.css("textarea"))
         for node in self.tree.css("[class], [id]"):
+            if node.tag not in ("div", "section", "dialog", "aside", "form"):
+                continue
             attrs = node.attributes
             hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if REPUBLISH_BOX_HINT.search(hint) and node.tag in ("div", "section", "dialog",
-                                                                "aside", "form"):
+            if not REPUBLISH_BOX_HINT.search(hint):
+                continue
+            # A copy may wrap its credit in class="republish-credit"; a publisher's box is a
+            # hidden dialog, holds a textarea, or offers the story ("Republish this story").
+            hidden = (
+                "hidden" in attrs
+                or attrs.get("aria-hidden") == "true"
+                or "display:none" in (attrs.get("style") or "").replace(" ", "")
+                or _DIALOG_HINT.search(hint) is not None
+                or node.tag == "dialog"
+            )
+            if hidden or node.css_first("textarea") is not None or _OFFER_TEXT.search(
+                node.text(deep=True, separator=" ", strip=True)[:2000]
+            ):
                 boxes.append(node)
         return boxes
 

@@ -64,3 +64,14 @@ def find_link_for_name(doc: Document, name: str) -> str | None:
         if normalise_name(a.text) == key or name_matches_domain(name, domain_of(a.url)):
             return a.url
     return None
+
+
+_SITE_PARTS = re.compile(r"\s+[|–—·:-]\s+")
+
+
+def names_own_site(site: str | None, url: str | None) -> bool:
+    """True when the site's own name names the URL's domain ("Radiolab | WNYC" ~ radiolab.org)."""
+    if not site or not url:
+        return False
+    domain = domain_of(url)
+    return any(name_matches_domain(part, domain) for part in _SITE_PARTS.split(site))

@@ -10,7 +10,7 @@ from typing import Any
 
 from attribution.domains import absolute_url
 from attribution.extract.document import Document
-from attribution.extract.identify import identify, name_matches_domain
+from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import ARTICLE_TYPES
 from attribution.models import Credit
 from attribution.registry import Registry
@@ -183,7 +183,7 @@ def jsonld_credits(
     main = article.get("mainEntityOfPage")
     for entity in _entities(main):
         url = _url(entity)
-        if url and not doc.is_self_reference(url) and not name_matches_domain(site, None):
+        if url and not doc.is_self_reference(url) and not names_own_site(site, url):
             add_url("mainEntityOfPage", url)
     return credits
 

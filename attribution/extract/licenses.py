@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from attribution.extract.document import Document
+from attribution.extract.document import Document, in_chrome
 from attribution.extract.patterns import CC_NAME, CC_URL
 from attribution.models import Credit
 
@@ -79,6 +79,15 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
                 re.search(r"\bCC[\s-]?BY", value) else None
             )
             add(lic, f'<meta name="{key}" content="{value}">')
+    body = doc.tree.body
+    if body is not None and re.search(r"creative\s+commons|\bCC[\s-]BY", doc.body_text, re.I):
+        for node in body.css("p, small, em, i, span, div, li"):
+            text = node.text(deep=True, separator=" ", strip=True)
+            if not text or len(text) > 400 or in_chrome(node) or doc.in_republish_box(node):
+                continue
+            lic = licence_from_text(text)
+            if lic and lic != "Creative Commons":
+                add(lic, re.sub(r"\s+", " ", text))
     for notice in notices:
         if notice.signal in ("notice", "read_more"):
             lic = licence_from_text(notice.text) if re.search(

@@ -12,7 +12,7 @@ from typing import Any
 
 from attribution.domains import absolute_url, domain_of, is_homepage
 from attribution.extract.document import Document
-from attribution.extract.identify import identify
+from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import PLATFORM_DOMAINS, TRACKER_IDS
 from attribution.models import Credit
 from attribution.registry import Registry
@@ -133,13 +133,15 @@ def to_iso8601(value: str | None) -> str | None:
     return parsed.isoformat()
 
 
-def head_credits(doc: Document, reg: Registry) -> list[Credit]:
+def head_credits(doc: Document, reg: Registry, site: str | None = None) -> list[Credit]:
     """Cross-domain canonical, syndication-source, original-source, og:url, DC.source."""
     credits: list[Credit] = []
     seen: set[tuple[str, str]] = set()
 
     def add(signal: str, url: str | None, text: str) -> None:
         if not url or doc.is_self_reference(url) or _is_platform_alias(doc, url):
+            return
+        if names_own_site(site, url):
             return
         if is_homepage(url) and signal == "canonical":
             return

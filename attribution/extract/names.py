@@ -14,7 +14,7 @@ _PREFIX = re.compile(
     r"^\s*(?:author\s+of\s+the\s+article|written\s+by|words\s+by|story\s+by|reporting\s+by|"
     r"reported\s+by|posted\s+by|published\s+by|text\s+by|escrito\s+por|redactado\s+por|"
     r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|autor(?:a|es)?|auteur|"
-    r"by|por|par|von|door|di|de|texto|text|from)\s*[:\-–—]?\s+",
+    r"by|por|par|von|door|di|de|oleh|texto|text|from)\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
 _NOISE = [
@@ -55,7 +55,21 @@ _ORG_WORDS = frozenset(
     politico reuters afp dpa bloomberg insider monitor observer chronicle examiner
     independent mercury phoenix reflector recorder current newsline dispatch capital
     collective project review weekly bulletin courier sentinel standard star telegraph
-    guardian mail express report""".split()
+    guardian mail express report college school hospital council research centre center lab
+    laboratory academy society museum department ministry faculty polytechnic universitas
+    universität universita instituto institut hochschule""".split()
+)
+# Words that end a name and start a masthead: "MARCUS WEBB Gazette Staff Writers".
+_MEDIA_WORDS = frozenset(
+    "news press times post media herald gazette journal tribune daily chronicle courier "
+    "sentinel star telegraph guardian examiner observer monitor record dispatch".split()
+)
+# Interface words that get caught in byline containers ("Now Playing", "More Richard Eskow").
+_UI_WORDS = frozenset(
+    """now playing more read share follow subscribe sign log login menu home search video
+    watch listen live latest top view all profile comments comment posts articles stories
+    updated published photo photos image getty images shutterstock credit advertisement
+    sponsored click here magazin zeitung verlag redaktion the""".split()
 )
 _PARTICLES = frozenset(
     "de del la las los le da das do dos di van von der den ter ten bin ibn al el du st. st y".split()
@@ -88,7 +102,7 @@ def clean_byline(text: str, *, strip_names: tuple[str, ...] = ()) -> tuple[list[
         orgs.extend(found)
         if not part:
             continue
-        name = person_name(part)
+        name = person_name(part) or _leading_name(part)
         if name:
             persons.append(name)
         elif _looks_like_org(part):
@@ -121,15 +135,29 @@ def _looks_like_org(part: str) -> bool:
     return bool(words & _ORG_WORDS) or (part.isupper() and len(part) <= 6)
 
 
+def _leading_name(part: str) -> str | None:
+    # "Howard Blume Staff Writer", "Sam Stein Senior Politics Editor": a name, then a role.
+    tokens = part.split()
+    for end in range(min(4, len(tokens) - 1), 1, -1):
+        following = tokens[end].strip(".,'’")
+        if following.casefold() in _ROLE_WORDS or (
+            following[:1].isupper() and following.casefold() in _MEDIA_WORDS
+        ):
+            name = person_name(" ".join(tokens[:end]))
+            if name:
+                return name
+    return None
+
+
 def person_name(part: str) -> str | None:
     """``part`` as a clean person name, or None when it is not one."""
-    part = _TITLES.sub("", part.strip()).strip(" ,.")
+    part = _TITLES.sub("", re.sub(r"\s+", " ", part).strip()).strip(" ,.")
     part = re.sub(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", "", part, flags=re.I)
     tokens = part.split()
     if not 2 <= len(tokens) <= 5:
         return None
     words = {t.strip(".,'’").casefold() for t in tokens}
-    if words & _ROLE_WORDS or words & _ORG_WORDS:
+    if words & _ROLE_WORDS or words & _ORG_WORDS or words & _UI_WORDS:
         return None
     for i, tok in enumerate(tokens):
         if not _NAME_TOKEN.match(tok):

@@ -39,6 +39,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
         + PUB,
         r"\bsyndicated\s+(?:from|by)\s+" + PUB,
+        r"\b(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from))\s+" + PUB,
         r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
         r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
         r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
@@ -99,7 +100,7 @@ PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 # Quick test before the DOM walk: does the body mention any credit line at all?
 NOTICE_TRIGGER = re.compile(
     r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
-    r"syndicated|provided\s+by|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
+    r"syndicated|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by",
     _I,

@@ -12,10 +12,11 @@ from typing import TypeVar
 
 from attribution.extract import bylines, credit_lines, jsonld, licenses, metadata, pixels, wire
 from attribution.extract.document import Document, declared_self_url, parse_document
+from attribution.extract.identify import name_matches_domain
 from attribution.extract.names import clean_byline, same_person
 from attribution.extract.resolve import resolve
 from attribution.models import Credit, Extraction
-from attribution.registry import Registry, load_registry
+from attribution.registry import Registry, load_registry, normalise_name
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -38,6 +39,18 @@ def _clean_names(values: list[str], strip: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _not_publishers(authors: list[str], credits: list[Credit], site: str | None) -> list[str]:
+    # "By Andrea Campos, El Faro": a credited publisher's name is not a person.
+    orgs = {normalise_name(c.publisher) for c in credits if c.publisher}
+    if site:
+        orgs.add(normalise_name(site))
+    domains = {c.domain for c in credits if c.domain}
+    return [
+        a for a in authors
+        if normalise_name(a) not in orgs and not any(name_matches_domain(a, d) for d in domains)
+    ]
+
+
 def extract_document(
     doc: Document, *, registry: Registry | None = None, source: str | None = None
 ) -> Extraction:
@@ -55,10 +68,15 @@ def extract_document(
     byline = _step("bylines", warnings, lambda: bylines.visible_bylines(doc, reg, site), None)
     if byline is not None:
         credits.extend(byline.credits)
+        credits.extend(
+            Credit(signal="original_link", text=c.url, publisher=c.publisher, domain=c.domain,
+                   url=c.url, publisher_id=c.publisher_id, hyperlink=True)
+            for c in byline.credits if c.hyperlink and c.url
+        )
     credits += _step("credit_lines", warnings, lambda: credit_lines.credit_lines(doc, reg, site), [])
     credits += _step("datelines", warnings, lambda: wire.datelines(doc, reg), [])
     credits += _step("copyright", warnings, lambda: wire.copyright_lines(doc, reg, site), [])
-    credits += _step("head", warnings, lambda: metadata.head_credits(doc, reg), [])
+    credits += _step("head", warnings, lambda: metadata.head_credits(doc, reg, site), [])
     credits += _step("meta_orgs", warnings, lambda: metadata.meta_org_credits(doc, reg, site), [])
     credits += _step(
         "jsonld_credits", warnings, lambda: jsonld.jsonld_credits(doc, reg, article, site), []
@@ -91,6 +109,7 @@ def extract_document(
             authors = list(candidate)
             break
     authors = bylines.fix_case(authors, ld_persons + metadata.meta_author_names(doc))
+    authors = _not_publishers(authors, credits, site)
 
     article_page = jsonld.is_article_page(doc) or bool(authors)
     republished, original, missing = resolve(

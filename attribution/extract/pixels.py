@@ -39,6 +39,12 @@ def _expand_url(html: str, start: int, end: int) -> str:
     return token.replace("&amp;", "&")
 
 
+def _tag_text(html: str, start: int) -> str:
+    left = html.rfind("<", 0, start)
+    right = html.find(">", start)
+    return html[left:right] if 0 <= left < right else ""
+
+
 def _tag_src(html: str, start: int) -> str | None:
     # For markers such as id="republication-tracker-tool-source", the URL is in the same tag.
     left = html.rfind("<", 0, start)
@@ -80,7 +86,9 @@ def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
                 else:
                     name = None
                 if article_id is None:
-                    post = re.search(r"[?&]post=(\d+)", url)
+                    post = re.search(r"[?&]post=(\d+)", url) or re.search(
+                        r"data-postid\s*=\s*[\"']?(\d+)", _tag_text(html, m.start())
+                    )
                     article_id = post.group(1) if post else None
             if domain and doc.site_domain and domain == doc.site_domain:
                 continue

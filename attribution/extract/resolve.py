@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from attribution.domains import domain_of, is_homepage, same_site
+from attribution.domains import domain_of, is_article_url, is_homepage, same_site
 from attribution.extract.identify import name_matches_domain
 from attribution.extract.names import same_person
 from attribution.models import CreditElement, Credit, Original, Publisher
@@ -39,7 +39,16 @@ _URL_PRIORITY = ("notice", "read_more", "original_link", "byline", "canonical", 
 def _weight(credit: Credit, article_page: bool) -> int:
     weight = _WEIGHTS.get(credit.signal, 0)
     if credit.signal == "meta" and "og:url" in credit.text:
-        weight = 2
+        # A copy that kept a registered publisher's article URL is a scrape; elsewhere og:url
+        # is often just stale.
+        registered = credit.publisher_id is not None and credit.url and not is_homepage(credit.url)
+        weight = 4 if registered else 2
+    elif credit.signal == "meta" and credit.url and any(
+        k in credit.text for k in ("syndication-source", "original-source", "source")
+    ):
+        weight = 4
+    if credit.signal == "jsonld" and "isBasedOn" in credit.text:
+        weight = 4
     if credit.signal == "jsonld" and "mainEntityOfPage" in credit.text:
         weight = 2
     if credit.signal == "canonical" and not article_page:
@@ -106,7 +115,7 @@ def group_credits(credits: list[Credit], article_page: bool) -> list[_Group]:
     return sorted(groups.values(), key=lambda g: -g.score)
 
 
-def _pick_url(group: _Group) -> str | None:
+def _pick_url(group: _Group, domains: tuple[str, ...]) -> str | None:
     by_signal: dict[str, list[Credit]] = defaultdict(list)
     for credit in group.credits:
         if credit.url and (credit.signal != "meta" or "og:url" not in credit.text):
@@ -115,8 +124,9 @@ def _pick_url(group: _Group) -> str | None:
     candidates += [c for c in group.credits if c.url and "og:url" in c.text]
     for credit in candidates:
         url = credit.url
-        if url and not is_homepage(url) and (
-            group.domain is None or same_site(domain_of(url), group.domain)
+        if url and is_article_url(url) and (
+            not domains
+            or any(same_site(domain_of(url), d) for d in domains)
             or credit.signal in ("canonical", "meta", "jsonld")
         ):
             return url
@@ -137,7 +147,10 @@ def resolve(
         return False, None, ()
     group = groups[0]
     pub = reg.get(group.publisher_id) if group.publisher_id else None
-    url = _pick_url(group)
+    domains = pub.domains if pub is not None and pub.domains else (
+        (group.domain,) if group.domain else ()
+    )
+    url = _pick_url(group, domains)
     domain = group.domain
     if pub is not None and not pub.generic and pub.domain:
         domain = pub.domain

@@ -18,13 +18,16 @@ _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
 _CAPTION = re.compile(r"caption|credit|photo|image|media|figure", re.IGNORECASE)
 
 
-def _body_paragraphs(doc: Document, limit: int) -> list[str]:
-    out: list[str] = []
+def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
+    """Article paragraphs as (text, position among its siblings paragraphs)."""
+    out: list[tuple[str, int]] = []
     body = doc.tree.body
     if body is None:
         return out
+    position: dict[int, int] = {}
     for node in body.css(_PARAGRAPHS):
-        if node.parent is not None and node.parent.tag == "figcaption":
+        parent = node.parent
+        if parent is None or parent.tag == "figcaption":
             continue
         attrs = node.attributes
         if _CAPTION.search(attrs.get("class") or ""):
@@ -32,25 +35,27 @@ def _body_paragraphs(doc: Document, limit: int) -> list[str]:
         text = node.text(deep=True, separator=" ", strip=True)
         if not text or len(text) < 30 or in_chrome(node):
             continue
-        out.append(re.sub(r"\s+", " ", text))
-        if len(out) >= limit:
-            break
+        index = position.get(parent.mem_id, 0)
+        position[parent.mem_id] = index + 1
+        out.append((re.sub(r"\s+", " ", text), index))
     return out
 
 
 def datelines(doc: Document, reg: Registry) -> list[Credit]:
-    """A wire code in the dateline of one of the first paragraphs, or closing a short item."""
+    """A wire code in the dateline that opens a story, or closing a short item."""
     if "(" not in doc.body_text:
         return []
-    paragraphs = _body_paragraphs(doc, 60)
-    for text in paragraphs[:8]:
+    paragraphs = _body_paragraphs(doc)
+    for text, index in paragraphs:
+        if index > 2:
+            continue
         m = DATELINE.match(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))
             if pub is not None and doc.site_domain not in pub.domains:
                 end = min(len(text), m.end() + 60)
                 return [_credit(pub.name, pub.domain, pub.id, text[:end].strip(), "dateline")]
-    for text in paragraphs[-3:]:
+    for text, _ in paragraphs:
         m = END_TAG.search(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))

@@ -53,6 +53,7 @@ class Registry:
     _by_wire_code: dict[str, Publisher] = field(default_factory=dict)
     pixel_rules: list[PixelRule] = field(default_factory=list)
     copyright_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
+    credit_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
     article_id_rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
@@ -75,6 +76,9 @@ class Registry:
             )
             reg.copyright_rules.extend(
                 (pub, re.compile(p, re.IGNORECASE)) for p in pub.copyright_patterns
+            )
+            reg.credit_rules.extend(
+                (pub, re.compile(p, re.IGNORECASE)) for p in pub.credit_patterns
             )
             if pub.article_id_pattern:
                 reg.article_id_rules[pub.id] = re.compile(pub.article_id_pattern)
@@ -140,7 +144,7 @@ def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
     kind = data.get("kind", "publisher")
     if kind not in _KINDS:
         raise RegistryError(f"'kind' must be one of {', '.join(_KINDS)}", path=path)
-    for key in ("pixel_patterns", "copyright_patterns"):
+    for key in ("pixel_patterns", "copyright_patterns", "credit_patterns"):
         for pattern in data.get(key, []):
             try:
                 re.compile(pattern)
