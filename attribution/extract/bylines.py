@@ -19,10 +19,32 @@ from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, REPORTIN
 from attribution.models import Credit, Publisher
 from attribution.registry import Registry, normalise_name
 
-_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address", "a", "strong", "b", "em", "small",
-                          "h2", "h3", "h4", "h5", "h6", "section", "header", "figcaption", "dd"})
-_HINT_SKIP = re.compile(r"bio|avatar|image|photo|img|follow|social|more-by|list-item|card",
-                        re.IGNORECASE)
+_BYLINE_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "span",
+        "li",
+        "address",
+        "a",
+        "strong",
+        "b",
+        "em",
+        "small",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "header",
+        "figcaption",
+        "dd",
+    }
+)
+_HINT_SKIP = re.compile(
+    r"bio|avatar|image|photo|img|follow|social|more-by|list-item|card", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -109,8 +131,11 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     for scope in scopes:
         candidates = _candidates(doc, scope)
         anchor = next(
-            (node for text, node in candidates
-             if clean_byline(text, strip_names=strip)[0] or _names_publisher(reg, text, site)),
+            (
+                node
+                for text, node in candidates
+                if clean_byline(text, strip_names=strip)[0] or _names_publisher(reg, text, site)
+            ),
             None,
         )
         if anchor is not None:
@@ -119,7 +144,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     # Where the byline marks names up one by one (class "author-name", hCard "fn"), read those:
     # the text around them holds roles and institutions.
     named = [(t, n) for t, n in texts if _NAME_HINT.search(_hint(n))]
-    for text, node in named or texts:
+    for text, _node in named or texts:
         names, _ = clean_byline(text, strip_names=strip)
         new = [n for n in names if not any(same_person(n, p) for p in persons)]
         persons.extend(new)
@@ -156,8 +181,11 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     return BylineResult(persons, credits, reporters_line(doc, strip))
 
 
-_NAME_HINT = re.compile(r"(?:^|[\s_-])(?:author-?name|byline-?name|name|fn)(?:$|[\s_-])|"
-                        r"__name", re.IGNORECASE)
+_NAME_HINT = re.compile(
+    r"(?:^|[\s_-])(?:author-?name|byline-?name|name|fn)(?:$|[\s_-])|"
+    r"__name",
+    re.IGNORECASE,
+)
 
 
 def _hint(node: LexborNode) -> str:

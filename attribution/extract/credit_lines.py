@@ -144,7 +144,8 @@ def _pick_publisher(
     who = identify(reg, name=pub_text, url=chosen)
     known = reg.get(who.publisher_id) if who.publisher_id else named
     related = [
-        (u, t) for u, t in foreign
+        (u, t)
+        for u, t in foreign
         if (known is not None and reg.by_domain(domain_of(u)) is known)
         or (who.domain is not None and same_site(domain_of(u), who.domain))
     ]
@@ -168,7 +169,9 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             continue
         if who.domain and doc.site_domain and same_site(who.domain, doc.site_domain):
             continue
-        if doc.in_republish_box(m.node) and (who.domain is None or doc.is_own(f"https://{who.domain}/")):
+        if doc.in_republish_box(m.node) and (
+            who.domain is None or doc.is_own(f"https://{who.domain}/")
+        ):
             continue
         if who.publisher_id is None and not who.domain:
             # An unnamed, unlinked source ("Source: staff") cannot be resolved to a publisher.
@@ -221,10 +224,11 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         who = identify(reg, url=a.url)
         if who.publisher_id is None and who.domain not in known_domains:
             continue
-        for signal in ("read_more", "original_link"):
+        signals: tuple[SignalKind, ...] = ("read_more", "original_link")
+        for signal in signals:
             credits.append(
                 Credit(
-                    signal=signal,  # type: ignore[arg-type]
+                    signal=signal,
                     text=_context_text(a.node) if signal == "read_more" else a.text,
                     publisher=who.name,
                     domain=who.domain,
@@ -263,8 +267,15 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         )
         if hyper:
             credits.append(
-                Credit(signal="original_link", text=url, publisher=who.name, domain=who.domain,
-                       url=url, publisher_id=who.publisher_id, hyperlink=True)
+                Credit(
+                    signal="original_link",
+                    text=url,
+                    publisher=who.name,
+                    domain=who.domain,
+                    url=url,
+                    publisher_id=who.publisher_id,
+                    hyperlink=True,
+                )
             )
         break
     return credits
@@ -277,7 +288,8 @@ def _in_teaser_list(doc: Document, node: LexborNode) -> bool:
         if cur is None:
             return False
         count = sum(
-            1 for a in cur.css("a[href]")
+            1
+            for a in cur.css("a[href]")
             if READ_MORE_TEXT.match(a.text(deep=True, separator=" ", strip=True) or "")
         )
         if count >= 2:

@@ -146,7 +146,7 @@ class Document:
                     counts[dom] += 1
         if not counts:
             return None
-        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        (top, n), *rest = [*counts.most_common(2), ("", 0)]
         second = rest[0][1] if rest else 0
         return top if n >= 3 and n >= 2 * second else None
 
@@ -262,8 +262,10 @@ class Document:
                 or _DIALOG_HINT.search(hint) is not None
                 or node.tag == "dialog"
             )
-            if hidden or node.css_first("textarea") is not None or _OFFER_TEXT.search(
-                node.text(deep=True, separator=" ", strip=True)[:2000]
+            if (
+                hidden
+                or node.css_first("textarea") is not None
+                or _OFFER_TEXT.search(node.text(deep=True, separator=" ", strip=True)[:2000])
             ):
                 boxes.append(node)
         return boxes
@@ -272,7 +274,8 @@ class Document:
     def republish_box_html(self) -> str:
         """The markup inside the republish boxes (their own snippet), for pixel accounting."""
         return "\n".join(
-            (b.text(deep=True) if b.tag == "textarea" else b.html) or "" for b in self.republish_boxes
+            (b.text(deep=True) if b.tag == "textarea" else b.html) or ""
+            for b in self.republish_boxes
         )
 
     def in_republish_box(self, node: LexborNode) -> bool:
@@ -384,8 +387,10 @@ def declared_self_url(doc: Document) -> str | None:
     candidates = [u for rel, u, _ in doc.link_rels if rel == "canonical"]
     candidates += [u for u in (absolute_url(v, None) for v in doc.meta_values("og:url")) if u]
     for cand in candidates:
-        if doc.site_domain and same_site(domain_of(cand), doc.site_domain) and not is_homepage(
-            cand
+        if (
+            doc.site_domain
+            and same_site(domain_of(cand), doc.site_domain)
+            and not is_homepage(cand)
         ):
             return cand
     return None

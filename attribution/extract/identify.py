@@ -34,8 +34,7 @@ def identify(reg: Registry, *, name: str | None = None, url: str | None = None) 
 
 def clean_org(name: str) -> str:
     """An organisation name as written, trimmed of articles' quotes and trailing words."""
-    name = re.sub(r"\s+", " ", name).strip(" \"'“”‘’.,:;")
-    return name
+    return re.sub(r"\s+", " ", name).strip(" \"'“”‘’.,:;")
 
 
 def name_matches_domain(name: str | None, domain: str | None) -> bool:

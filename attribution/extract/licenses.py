@@ -21,7 +21,7 @@ _LONG = {
 
 
 def licence_from_url(url: str) -> str | None:
-    """"https://creativecommons.org/licenses/by-nd/4.0/" -> "CC BY-ND 4.0"."""
+    """ "https://creativecommons.org/licenses/by-nd/4.0/" -> "CC BY-ND 4.0"."""
     m = CC_URL.search(url)
     if not m:
         return None
@@ -40,8 +40,9 @@ def licence_from_text(text: str) -> str | None:
         ver = m.group("aver")
         return f"CC {m.group('abbr').upper()}" + (f" {ver}" if ver else "")
     if m.group("long"):
-        key = re.sub(r"[\s-]+", " ", m.group("long").lower()).replace("non commercial",
-                                                                       "noncommercial")
+        key = re.sub(r"[\s-]+", " ", m.group("long").lower()).replace(
+            "non commercial", "noncommercial"
+        )
         key = key.replace("no derivatives", "noderivatives").replace("no derivs", "noderivs")
         key = key.replace("share alike", "sharealike").replace("derivative ", "derivatives ")
         code = _LONG.get(key.strip())
@@ -70,13 +71,17 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             if lic and not a.in_chrome:
                 add(lic, a.text or a.url, a.url)
     if jsonld_value:
-        add(licence_from_url(jsonld_value) or licence_from_text(jsonld_value),
-            f'"license": "{jsonld_value}"', jsonld_value if "//" in jsonld_value else None)
+        add(
+            licence_from_url(jsonld_value) or licence_from_text(jsonld_value),
+            f'"license": "{jsonld_value}"',
+            jsonld_value if "//" in jsonld_value else None,
+        )
     for key in ("license", "dc.rights", "dcterms.license", "dc.license", "copyright"):
         for value in doc.meta_values(key):
             lic = licence_from_url(value) or (
-                licence_from_text(value) if "creative commons" in value.lower() or
-                re.search(r"\bCC[\s-]?BY", value) else None
+                licence_from_text(value)
+                if "creative commons" in value.lower() or re.search(r"\bCC[\s-]?BY", value)
+                else None
             )
             add(lic, f'<meta name="{key}" content="{value}">')
     body = doc.tree.body
@@ -90,8 +95,11 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
                 add(lic, re.sub(r"\s+", " ", text))
     for notice in notices:
         if notice.signal in ("notice", "read_more"):
-            lic = licence_from_text(notice.text) if re.search(
-                r"creative\s+commons|\bCC[\s-]BY", notice.text, re.I) else None
+            lic = (
+                licence_from_text(notice.text)
+                if re.search(r"creative\s+commons|\bCC[\s-]BY", notice.text, re.I)
+                else None
+            )
             add(lic, notice.text)
     return credits
 

@@ -164,19 +164,31 @@ def head_credits(doc: Document, reg: Registry, site: str | None = None) -> list[
     for rel, url, node in doc.link_rels:
         if rel == "canonical" and node.tag == "link":
             add("canonical", url, f'<link rel="canonical" href="{url}">')
-    for key in ("syndication-source", "original-source", "og:url", "dc.source", "dcterms.source",
-                "dc.relation.isversionof"):
+    for key in (
+        "syndication-source",
+        "original-source",
+        "og:url",
+        "dc.source",
+        "dcterms.source",
+        "dc.relation.isversionof",
+    ):
         for value in doc.meta_values(key):
-            url = absolute_url(value, doc.base_url)
-            add(key, url, f'<meta name="{key}" content="{value}">')
+            add(key, absolute_url(value, doc.base_url), f'<meta name="{key}" content="{value}">')
     return credits
 
 
 def meta_author_names(doc: Document) -> list[str]:
     """Author values from meta tags that are names, not profile URLs."""
     values = doc.meta_values(
-        "author", "article:author", "parsely-author", "sailthru.author", "byl", "dc.creator",
-        "dcterms.creator", "citation_author", "cxenseparse:author",
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+        "dc.creator",
+        "dcterms.creator",
+        "citation_author",
+        "cxenseparse:author",
     )
     return [v for v in values if not v.startswith(("http://", "https://", "www."))]
 
@@ -184,8 +196,15 @@ def meta_author_names(doc: Document) -> list[str]:
 def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
     """Meta author/copyright values that name a known publisher other than the site itself."""
     credits = []
-    for key in ("author", "article:author", "parsely-author", "copyright", "dc.rights",
-                "dc.publisher", "dcterms.publisher"):
+    for key in (
+        "author",
+        "article:author",
+        "parsely-author",
+        "copyright",
+        "dc.rights",
+        "dc.publisher",
+        "dcterms.publisher",
+    ):
         for value in doc.meta_values(key):
             pub = reg.by_name(value.removeprefix("By ").removeprefix("by "))
             if pub is None or (site and reg.by_name(site) is pub):

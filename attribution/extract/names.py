@@ -37,42 +37,287 @@ _SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\
 
 # Words that make a part a role or a description, not a name.
 _ROLE_WORDS = frozenset(
-    """reporter reporters writer writers editor editors correspondent correspondents columnist
-    contributor contributors contributing staff producer journalist journalists senior chief
-    special freelance freelancer photographer photographers intern fellow analyst critic
-    bureau director professor lecturer researcher candidate student associate assistant
-    deputy managing executive national political health science sports business politics
-    investigative data digital video audio multimedia host anchor opinion guest team desk
-    editorial reportero redactor redactora periodista corresponsal journaliste rédacteur
-    rédactrice correspondant redakteur redakteurin autor autorin""".split()
+    [
+        "reporter",
+        "reporters",
+        "writer",
+        "writers",
+        "editor",
+        "editors",
+        "correspondent",
+        "correspondents",
+        "columnist",
+        "contributor",
+        "contributors",
+        "contributing",
+        "staff",
+        "producer",
+        "journalist",
+        "journalists",
+        "senior",
+        "chief",
+        "special",
+        "freelance",
+        "freelancer",
+        "photographer",
+        "photographers",
+        "intern",
+        "fellow",
+        "analyst",
+        "critic",
+        "bureau",
+        "director",
+        "professor",
+        "lecturer",
+        "researcher",
+        "candidate",
+        "student",
+        "associate",
+        "assistant",
+        "deputy",
+        "managing",
+        "executive",
+        "national",
+        "political",
+        "health",
+        "science",
+        "sports",
+        "business",
+        "politics",
+        "investigative",
+        "data",
+        "digital",
+        "video",
+        "audio",
+        "multimedia",
+        "host",
+        "anchor",
+        "opinion",
+        "guest",
+        "team",
+        "desk",
+        "editorial",
+        "reportero",
+        "redactor",
+        "redactora",
+        "periodista",
+        "corresponsal",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "correspondant",
+        "redakteur",
+        "redakteurin",
+        "autor",
+        "autorin",
+    ]
 )
 # Words that make a part an organisation.
 _ORG_WORDS = frozenset(
-    """news press times post media newsroom agency service services reports network team
-    desk editors wire daily herald journal group inc llc ltd university universidad
-    université institute institution foundation company corporation tribune gazette
-    magazine radio television tv channel online staff associated conversation publica
-    politico reuters afp dpa bloomberg insider monitor observer chronicle examiner
-    independent mercury phoenix reflector recorder current newsline dispatch capital
-    collective project review weekly bulletin courier sentinel standard star telegraph
-    guardian mail express report college school hospital council research centre center lab
-    laboratory academy society museum department ministry faculty polytechnic universitas
-    universität universita instituto institut hochschule""".split()
+    [
+        "news",
+        "press",
+        "times",
+        "post",
+        "media",
+        "newsroom",
+        "agency",
+        "service",
+        "services",
+        "reports",
+        "network",
+        "team",
+        "desk",
+        "editors",
+        "wire",
+        "daily",
+        "herald",
+        "journal",
+        "group",
+        "inc",
+        "llc",
+        "ltd",
+        "university",
+        "universidad",
+        "université",
+        "institute",
+        "institution",
+        "foundation",
+        "company",
+        "corporation",
+        "tribune",
+        "gazette",
+        "magazine",
+        "radio",
+        "television",
+        "tv",
+        "channel",
+        "online",
+        "staff",
+        "associated",
+        "conversation",
+        "publica",
+        "politico",
+        "reuters",
+        "afp",
+        "dpa",
+        "bloomberg",
+        "insider",
+        "monitor",
+        "observer",
+        "chronicle",
+        "examiner",
+        "independent",
+        "mercury",
+        "phoenix",
+        "reflector",
+        "recorder",
+        "current",
+        "newsline",
+        "dispatch",
+        "capital",
+        "collective",
+        "project",
+        "review",
+        "weekly",
+        "bulletin",
+        "courier",
+        "sentinel",
+        "standard",
+        "star",
+        "telegraph",
+        "guardian",
+        "mail",
+        "express",
+        "report",
+        "college",
+        "school",
+        "hospital",
+        "council",
+        "research",
+        "centre",
+        "center",
+        "lab",
+        "laboratory",
+        "academy",
+        "society",
+        "museum",
+        "department",
+        "ministry",
+        "faculty",
+        "polytechnic",
+        "universitas",
+        "universität",
+        "universita",
+        "instituto",
+        "institut",
+        "hochschule",
+    ]
 )
 # Words that end a name and start a masthead: "MARCUS WEBB Gazette Staff Writers".
 _MEDIA_WORDS = frozenset(
-    "news press times post media herald gazette journal tribune daily chronicle courier "
-    "sentinel star telegraph guardian examiner observer monitor record dispatch".split()
+    [
+        "news",
+        "press",
+        "times",
+        "post",
+        "media",
+        "herald",
+        "gazette",
+        "journal",
+        "tribune",
+        "daily",
+        "chronicle",
+        "courier",
+        "sentinel",
+        "star",
+        "telegraph",
+        "guardian",
+        "examiner",
+        "observer",
+        "monitor",
+        "record",
+        "dispatch",
+    ]
 )
 # Interface words that get caught in byline containers ("Now Playing", "More Richard Eskow").
 _UI_WORDS = frozenset(
-    """now playing more read share follow subscribe sign log login menu home search video
-    watch listen live latest top view all profile comments comment posts articles stories
-    updated published photo photos image getty images shutterstock credit advertisement
-    sponsored click here magazin zeitung verlag redaktion the""".split()
+    [
+        "now",
+        "playing",
+        "more",
+        "read",
+        "share",
+        "follow",
+        "subscribe",
+        "sign",
+        "log",
+        "login",
+        "menu",
+        "home",
+        "search",
+        "video",
+        "watch",
+        "listen",
+        "live",
+        "latest",
+        "top",
+        "view",
+        "all",
+        "profile",
+        "comments",
+        "comment",
+        "posts",
+        "articles",
+        "stories",
+        "updated",
+        "published",
+        "photo",
+        "photos",
+        "image",
+        "getty",
+        "images",
+        "shutterstock",
+        "credit",
+        "advertisement",
+        "sponsored",
+        "click",
+        "here",
+        "magazin",
+        "zeitung",
+        "verlag",
+        "redaktion",
+        "the",
+    ]
 )
 _PARTICLES = frozenset(
-    "de del la las los le da das do dos di van von der den ter ten bin ibn al el du st. st y".split()
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "le",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "du",
+        "st.",
+        "st",
+        "y",
+    ]
 )
 _TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+", re.I)
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
@@ -107,9 +352,10 @@ def clean_byline(text: str, *, strip_names: tuple[str, ...] = ()) -> tuple[list[
             persons.append(name)
         elif _looks_like_org(part):
             orgs.append(part)
-    seen: set[str] = set()
-    unique = [p for p in persons if not (p.casefold() in seen or seen.add(p.casefold()))]
-    return unique, orgs
+    unique: dict[str, str] = {}
+    for person in persons:
+        unique.setdefault(person.casefold(), person)
+    return list(unique.values()), orgs
 
 
 def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:

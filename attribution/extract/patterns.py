@@ -39,7 +39,8 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
         + PUB,
         r"\bsyndicated\s+(?:from|by)\s+" + PUB,
-        r"\b(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from))\s+" + PUB,
+        r"\b(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from))\s+"
+        + PUB,
         r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
         r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
         r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
@@ -177,13 +178,38 @@ CC_NAME = re.compile(
 # Hosting platforms whose publications live on custom domains: a canonical from the platform
 # to a custom domain is the same publication, not a republication.
 PLATFORM_DOMAINS = frozenset(
-    {"medium.com", "substack.com", "wordpress.com", "blogspot.com", "tumblr.com", "ghost.io",
-     "beehiiv.com", "github.io", "wixsite.com", "squarespace.com", "buttondown.email"}
+    {
+        "medium.com",
+        "substack.com",
+        "wordpress.com",
+        "blogspot.com",
+        "tumblr.com",
+        "ghost.io",
+        "beehiiv.com",
+        "github.io",
+        "wixsite.com",
+        "squarespace.com",
+        "buttondown.email",
+    }
 )
 
 ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
-     "socialmediaposting", "report", "scholarlyarticle", "techarticle", "liveblogposting",
-     "askpublicnewsarticle", "satiricalarticle", "posting"}
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "liveblogposting",
+        "askpublicnewsarticle",
+        "satiricalarticle",
+        "posting",
+    }
 )

@@ -25,7 +25,7 @@ T = TypeVar("T")
 def _step(name: str, warnings: list[str], fn: Callable[[], T], default: T) -> T:
     try:
         return fn()
-    except Exception as exc:  # noqa: BLE001 - one failing detector must not lose the page
+    except Exception as exc:
         log.debug("extraction step %s failed", name, exc_info=True)
         warnings.append(f"{name} failed: {exc!r}")
         return default
@@ -46,7 +46,8 @@ def _not_publishers(authors: list[str], credits: list[Credit], site: str | None)
         orgs.add(normalise_name(site))
     domains = {c.domain for c in credits if c.domain}
     return [
-        a for a in authors
+        a
+        for a in authors
         if normalise_name(a) not in orgs and not any(name_matches_domain(a, d) for d in domains)
     ]
 
@@ -69,11 +70,21 @@ def extract_document(
     if byline is not None:
         credits.extend(byline.credits)
         credits.extend(
-            Credit(signal="original_link", text=c.url, publisher=c.publisher, domain=c.domain,
-                   url=c.url, publisher_id=c.publisher_id, hyperlink=True)
-            for c in byline.credits if c.hyperlink and c.url
+            Credit(
+                signal="original_link",
+                text=c.url,
+                publisher=c.publisher,
+                domain=c.domain,
+                url=c.url,
+                publisher_id=c.publisher_id,
+                hyperlink=True,
+            )
+            for c in byline.credits
+            if c.hyperlink and c.url
         )
-    credits += _step("credit_lines", warnings, lambda: credit_lines.credit_lines(doc, reg, site), [])
+    credits += _step(
+        "credit_lines", warnings, lambda: credit_lines.credit_lines(doc, reg, site), []
+    )
     credits += _step("datelines", warnings, lambda: wire.datelines(doc, reg), [])
     credits += _step("copyright", warnings, lambda: wire.copyright_lines(doc, reg, site), [])
     credits += _step("head", warnings, lambda: metadata.head_credits(doc, reg, site), [])
@@ -81,14 +92,16 @@ def extract_document(
     credits += _step(
         "jsonld_credits", warnings, lambda: jsonld.jsonld_credits(doc, reg, article, site), []
     )
-    pixel_credits = _step("pixels", warnings, lambda: pixels.pixel_credits(doc, reg), [])
+    pixel_credits: list[Credit] = _step(
+        "pixels", warnings, lambda: pixels.pixel_credits(doc, reg), []
+    )
     credits += pixel_credits
     known = {c.domain for c in credits if c.domain}
     credits += _step(
         "read_more", warnings, lambda: credit_lines.read_more_links(doc, reg, known), []
     )
     licence_value = jsonld.jsonld_license(article)
-    licence_credits = _step(
+    licence_credits: list[Credit] = _step(
         "license", warnings, lambda: licenses.licence_credits(doc, credits, licence_value), []
     )
     credits += licence_credits
@@ -115,7 +128,7 @@ def extract_document(
     republished, original, missing = resolve(
         reg, credits, authors, licence, article_page=article_page
     )
-    trackers = _step(
+    trackers: list[str] = _step(
         "trackers",
         warnings,
         lambda: metadata.tracker_ids(doc, pixels.beacon_ids(pixel_credits)),

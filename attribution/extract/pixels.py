@@ -76,7 +76,8 @@ def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
             pub = rule.publisher
             groups = m.groupdict()
             article_id = groups.get("id")
-            name, domain, pid = pub.name, pub.domain, pub.id
+            name: str | None = pub.name
+            domain, pid = pub.domain, pub.id
             if pub.generic:
                 host_url = url[url.find("//") :] if "//" in url else url
                 domain = domain_of("https:" + host_url) if host_url.startswith("//") else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from attribution.domains import domain_of, is_article_url, is_homepage, same_site
 from attribution.extract.identify import name_matches_domain
 from attribution.extract.names import same_person
-from attribution.models import CreditElement, Credit, Original, Publisher
+from attribution.models import Credit, CreditElement, Original, Publisher
 from attribution.registry import Registry
 
 #: Evidence needed before a page is called a copy (one strong signal, or two weak ones).
@@ -43,8 +43,10 @@ def _weight(credit: Credit, article_page: bool) -> int:
         # is often just stale.
         registered = credit.publisher_id is not None and credit.url and not is_homepage(credit.url)
         weight = 4 if registered else 2
-    elif credit.signal == "meta" and credit.url and any(
-        k in credit.text for k in ("syndication-source", "original-source", "source")
+    elif (
+        credit.signal == "meta"
+        and credit.url
+        and any(k in credit.text for k in ("syndication-source", "original-source", "source"))
     ):
         weight = 4
     if credit.signal == "jsonld" and "isBasedOn" in credit.text:
@@ -87,8 +89,9 @@ def group_credits(credits: list[Credit], article_page: bool) -> list[_Group]:
             continue
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(key, credit.publisher_id, credit.domain, credit.publisher,
-                                          0, [])
+            group = groups[key] = _Group(
+                key, credit.publisher_id, credit.domain, credit.publisher, 0, []
+            )
         group.credits.append(credit)
         group.name = group.name or credit.publisher
         group.domain = group.domain or credit.domain
@@ -96,8 +99,11 @@ def group_credits(credits: list[Credit], article_page: bool) -> list[_Group]:
     for key in [k for k in groups if k.startswith("dom:")]:
         dom_group = groups[key]
         for other in groups.values():
-            if other is not dom_group and other.key.startswith("id:") and other.domain and (
-                same_site(other.domain, dom_group.domain)
+            if (
+                other is not dom_group
+                and other.key.startswith("id:")
+                and other.domain
+                and (same_site(other.domain, dom_group.domain))
             ):
                 other.credits.extend(dom_group.credits)
                 del groups[key]
@@ -124,10 +130,14 @@ def _pick_url(group: _Group, domains: tuple[str, ...]) -> str | None:
     candidates += [c for c in group.credits if c.url and "og:url" in c.text]
     for credit in candidates:
         url = credit.url
-        if url and is_article_url(url) and (
-            not domains
-            or any(same_site(domain_of(url), d) for d in domains)
-            or credit.signal in ("canonical", "meta", "jsonld")
+        if (
+            url
+            and is_article_url(url)
+            and (
+                not domains
+                or any(same_site(domain_of(url), d) for d in domains)
+                or credit.signal in ("canonical", "meta", "jsonld")
+            )
         ):
             return url
     return None
@@ -147,8 +157,10 @@ def resolve(
         return False, None, ()
     group = groups[0]
     pub = reg.get(group.publisher_id) if group.publisher_id else None
-    domains = pub.domains if pub is not None and pub.domains else (
-        (group.domain,) if group.domain else ()
+    domains = (
+        pub.domains
+        if pub is not None and pub.domains
+        else ((group.domain,) if group.domain else ())
     )
     url = _pick_url(group, domains)
     domain = group.domain
@@ -161,9 +173,9 @@ def resolve(
         article_id = reg.article_id(pub, url)
     named: list[str] = []
     for credit in group.credits:
-        for name in credit.names_authors:
-            if not any(same_person(name, n) for n in named):
-                named.append(name)
+        for person in credit.names_authors:
+            if not any(same_person(person, n) for n in named):
+                named.append(person)
     original_authors = tuple(named or authors)
     name = pub.name if pub is not None and not pub.generic else group.name
     original = Original(
@@ -174,10 +186,9 @@ def resolve(
         id=article_id,
         registry_id=pub.id if pub is not None else None,
     )
-    if pub is None and group.credits:
-        # The Republication Tracker Tool's terms apply to any site that uses its pixel.
-        if any(c.publisher_id == "rtt" for c in group.credits):
-            pub = reg.get("rtt")
+    if pub is None and any(c.publisher_id == "rtt" for c in group.credits):
+        # The Republication Tracker Tool's terms apply to any site that uses its pixel or line.
+        pub = reg.get("rtt")
     missing = _missing(pub, group, original_authors, licence) if pub is not None else ()
     return True, original, missing
 
@@ -187,15 +198,11 @@ def _missing(
 ) -> tuple[CreditElement, ...]:
     signals = {c.signal for c in group.credits}
     have: set[CreditElement] = set()
-    if authors or (
-        pub.org_byline_is_author and signals & {"byline", "dateline"}
-    ):
+    if authors or (pub.org_byline_is_author and signals & {"byline", "dateline"}):
         have.add("author")
     if signals & VISIBLE:
         have.add("publisher")
-    if any(
-        c.hyperlink and c.url and c.signal in VISIBLE for c in group.credits
-    ):
+    if any(c.hyperlink and c.url and c.signal in VISIBLE for c in group.credits):
         have.add("link")
     if licence:
         have.add("license")

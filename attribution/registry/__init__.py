@@ -24,8 +24,15 @@ from attribution.models import CREDIT_ELEMENTS, Publisher
 __all__ = ["PixelRule", "Registry", "load_registry", "normalise_name"]
 
 _KINDS = ("publisher", "wire", "network", "tool")
-_STR_LISTS = ("aliases", "domains", "requires", "pixel_patterns", "credit_patterns",
-              "wire_codes", "copyright_patterns")
+_STR_LISTS = (
+    "aliases",
+    "domains",
+    "requires",
+    "pixel_patterns",
+    "credit_patterns",
+    "wire_codes",
+    "copyright_patterns",
+)
 
 
 def normalise_name(name: str) -> str:
@@ -157,8 +164,18 @@ def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
                 raise RegistryError("'article_id_pattern' needs one capturing group", path=path)
         except re.error as exc:
             raise RegistryError(f"bad 'article_id_pattern': {exc}", path=path) from exc
-    known = {"id", "name", "kind", "license", "terms_url", "article_id_pattern", "generic",
-             "org_byline_is_author", "verified", *_STR_LISTS}
+    known = {
+        "id",
+        "name",
+        "kind",
+        "license",
+        "terms_url",
+        "article_id_pattern",
+        "generic",
+        "org_byline_is_author",
+        "verified",
+        *_STR_LISTS,
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise RegistryError(f"unknown key(s): {', '.join(unknown)}", path=path)
