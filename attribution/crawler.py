@@ -195,7 +195,12 @@ class WarcSink:
             phrase = ""
         http_headers = StatusAndHeaders(f"{status} {phrase}".strip(), kept, protocol="HTTP/1.1")
         record = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=http_headers
+            # An explicit length spares warcio a temporary spool file it would never close.
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=http_headers,
         )
         self._writer.write_record(record)
 
@@ -763,6 +768,8 @@ def crawl_command(
         args["resolve"] = parse_resolve(resolve)
         if max_size is not None:
             args["max_body_bytes"] = parse_size(max_size)
+            # Compressed HTML inflates 5-10x; twice the raw cap keeps real pages whole.
+            args["max_decoded_bytes"] = 2 * args["max_body_bytes"]
         settings = CrawlSettings(**args)
         if not urls and not resume:
             raise ConfigError("no seeds")

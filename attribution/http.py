@@ -293,10 +293,13 @@ class Fetcher:
         seen = {url}
         current = url
         while True:
+            # The address guard first: a hop to a private address is refused as such, before
+            # the check could fetch that origin's robots.txt.
+            target = await self._target(current)
             if check is not None:
                 await check(current)
-            target = await self._target(current)
-            response = await self._send(current, target, headers if not hops else None)
+            # Validators go on every hop: they belong to the final resource, wherever it is.
+            response = await self._send(current, target, headers)
             try:
                 location = response.headers.get("location")
                 if response.status_code in REDIRECT_STATUSES and location:

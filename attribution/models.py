@@ -164,7 +164,7 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Hop:
-    """One redirect followed while fetching: ``url`` answered ``status`` pointing to ``location``."""
+    """One redirect followed while fetching: ``url`` answered ``status``, sent to ``location``."""
 
     url: str
     status: int

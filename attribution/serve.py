@@ -189,6 +189,14 @@ class SiteServer(ThreadingHTTPServer):
         self._thread: threading.Thread | None = None
         super().__init__((host, port), handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Log instead of printing a traceback; a client hanging up early is routine."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError):
+            log.debug("%s hung up: %s", client_address, exc)
+        else:
+            log.warning("error answering %s", client_address, exc_info=True)
+
     def server_bind(self) -> None:
         """Bind without the reverse DNS lookup HTTPServer does for its name."""
         socketserver.TCPServer.server_bind(self)

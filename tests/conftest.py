@@ -61,6 +61,8 @@ class Log:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    #: (host, monotonic time) of every request start, for politeness checks.
+    starts: list[tuple[str, float]] = field(default_factory=list)
     hits: Counter[tuple[str, str]] = field(default_factory=Counter)
     in_flight: Counter[str] = field(default_factory=Counter)
     max_in_flight: Counter[str] = field(default_factory=Counter)
@@ -72,6 +74,7 @@ class Log:
     def clear(self) -> None:
         with self.lock:
             self.requests.clear()
+            self.starts.clear()
             self.hits.clear()
 
 
@@ -86,6 +89,7 @@ class FaultHandler(SiteHandler):
         log = self.server.log
         with log.lock:
             log.requests.append((host, self.path, dict(self.headers.items())))
+            log.starts.append((host, time.monotonic()))
             log.hits[(host, path)] += 1
             hits = log.hits[(host, path)]
             log.in_flight[host] += 1
@@ -112,7 +116,9 @@ class FaultHandler(SiteHandler):
         self.end_headers()
 
     def html(self, body: str, status: int = 200) -> None:
-        self.send_bytes(status, f"<!doctype html><html><body>{body}</body></html>".encode(), "text/html")
+        self.send_bytes(
+            status, f"<!doctype html><html><body>{body}</body></html>".encode(), "text/html"
+        )
 
     def fault(self, path: str, hits: int) -> None:
         if path == "/":
@@ -178,6 +184,7 @@ class FaultHandler(SiteHandler):
         self.send_header("Content-Type", "text/html")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
+
         def framed(data: bytes) -> bytes:
             return f"{len(data):x}\r\n".encode() + data + b"\r\n"
 
@@ -195,9 +202,9 @@ class FaultHandler(SiteHandler):
             self.send_text(HTTPStatus.NOT_FOUND, "none\n", head=False)
             return
         n = 0 if path == "/" else int(path.rsplit("/", 1)[-1])
-        links = " ".join(
-            f'<a href="/p/{k}">page {k}</a>' for k in range(n + 1, min(n + 4, MANY_PAGES))
-        )
+        # The front page lists every page (all within the depth limit); pages link onwards.
+        last = MANY_PAGES if n == 0 else min(n + 4, MANY_PAGES)
+        links = " ".join(f'<a href="/p/{k}">page {k}</a>' for k in range(n + 1, last))
         self.html(f"<h1>Page {n}</h1><p>{links}</p>")
 
 

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attribution.frontier import Frontier, FrontierItem, TrapGuard, normalize_url, refusal, url_shape
+from attribution.frontier import (
+    Frontier,
+    FrontierItem,
+    TrapGuard,
+    normalize_url,
+    refusal,
+    url_shape,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,9 +50,13 @@ def test_normalize_url(url: str, expected: str | None) -> None:
     st.sampled_from(["http", "https", "HTTP"]),
     st.sampled_from(["example.org", "News.Example", "a.b.example"]),
     st.text(alphabet="abc/-_.~%20é ", max_size=20),
-    st.dictionaries(st.sampled_from(["id", "page", "utm_source", "q"]), st.text("xyz1", max_size=3)),
+    st.dictionaries(
+        st.sampled_from(["id", "page", "utm_source", "q"]), st.text("xyz1", max_size=3)
+    ),
 )
-def test_normalize_url_is_idempotent(scheme: str, host: str, path: str, query: dict[str, str]) -> None:
+def test_normalize_url_is_idempotent(
+    scheme: str, host: str, path: str, query: dict[str, str]
+) -> None:
     qs = "&".join(f"{k}={v}" for k, v in query.items())
     url = f"{scheme}://{host}/{path}" + (f"?{qs}" if qs else "")
     once = normalize_url(url)

@@ -1,0 +1,426 @@
+"""`attribution crawl` end to end: the real CLI, a real loopback server, a real SQLite store."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+from warcio.archiveiterator import ArchiveIterator
+
+from attribution.cli import app
+from attribution.crawler import expand_seeds, parse_feed
+from attribution.errors import ConfigError
+from attribution.models import PageRecord
+from attribution.settings import DEFAULT_USER_AGENT
+from attribution.store import Store
+
+LAKEVIEW = "https://www.lakeview.example"
+ORIGINAL = "https://theconversation.com/coral-spawning-is-shifting-as-the-oceans-warm-123456"
+MANY_PAGES = 40  # as in conftest
+
+
+def crawl(server, db: Path, *args: str, delay: str = "0") -> Result:
+    """Run `attribution crawl` in-process against the loopback server."""
+    argv = ["crawl", *args, "--db", str(db), "--resolve", server.resolve, "--delay", delay]
+    result = CliRunner().invoke(app, argv)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def pages(db: Path) -> dict[str, PageRecord]:
+    with Store(db, readonly=True) as store:
+        return {p.url: p for p in store.iter_pages()}
+
+
+def requested(server, host: str) -> list[str]:
+    return server.log.paths(host)
+
+
+# --- a normal crawl ----------------------------------------------------------------------------
+
+
+def test_crawl_stores_the_outlet_and_follows_the_credit_to_the_original(web_server, db_path):
+    result = crawl(web_server, db_path, f"{LAKEVIEW}/")
+    assert result.exit_code == 0, result.output
+    assert "Crawled: 6 pages" in result.output
+    stored = pages(db_path)
+    assert set(stored) == {
+        f"{LAKEVIEW}/",
+        f"{LAKEVIEW}/about",
+        f"{LAKEVIEW}/news/city-budget",
+        f"{LAKEVIEW}/news/coral-reefs",
+        f"{LAKEVIEW}/old-url",
+        ORIGINAL,
+    }
+    assert all(p.status == 200 and p.kind == "html" for p in stored.values())
+    moved = stored[f"{LAKEVIEW}/old-url"]
+    assert moved.final_url == f"{LAKEVIEW}/news/moved-story"
+    assert [(h.status, h.location) for h in moved.redirects] == [(301, moved.final_url)]
+    with Store(db_path, readonly=True) as store:
+        [link] = store.iter_copies()
+        assert (link.copy_url, link.original_url) == (f"{LAKEVIEW}/news/coral-reefs", ORIGINAL)
+        assert link.original_fetched_url == ORIGINAL
+        copy = store.get_page(f"{LAKEVIEW}/news/coral-reefs")
+        assert copy is not None
+        extraction = store.get_extraction(copy.id)
+        assert extraction is not None and extraction["republished"] is True
+        assert b"This article is republished" in (store.get_body(copy.id) or b"")
+        signals = {c.signal for url, c in store.iter_credits() if url == copy.url}
+        assert {"notice", "original_link"} <= signals
+
+
+def test_crawl_never_requests_beacons_assets_disallowed_or_out_of_scope_pages(web_server, db_path):
+    crawl(web_server, db_path, f"{LAKEVIEW}/")
+    lakeview = requested(web_server, "www.lakeview.example")
+    assert lakeview[0] == "/robots.txt"
+    assert "/private/draft" not in lakeview
+    assert not any(p.startswith("/static/") for p in lakeview)
+    assert requested(web_server, "counter.theconversation.com") == []
+    # The tracked link is the same page: fetched once.
+    assert lakeview.count("/news/city-budget") == 1
+    assert not any("utm_" in p for p in lakeview)
+    # The original is fetched one hop past the scope; its own links are not followed.
+    assert requested(web_server, "theconversation.com") == [
+        "/robots.txt",
+        "/coral-spawning-is-shifting-as-the-oceans-warm-123456",
+    ]
+    assert requested(web_server, "www.hilltop.example") == []  # another site: out of scope
+    with Store(db_path, readonly=True) as store:
+        run = store.last_crawl()
+        assert run is not None and run.status == "finished"
+        skipped = [i.url for i in store.frontier(run.id, state="skipped")]
+        assert skipped == [f"{LAKEVIEW}/private/draft"]
+    agents = {h["User-Agent"] for _, _, h in web_server.log.requests}
+    assert agents == {DEFAULT_USER_AGENT}
+
+
+def test_no_follow_credits_leaves_the_original_alone(web_server, db_path):
+    result = crawl(web_server, db_path, f"{LAKEVIEW}/", "--no-follow-credits")
+    assert result.exit_code == 0
+    assert requested(web_server, "theconversation.com") == []
+    with Store(db_path, readonly=True) as store:
+        [link] = store.iter_copies()  # the link is recorded; the original is not fetched
+        assert link.original_page_id is None
+
+
+def test_scope_any_and_max_depth(web_server, db_path):
+    crawl(web_server, db_path, f"{LAKEVIEW}/", "--scope", "any", "--max-depth", "1")
+    assert "/" in requested(web_server, "www.hilltop.example")
+    # Depth 1 from the seed: the Hilltop front page, not its stories.
+    assert "/stories/school-board" not in requested(web_server, "www.hilltop.example")
+
+
+def test_max_pages_stops_and_resume_continues(web_server, db_path):
+    first = crawl(web_server, db_path, "http://many.example/", "--max-pages", "5")
+    assert first.exit_code == 0
+    assert len(pages(db_path)) == 5
+    assert "still queued" in first.output
+    second = crawl(web_server, db_path, "--resume")
+    assert second.exit_code == 0
+    assert len(pages(db_path)) == MANY_PAGES
+
+
+# --- faults ------------------------------------------------------------------------------------
+
+
+def test_fault_endpoints_are_recorded_not_fatal(web_server, db_path):
+    result = crawl(
+        web_server,
+        db_path,
+        "http://faults.example/",
+        "--timeout", "0.5",
+        "--retries", "1",
+        "--max-size", "256KB",
+        "--per-host", "8",
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output  # some pages failed
+    stored = pages(db_path)
+
+    def page(path: str) -> PageRecord:
+        return stored[f"http://faults.example{path}"]
+
+    assert page("/slow").error_kind == "FetchTimeout"
+    assert (page("/flaky").status, page("/flaky").attempts) == (200, 2)
+    assert (page("/ratelimited").status, page("/ratelimited").attempts) == (200, 2)
+    assert page("/loop-a").error_kind == "TooManyRedirects"
+    assert page("/to-private").error_kind == "BlockedAddress"
+    assert page("/to-loopback").error_kind == "BlockedAddress"
+    assert page("/hop").final_url == "http://faults.example/landed"
+    assert (page("/endless").truncated, page("/endless").content_length) == ("size", 256 * 1024)
+    assert page("/bomb").truncated == "decoded-size"
+    assert page("/data").kind == "other"
+    assert page("/reset").error_kind == "NetworkError"
+    assert (page("/missing").status, page("/missing").error) == (404, "HTTP 404")
+    assert "http://faults.example/private/secret" not in stored
+    assert "/private/secret" not in requested(web_server, "faults.example")
+    # The calendar trap is bounded by the depth limit (5): a handful of months, not forever.
+    months = [u for u in stored if "/calendar" in u]
+    assert 1 <= len(months) <= 12
+    hosts = {h for h, _, _ in web_server.log.requests}
+    assert hosts == {"faults.example"}  # nothing went to 169.254.169.254 or 127.0.0.1
+
+
+# --- re-crawl, seeds, WARC ---------------------------------------------------------------------
+
+
+def test_recrawl_updates_pages_with_conditional_requests(web_server, db_path):
+    crawl(web_server, db_path, f"{LAKEVIEW}/")
+    before = pages(db_path)
+    web_server.log.clear()
+    result = crawl(web_server, db_path, f"{LAKEVIEW}/")
+    assert result.exit_code == 0
+    assert "6 not modified" in result.output
+    after = pages(db_path)
+    assert set(after) == set(before)
+    assert all(after[u].id == before[u].id for u in before)
+    conditional = [h for _, p, h in web_server.log.requests if p != "/robots.txt"]
+    assert conditional and all("If-None-Match" in h for h in conditional)
+    with Store(db_path, readonly=True) as store:
+        assert store.counts()["copies"] == 1
+        assert store.counts()["crawls"] == 2
+
+
+def test_sitemap_feed_and_file_seeds(web_server, db_path, tmp_path):
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"# outlets\n{LAKEVIEW}/about\n\nhttps://www.hilltop.example/atom.xml\n")
+    result = crawl(
+        web_server,
+        db_path,
+        "https://www.hilltop.example/sitemap.xml",
+        "https://www.hilltop.example/feed.xml",
+        f"@{seeds}",
+        "--scope", "seeds",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    stored = pages(db_path)
+    kinds = {u: p.kind for u, p in stored.items()}
+    assert kinds == {
+        "https://www.hilltop.example/sitemap.xml": "sitemap",
+        "https://www.hilltop.example/feed.xml": "feed",
+        "https://www.hilltop.example/atom.xml": "feed",
+        f"{LAKEVIEW}/about": "html",
+        "https://www.hilltop.example/": "html",
+        "https://www.hilltop.example/stories/school-board": "html",
+    }
+    assert requested(web_server, "www.hilltop.example").count("/stories/school-board") == 1
+
+
+def test_warc_has_a_record_for_every_response(web_server, db_path, tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    crawl(web_server, db_path, f"{LAKEVIEW}/", "--warc", str(warc))
+    with warc.open("rb") as f:
+        records = [
+            (r.rec_headers.get_header("WARC-Target-URI"), r.http_headers.get_statuscode())
+            for r in ArchiveIterator(f)
+            if r.rec_type == "response"
+        ]
+    assert (f"{LAKEVIEW}/old-url", "301") in records
+    assert (f"{LAKEVIEW}/news/moved-story", "200") in records
+    assert (ORIGINAL, "200") in records
+    page = pages(db_path)[f"{LAKEVIEW}/news/coral-reefs"]
+    assert page.warc_file == str(warc) and page.warc_offset is not None
+    with warc.open("rb") as f:
+        f.seek(page.warc_offset)
+        record = next(iter(ArchiveIterator(f)))
+        assert record.rec_headers.get_header("WARC-Target-URI") == page.url
+        assert b"republished from" in record.content_stream().read()
+
+
+# --- politeness --------------------------------------------------------------------------------
+
+
+def test_per_host_limit_holds_under_concurrency(web_server, db_path):
+    web_server.pause_per_request = 0.02
+    crawl(web_server, db_path, "http://many.example/", "--per-host", "2", "--concurrency", "8")
+    assert len(pages(db_path)) == MANY_PAGES
+    assert web_server.log.max_in_flight["many.example"] <= 2
+
+
+def test_delay_spaces_requests_to_one_host(web_server, db_path):
+    crawl(web_server, db_path, "https://www.hilltop.example/", "--per-host", "1", delay="0.1")
+    starts = [t for h, t in web_server.log.starts if h == "www.hilltop.example"]
+    assert len(starts) == 3  # robots.txt, the front page, the story
+    gaps = [b - a for a, b in itertools.pairwise(starts[1:])]
+    assert all(gap >= 0.05 for gap in gaps)  # 0.1 s with jitter of ±50%
+
+
+# --- usage errors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["https://a.example/", "--resolve", "nonsense"], "bad --resolve"),
+        (["https://a.example/", "--resolve", "*=localhost:80"], "not an IP address"),
+        (["https://a.example/", "--scope", "galaxy"], "unknown scope"),
+        (["ftp://a.example/"], "not an http(s) URL"),
+        (["@/no/such/file.txt"], "cannot read seed file"),
+        ([], "no seeds"),
+        (["https://a.example/", "--concurrency", "0"], "concurrency must be at least 1"),
+        (["https://a.example/", "--max-size", "lots"], "bad size"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(tmp_path, args, message):
+    result = CliRunner().invoke(app, ["crawl", *args, "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "Error:" in result.output and message in result.output
+
+
+def test_a_foreign_database_is_refused(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    result = CliRunner().invoke(app, ["crawl", "https://a.example/", "--db", str(path)])
+    assert result.exit_code == 2
+    assert "not an attribution store" in result.output
+
+
+# --- seeds and feeds ---------------------------------------------------------------------------
+
+
+def test_parse_feed_reads_sitemaps_indexes_rss_atom_and_gzip():
+    sitemap = (
+        b'<?xml version="1.0"?><urlset><url><loc> https://a.example/1?x=1&amp;y=2 </loc></url>'
+        b"</urlset>"
+    )
+    assert parse_feed(sitemap) == ("sitemap", ["https://a.example/1?x=1&y=2"])
+    assert parse_feed(gzip.compress(sitemap)) == ("sitemap", ["https://a.example/1?x=1&y=2"])
+    index = b"<sitemapindex><sitemap><loc>https://a.example/s1.xml</loc></sitemap></sitemapindex>"
+    assert parse_feed(index) == ("sitemapindex", ["https://a.example/s1.xml"])
+    rss = (
+        b"<rss><channel><link>https://a.example/</link>"
+        b"<item><link><![CDATA[https://a.example/p]]></link></item></channel></rss>"
+    )
+    assert parse_feed(rss) == ("rss", ["https://a.example/p"])
+    atom = b'<feed><entry><link rel="edit" href="/e"/><link href="https://a.example/q"/></entry></feed>'
+    assert parse_feed(atom) == ("atom", ["https://a.example/q"])
+    assert parse_feed(b"<!doctype html><html></html>", "text/html") is None
+
+
+def test_expand_seeds_reads_files_and_deduplicates(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("https://a.example/\n# comment\n\nhttps://b.example/\n")
+    assert expand_seeds(["https://a.example/", f"@{path}"]) == [
+        "https://a.example/",
+        "https://b.example/",
+    ]
+    with pytest.raises(ConfigError):
+        expand_seeds(["not a url"])
+
+
+# --- interruption ------------------------------------------------------------------------------
+
+
+def _start_crawler(server, db: Path) -> subprocess.Popen[bytes]:
+    argv = [
+        sys.executable, "-m", "attribution", "-q", "crawl", "http://many.example/",
+        "--db", str(db), "--resolve", server.resolve, "--per-host", "1", "--delay", "0.05",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait_for_pages(proc: subprocess.Popen[bytes], db: Path, count: int) -> set[str]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        if db.exists():
+            try:
+                done = set(pages(db))
+            except Exception:  # the store may still be being created
+                done = set()
+            if len(done) >= count:
+                return done
+        time.sleep(0.05)
+    raise AssertionError("the crawler made no progress")
+
+
+def _close(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    if proc.stderr is not None:
+        proc.stderr.close()
+
+
+def test_kill_9_then_resume_fetches_every_page_exactly_once(web_server, db_path):
+    proc = _start_crawler(web_server, db_path)
+    try:
+        _wait_for_pages(proc, db_path, 8)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        _close(proc)
+    done = set(pages(db_path))  # what was committed before the kill
+    assert 8 <= len(done) < MANY_PAGES
+    web_server.log.clear()
+
+    result = crawl(web_server, db_path, "--resume")
+    assert result.exit_code == 0, result.output
+    with Store(db_path, readonly=True) as store:
+        urls = [p.url for p in store.iter_pages()]
+        run = store.last_crawl()
+        assert run is not None and run.id == 1  # the same run, continued
+        assert store.frontier_counts(run.id)["queued"] == 0
+    expected = {"http://many.example/"} | {
+        f"http://many.example/p/{n}" for n in range(1, MANY_PAGES)
+    }
+    assert sorted(urls) == sorted(expected)  # every page, once
+    again = {f"http://many.example{p}" for p in requested(web_server, "many.example")}
+    assert not again & done  # finished pages were not fetched again
+
+
+def test_sigint_stops_cleanly_and_resume_finishes(web_server, db_path):
+    proc = _start_crawler(web_server, db_path)
+    try:
+        _wait_for_pages(proc, db_path, 5)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 130
+    finally:
+        _close(proc)
+    with Store(db_path, readonly=True) as store:
+        run = store.last_crawl()
+        assert run is not None and run.status == "interrupted"
+    result = crawl(web_server, db_path, "--resume")
+    assert result.exit_code == 0
+    assert len(pages(db_path)) == MANY_PAGES
+
+
+def test_resume_without_a_crawl_is_a_usage_error(db_path):
+    result = CliRunner().invoke(app, ["crawl", "--resume", "--db", str(db_path)])
+    assert result.exit_code == 2
+    assert "no crawl to resume" in result.output
+
+
+def test_every_sample_front_page_is_crawlable(web_server, tmp_path):
+    samples = Path(__file__).parent.parent / "samples" / "web"
+    hosts = sorted(p.name for p in samples.glob("*") if (p / "index.html").is_file())
+    if not hosts:
+        pytest.skip("no sample host has a front page yet")
+    from attribution.serve import SiteServer
+
+    seeds = tmp_path / "fronts.txt"
+    seeds.write_text("".join(f"https://{h}/\n" for h in hosts))
+    with SiteServer(samples).start() as srv:
+        db = tmp_path / "samples.db"
+        argv = [
+            "crawl", f"@{seeds}", "--db", str(db), "--resolve", f"*=127.0.0.1:{srv.port}",
+            "--scope", "seeds", "--no-follow-credits", "--delay", "0", "--concurrency", "32",
+        ]  # fmt: skip
+        result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    stored = pages(db)
+    assert {u: p.status for u, p in stored.items()} == {f"https://{h}/": 200 for h in hosts}
