@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from attribution.domains import host_of, registrable_domain
-from attribution.extract.document import Document, in_chrome
+from attribution.extract.document import Document
 from attribution.extract.identify import find_link_for_name, identify
 from attribution.extract.names import clean_byline, person_name, same_person
 from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, REPORTING_BY
@@ -100,7 +100,7 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
         hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if _HINT_SKIP.search(hint) and "byline" not in hint.lower():
             continue
-        if in_chrome(node) or doc.in_republish_box(node):
+        if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
         text = node.text(deep=True, separator=" ", strip=True)
         if text and len(text) <= 250:
@@ -111,7 +111,7 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
         text = node.text(deep=True, separator=" ", strip=True)
         if not text or len(text) > 160 or not BYLINE_TEXT.match(text):
             continue
-        if in_chrome(node) or doc.in_republish_box(node):
+        if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
         texts.append((text, node))
     return texts
@@ -194,13 +194,13 @@ def _hint(node: LexborNode) -> str:
 
 
 def _names_publisher(reg: Registry, text: str, site: str | None) -> Publisher | None:
-    key_text = normalise_name(text)
-    for key, pub in reg.names():
-        if pub.generic or (site and normalise_name(site) == key):
-            continue
-        if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", key_text):
-            return pub
-    return None
+    m = reg.name_pattern.search(normalise_name(text))
+    if m is None:
+        return None
+    pub = reg.by_name(m.group(0))
+    if pub is None or pub.generic or (site and normalise_name(site) == m.group(0)):
+        return None
+    return pub
 
 
 def _link_in(doc: Document, node: LexborNode, domains: tuple[str, ...]) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from attribution.domains import absolute_url, domain_of, is_article_url, same_site
-from attribution.extract.document import Document, in_chrome
+from attribution.extract.document import Document
 from attribution.extract.identify import Who, identify, name_matches_domain
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
@@ -47,10 +47,9 @@ class _Match:
 
 def _find_notice_nodes(doc: Document, reg: Registry) -> list[_Match]:
     matches: list[_Match] = []
-    body = doc.tree.body
-    if body is None:
-        return matches
-    for node in body.css(_BLOCKS):
+    for node in doc.blocks_around(NOTICE_TRIGGER, levels=5):
+        if node.tag in ("a", "b", "strong", "script", "style"):
+            continue
         text = node.text(deep=True, separator=" ", strip=True)
         if not text or len(text) > _MAX_NOTICE:
             continue
@@ -176,7 +175,7 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         if who.publisher_id is None and not who.domain:
             # An unnamed, unlinked source ("Source: staff") cannot be resolved to a publisher.
             continue
-        if in_chrome(m.node) and not related:
+        if doc.in_chrome(m.node) and not related:
             continue
         plain = [u for u in (absolute_url(x, None) for x in PLAIN_URL.findall(m.text)) if u]
         plain = [u for u in plain if who.domain and same_site(domain_of(u), who.domain)]
@@ -245,7 +244,7 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         if not text or len(text) > 400:
             continue
         m = READ_MORE_PLAIN_URL.match(text)
-        if not m or in_chrome(node) or doc.in_republish_box(node):
+        if not m or doc.in_chrome(node) or doc.in_republish_box(node):
             continue
         url = absolute_url(m.group("url"), None)
         if not url or doc.is_own(url):

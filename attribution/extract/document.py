@@ -231,7 +231,7 @@ class Document:
             url = self.resolve(node.attributes.get("href"))
             if url:
                 text = node.text(deep=True, separator=" ", strip=True)
-                out.append(Anchor(node, url, text, in_chrome(node)))
+                out.append(Anchor(node, url, text, self.in_chrome(node)))
         return out
 
     @cached_property
@@ -291,6 +291,65 @@ class Document:
         return False
 
     @cached_property
+    def _chrome_memo(self) -> dict[int, bool]:
+        return {}
+
+    def in_chrome(self, node: LexborNode) -> bool:
+        """:func:`in_chrome`, remembered for every ancestor walked (they are shared)."""
+        memo = self._chrome_memo
+        path: list[int] = []
+        cur: LexborNode | None = node
+        result = False
+        while cur is not None:
+            key = cur.mem_id
+            if key in memo:
+                result = memo[key]
+                break
+            own = _own_chrome(cur)
+            if own is not None:
+                result = own
+                memo[key] = own
+                break
+            path.append(key)
+            cur = cur.parent
+        for key in path:
+            memo[key] = result
+        return result
+
+    def text_nodes_matching(self, pattern: re.Pattern[str]) -> list[LexborNode]:
+        """The visible text nodes whose text matches ``pattern`` (to locate credit lines
+        without reading every block's text)."""
+        body = self.tree.body
+        if body is None:
+            return []
+        out = []
+        for child in body.traverse(include_text=True):
+            if child.is_text_node:
+                parent = child.parent
+                if parent is not None and parent.tag in _SKIP_TEXT:
+                    continue
+                value = child.text_content or ""
+                if value.strip() and pattern.search(value):
+                    out.append(child)
+        return out
+
+    def blocks_around(self, pattern: re.Pattern[str], levels: int = 4) -> list[LexborNode]:
+        """Elements up to ``levels`` above each text node matching ``pattern``, innermost first,
+        without duplicates: the places a credit line can be read from."""
+        seen: set[int] = set()
+        out: list[LexborNode] = []
+        for text_node in self.text_nodes_matching(pattern):
+            cur = text_node.parent
+            for _ in range(levels):
+                if cur is None or cur.tag in ("body", "html"):
+                    break
+                if cur.mem_id not in seen:
+                    seen.add(cur.mem_id)
+                    out.append(cur)
+                cur = cur.parent
+        return out
+
+    @cached_property
     def language(self) -> str | None:
         """The page's declared language (``<html lang>``), lower-case primary subtag."""
         root = self.tree.css_first("html")
@@ -320,6 +379,22 @@ def in_chrome(node: LexborNode) -> bool:
         cur = cur.parent
         depth += 1
     return False
+
+
+def _own_chrome(node: LexborNode) -> bool | None:
+    """True/False when the node itself decides (a nav, an article), None to ask its parent."""
+    tag = node.tag
+    if tag in ("header", "footer"):
+        return not _has_ancestor(node, ("article", "main"))
+    if tag in CHROME_TAGS:
+        return True
+    if tag in ("body", "html", "article", "main"):
+        return False
+    attrs = node.attributes
+    hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+    if hint.strip() and CHROME_HINT.search(hint):
+        return True
+    return None
 
 
 def _has_ancestor(node: LexborNode, tags: tuple[str, ...]) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from attribution.extract.document import Document, in_chrome
+from attribution.extract.document import Document
 from attribution.extract.patterns import CC_NAME, CC_URL
 from attribution.models import Credit
 
+_LICENCE_HINT = re.compile(r"creative\s+commons|\bCC[\s-]BY", re.IGNORECASE)
 _LONG = {
     "attribution": "BY",
     "attribution noncommercial": "BY-NC",
@@ -86,9 +87,9 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             add(lic, f'<meta name="{key}" content="{value}">')
     body = doc.tree.body
     if body is not None and re.search(r"creative\s+commons|\bCC[\s-]BY", doc.body_text, re.I):
-        for node in body.css("p, small, em, i, span, div, li"):
+        for node in doc.blocks_around(_LICENCE_HINT, levels=3):
             text = node.text(deep=True, separator=" ", strip=True)
-            if not text or len(text) > 400 or in_chrome(node) or doc.in_republish_box(node):
+            if not text or len(text) > 400 or doc.in_chrome(node) or doc.in_republish_box(node):
                 continue
             lic = licence_from_text(text)
             if lic and lic != "Creative Commons":

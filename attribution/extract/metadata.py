@@ -225,17 +225,26 @@ def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Cre
 
 def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
     """Analytics and ad account ids on the page, minus those inside beacon URLs."""
-    found: list[str] = []
-    seen: set[str] = set()
+    html = doc.html
+    found: set[str] = set()
     for _kind, pattern in TRACKER_IDS:
-        for m in pattern.finditer(doc.html):
-            value = m.group(1)
-            if value in seen or value in exclude:
-                continue
-            if value.startswith("pub-") and f"ca-{value}" in seen:
-                continue
-            seen.add(value)
-            found.append(value)
+        for m in pattern.finditer(html):
+            start = m.start()
+            if pattern.groups:
+                value = m.group(1)
+            else:
+                before = html[start - 1] if start else " "
+                if (
+                    before.isalnum()
+                    or before == "_"
+                    or (before == "-" and not m.group(0).startswith("pub-"))
+                ):
+                    continue
+                value = m.group(0)
+                if value.startswith("pub-") and html[max(0, start - 3) : start] == "ca-":
+                    value = "ca-" + value
+            if value not in exclude:
+                found.add(value)
     return sorted(found)
 
 

@@ -152,12 +152,13 @@ BYLINE_SELECTORS = (
 )
 
 # Analytics and ad account ids: the "same operator" fingerprints.
+# Patterns start with their literal prefix so the regex engine can scan for it quickly; the
+# word boundary before the id is checked by the caller.
 TRACKER_IDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ga4", re.compile(r"\b(G-[A-Z0-9]{8,12})\b")),
-    ("ua", re.compile(r"\b(UA-\d{4,10}-\d{1,4})\b")),
-    ("gtm", re.compile(r"\b(GTM-[A-Z0-9]{4,9})\b")),
-    ("adsense", re.compile(r"\b(ca-pub-\d{10,20})\b")),
-    ("adsense", re.compile(r"(?<![\w-])(pub-\d{10,20})\b")),
+    ("ga4", re.compile(r"G-[A-Z0-9]{8,12}\b")),
+    ("ua", re.compile(r"UA-\d{4,10}-\d{1,4}\b")),
+    ("gtm", re.compile(r"GTM-[A-Z0-9]{4,9}\b")),
+    ("adsense", re.compile(r"pub-\d{10,20}\b")),
     ("fbpixel", re.compile(r"fbq\(\s*['\"]init['\"]\s*,\s*['\"](\d{10,20})['\"]")),
 )
 

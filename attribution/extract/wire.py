@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
-from attribution.extract.document import Document, in_chrome
+from attribution.extract.document import Document
 from attribution.extract.identify import find_link_for_name, identify
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
 from attribution.models import Credit
 from attribution.registry import Registry, normalise_name
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
+_COPYRIGHT_HINT = re.compile(r"©|copyright|\(c\)", re.IGNORECASE)
+_COPYRIGHT_TAGS = frozenset({"p", "small", "span", "div", "em", "i", "footer", "li"})
 _CAPTION = re.compile(r"caption|credit|photo|image|media|figure", re.IGNORECASE)
 
 
@@ -33,7 +35,7 @@ def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
         if _CAPTION.search(attrs.get("class") or ""):
             continue
         text = node.text(deep=True, separator=" ", strip=True)
-        if not text or len(text) < 30 or in_chrome(node):
+        if not text or len(text) < 30 or doc.in_chrome(node):
             continue
         index = position.get(parent.mem_id, 0)
         position[parent.mem_id] = index + 1
@@ -75,14 +77,16 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
     body = doc.tree.body
     if body is None:
         return credits
-    for node in body.css("p, small, span, div, em, i, footer, li"):
+    for node in doc.blocks_around(_COPYRIGHT_HINT, levels=3):
+        if node.tag not in _COPYRIGHT_TAGS:
+            continue
         node_text = node.text(deep=True, separator=" ", strip=True)
         if not node_text or len(node_text) > 400:
             continue
         node_low = node_text.lower()
         if "©" not in node_text and "copyright" not in node_low and "(c)" not in node_low:
             continue
-        if in_chrome(node) or doc.in_republish_box(node):
+        if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
         for pub, pattern in reg.copyright_rules:
             if pub.id in seen or doc.site_domain in pub.domains:

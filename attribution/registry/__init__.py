@@ -62,6 +62,7 @@ class Registry:
     copyright_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
     credit_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
     article_id_rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    _name_pattern: re.Pattern[str] | None = None
 
     @classmethod
     def from_publishers(cls, publishers: Iterable[Publisher]) -> Registry:
@@ -78,9 +79,9 @@ class Registry:
                     reg._by_name.setdefault(key, pub)
             for code in pub.wire_codes:
                 reg._by_wire_code[code.casefold()] = pub
-            reg.pixel_rules.extend(
-                PixelRule(pub, re.compile(p, re.IGNORECASE)) for p in pub.pixel_patterns
-            )
+            # Case-sensitive on purpose: beacon URLs are lower-case, and a pattern that starts
+            # with a literal lets the regex engine scan a multi-megabyte page quickly.
+            reg.pixel_rules.extend(PixelRule(pub, re.compile(p)) for p in pub.pixel_patterns)
             reg.copyright_rules.extend(
                 (pub, re.compile(p, re.IGNORECASE)) for p in pub.copyright_patterns
             )
@@ -120,6 +121,17 @@ class Registry:
     def by_wire_code(self, code: str) -> Publisher | None:
         """The wire service whose dateline code is ``code`` ("AP", "Reuters", "AFP"...)."""
         return self._by_wire_code.get(code.casefold())
+
+    @property
+    def name_pattern(self) -> re.Pattern[str]:
+        """One pattern matching any publisher name in normalised text, longest names first."""
+        cached = self._name_pattern
+        if cached is None:
+            names = [re.escape(n) for n, _ in self.names()] or ["(?!)"]
+            cached = self._name_pattern = re.compile(
+                rf"(?<![a-z0-9])(?:{'|'.join(names)})(?![a-z0-9])"
+            )
+        return cached
 
     def names(self) -> list[tuple[str, Publisher]]:
         """Every (normalised name, publisher) pair, longest names first."""
