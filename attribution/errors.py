@@ -1,18 +1,18 @@
 """One exception tree for the whole tool. Every exception carries what it is about.
 
-    AttributionError                 root: catch this to catch everything of ours
-    ├── InputError                   an input (file, URL, manifest row) could not be read
-    │   └── DecodeError              bytes that are not a text document (binary, empty)
-    ├── RegistryError                a publisher registry file is missing or malformed
-    ├── ConfigError                  bad options or policy file (exit code 2)
-    ├── FetchError                   a request failed (carries ``url``)
-    │   ├── FetchTimeout             connect or read timeout
-    │   ├── BlockedAddress           private/loopback target refused by the address guard
-    │   ├── TooManyRedirects         redirect limit reached or a loop detected
-    │   ├── RobotsDisallowed         robots.txt forbids the URL
-    │   ├── RefusedURL               never requested: a beacon, an asset or a crawler trap
-    │   └── NetworkError             DNS failure, connection refused, reset or cut short
-    └── StoreError                   the SQLite store is unusable (wrong schema, corrupt)
+AttributionError                 root: catch this to catch everything of ours
+├── InputError                   an input (file, URL, manifest row) could not be read
+│   └── DecodeError              bytes that are not a text document (binary, empty)
+├── RegistryError                a publisher registry file is missing or malformed
+├── ConfigError                  bad options or policy file (exit code 2)
+├── FetchError                   a request failed (carries ``url``)
+│   ├── FetchTimeout             connect or read timeout
+│   ├── BlockedAddress           private/loopback target refused by the address guard
+│   ├── TooManyRedirects         redirect limit reached or a loop detected
+│   ├── RobotsDisallowed         robots.txt forbids the URL
+│   ├── RefusedURL               never requested: a beacon, an asset or a crawler trap
+│   └── NetworkError             DNS failure, connection refused, reset or cut short
+└── StoreError                   the SQLite store is unusable (wrong schema, corrupt)
 """
 
 from __future__ import annotations

@@ -57,9 +57,7 @@ def _url_reader(url: str, limit: int) -> Callable[[], tuple[bytes, str | None]]:
     return read
 
 
-def iter_sources(
-    sources: list[str], *, url: str | None, limit: int
-) -> Iterator[SourceItem]:
+def iter_sources(sources: list[str], *, url: str | None, limit: int) -> Iterator[SourceItem]:
     """Expand the command-line sources into pages, in the order given."""
     for source in sources:
         if source == "-":
