@@ -249,9 +249,7 @@ class Crawler:
         self.frontier = Frontier(
             per_host=settings.per_host, delay=settings.delay, jitter=settings.jitter
         )
-        self._traps = TrapGuard(
-            max_length=settings.max_url_length, max_per_shape=settings.max_pattern_urls
-        )
+        self._traps = TrapGuard(max_length=settings.max_url_length, max_run=settings.max_shape_run)
         self._beacons = [rule.pattern for rule in registry.pixel_rules]
         self._seen: set[str] = set()
         self._seed_domains: set[str] = set()
@@ -614,12 +612,15 @@ class Crawler:
                 return None
             if depth > self.settings.max_depth:
                 return None
-        if self._traps.refusal(key) is not None:
+        run = self._traps.check(key, parent)
+        if run is None:
             self._seen.add(key)
             self._stats.refused += 1
             return None
         self._seen.add(key)
-        return FrontierItem(url=key, depth=depth, via=via, parent=parent.url, in_scope=in_scope)
+        return FrontierItem(
+            url=key, depth=depth, via=via, parent=parent.url, in_scope=in_scope, shape_run=run
+        )
 
     def _in_scope(self, url: str) -> bool:
         scope = self.settings.scope

@@ -247,25 +247,29 @@ def url_shape(url: str) -> str:
 
 
 class TrapGuard:
-    """Refuses URLs that look like crawler traps: too long, repeating, or one shape too often."""
+    """Refuses URLs that look like crawler traps: too long, self-repeating, or endless runs.
 
-    def __init__(self, *, max_length: int, max_per_shape: int) -> None:
+    A run is a chain of pages of one shape each found on the previous one: a calendar whose
+    month links to the next month, a pager whose page N links to page N+1. Article pages share
+    a shape too (``/news/12345``) but are found from section pages, which resets the run, so
+    numeric article ids are not capped.
+    """
+
+    def __init__(self, *, max_length: int, max_run: int) -> None:
         self.max_length = max_length
-        self.max_per_shape = max_per_shape
-        self._shapes: Counter[str] = Counter()
+        self.max_run = max_run
 
-    def refusal(self, url: str) -> str | None:
-        """``"trap"`` when ``url`` must not be queued; counts it otherwise."""
+    def check(self, url: str, parent: FrontierItem | None = None) -> int | None:
+        """The run length ``url`` would have (0: a fresh shape), or None for a trap."""
         if len(url) > self.max_length:
-            return "trap"
+            return None
         segments = [s for s in urlsplit(url).path.split("/") if s]
         if segments and max(Counter(segments).values()) >= 3:
-            return "trap"  # /a/b/a/b/a/b: relative links resolving into themselves
-        shape = url_shape(url)
-        if self._shapes[shape] >= self.max_per_shape:
-            return "trap"
-        self._shapes[shape] += 1
-        return None
+            return None  # /a/b/a/b/a/b: relative links resolving into themselves
+        if parent is None or url_shape(url) != url_shape(parent.url):
+            return 0
+        run = parent.shape_run + 1
+        return run if run <= self.max_run else None
 
 
 @dataclass(slots=True)
@@ -279,6 +283,8 @@ class FrontierItem:
     parent: str | None = None
     #: False for originals fetched one hop past the scope: their links are not followed.
     in_scope: bool = True
+    #: How many pages of this URL's shape led to it in a row (see TrapGuard).
+    shape_run: int = 0
     host: str = field(default="")
 
     def __post_init__(self) -> None:

@@ -83,8 +83,9 @@ class CrawlSettings:
     resolve: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: URLs longer than this are refused (crawler traps grow their URLs).
     max_url_length: int = 2048
-    #: At most this many URLs of one shape (digits masked) per host: calendar and paging traps.
-    max_pattern_urls: int = 200
+    #: At most this many pages of one shape (digits masked), each found on the previous one:
+    #: the bound on calendar and pager traps that the depth limit does not catch.
+    max_shape_run: int = 50
 
     # --- output
     warc_path: str | None = None

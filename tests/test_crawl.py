@@ -169,6 +169,12 @@ def test_fault_endpoints_are_recorded_not_fatal(web_server, db_path):
     assert hosts == {"faults.example"}  # nothing went to 169.254.169.254 or 127.0.0.1
 
 
+def test_calendar_trap_is_bounded_even_without_a_depth_limit(web_server, db_path):
+    crawl(web_server, db_path, "http://faults.example/calendar?month=0", "--max-depth", "100000")
+    months = [u for u in pages(db_path) if "/calendar" in u]
+    assert len(months) <= 1 + 2 * 50  # the seed, then a run of 50 each way
+
+
 # --- re-crawl, seeds, WARC ---------------------------------------------------------------------
 
 

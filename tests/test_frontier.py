@@ -96,17 +96,30 @@ def test_refusal_takes_registry_pixel_patterns() -> None:
     assert refusal("https://tracker.example.net/hit?x=1", extra_patterns=[pattern]) == "beacon"
 
 
-def test_trap_guard_caps_urls_of_one_shape() -> None:
-    guard = TrapGuard(max_length=200, max_per_shape=3)
-    results = [guard.refusal(f"https://e.org/calendar?month=2026-{m:02d}") for m in range(1, 7)]
-    assert results == [None, None, None, "trap", "trap", "trap"]
-    assert guard.refusal("https://e.org/news/another-story-123") is None
+def test_trap_guard_ends_runs_of_one_shape_found_on_each_other() -> None:
+    guard = TrapGuard(max_length=200, max_run=3)
+    parent = FrontierItem(url="https://e.org/calendar?month=0")
+    runs = []
+    for month in range(1, 6):
+        url = f"https://e.org/calendar?month={month}"
+        run = guard.check(url, parent)
+        runs.append(run)
+        if run is None:
+            break
+        parent = FrontierItem(url=url, shape_run=run)
+    assert runs == [1, 2, 3, None]
+
+
+def test_trap_guard_lets_numeric_article_ids_through_from_section_pages() -> None:
+    guard = TrapGuard(max_length=200, max_run=3)
+    section = FrontierItem(url="https://e.org/news")
+    assert all(guard.check(f"https://e.org/news/{n}", section) == 0 for n in range(500))
 
 
 def test_trap_guard_refuses_long_and_self_repeating_urls() -> None:
-    guard = TrapGuard(max_length=60, max_per_shape=100)
-    assert guard.refusal("https://e.org/" + "a" * 80) == "trap"
-    assert guard.refusal("https://e.org/x/y/x/y/x/y") == "trap"
+    guard = TrapGuard(max_length=60, max_run=100)
+    assert guard.check("https://e.org/" + "a" * 80) is None
+    assert guard.check("https://e.org/x/y/x/y/x/y") is None
 
 
 def test_url_shape_masks_digits_and_query_values() -> None:
