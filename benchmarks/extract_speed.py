@@ -1,0 +1,323 @@
+"""Pages per second of `attribution.extract` on one core, beside its ceiling and its alternative.
+
+Usage::
+
+    python benchmarks/extract_speed.py [--rounds 5] [--json FILE] [--corpus DIR] [--synthetic]
+
+Two page sets: (a) every ``samples/web/**/*.html`` page and (b) large real-size pages: the real
+corpus (``../shared/corpus/real``, read at run time, never copied) when it is there, else
+synthetic 300-800 KB pages generated here. Three engines run over the same bytes in the same
+process, pinned to one CPU:
+
+- ``bare parse``: ``LexborHTMLParser(html)`` and touching ``.body``, the ceiling for any
+  extractor built on selectolax;
+- ``attribution``: ``extract(html, url=..., registry=...)`` with the registry loaded once;
+- ``trafilatura``: ``bare_extraction(html, url=..., with_metadata=True)``, what users would
+  pick instead (its exceptions are caught and counted).
+
+Each engine makes one warm-up pass, then ``--rounds`` timed passes, interleaved with the other
+engines so that noise from the machine spreads evenly; the table shows the median pass. Targets:
+attribution at least 0.40 of the bare-parse rate and at least 10x trafilatura's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import _corpus
+from _corpus import Page
+from selectolax.lexbor import LexborHTMLParser
+
+from attribution import __version__ as attribution_version
+from attribution.extract import extract
+from attribution.registry import load_registry
+
+MIN_VS_PARSE = 0.40
+MIN_VS_TRAFILATURA = 10.0
+
+Engine = Callable[[Page], object]
+
+
+@dataclass(slots=True)
+class Measurement:
+    """The timings of one engine over one page set."""
+
+    page_set: str
+    engine: str
+    pages: int
+    megabytes: float
+    passes: list[float] = field(default_factory=list)
+    page_times: list[list[float]] = field(default_factory=list)  # per page, one per pass
+    errors: int = 0
+
+    @property
+    def median_seconds(self) -> float:
+        return statistics.median(self.passes)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.median_seconds
+
+    def slowest(self, pages: list[Page], n: int) -> list[tuple[str, float]]:
+        medians = [
+            (p.name, statistics.median(t)) for p, t in zip(pages, self.page_times, strict=True)
+        ]
+        return sorted(medians, key=lambda item: item[1], reverse=True)[:n]
+
+
+def bare_parse(page: Page) -> object:
+    return LexborHTMLParser(page.html).body
+
+
+def make_engines(*, with_trafilatura: bool) -> dict[str, Engine]:
+    registry = load_registry()  # once, as a crawl would
+
+    def ours(page: Page) -> object:
+        return extract(page.html, url=page.url, registry=registry)
+
+    engines: dict[str, Engine] = {"bare parse": bare_parse, "attribution": ours}
+    if with_trafilatura:
+        from trafilatura import bare_extraction
+
+        def theirs(page: Page) -> object:
+            return bare_extraction(page.html, url=page.url, with_metadata=True)
+
+        engines["trafilatura"] = theirs
+    return engines
+
+
+def timed_pass(engine: Engine, pages: list[Page]) -> tuple[list[float], int]:
+    """Run the engine once over every page: the time of each page and the number of errors."""
+    times: list[float] = []
+    errors = 0
+    gc.collect()
+    clock = time.perf_counter
+    for page in pages:
+        start = clock()
+        try:
+            engine(page)
+        except Exception:  # a failing page is counted, the run goes on
+            errors += 1
+        times.append(clock() - start)
+    return times, errors
+
+
+def measure(
+    page_set: str, pages: list[Page], engines: dict[str, Engine], rounds: int
+) -> list[Measurement]:
+    megabytes = sum(len(p.html) for p in pages) / 1e6
+    results = {
+        name: Measurement(page_set, name, len(pages), megabytes, page_times=[[] for _ in pages])
+        for name in engines
+    }
+    for name, engine in engines.items():  # warm-up: imports, caches, compiled patterns
+        _, results[name].errors = timed_pass(engine, pages)
+    for _ in range(rounds):
+        for name, engine in engines.items():
+            times, _ = timed_pass(engine, pages)
+            results[name].passes.append(sum(times))
+            for per_page, t in zip(results[name].page_times, times, strict=True):
+                per_page.append(t)
+        print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return list(results.values())
+
+
+def pin_to_one_cpu() -> int | None:
+    """Pin this process to one CPU where the OS allows it; the CPU used, or None."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def targets(measurements: list[Measurement]) -> list[dict[str, Any]]:
+    """One row per page set and target: the ratio, the bound and whether it holds."""
+    rows: list[dict[str, Any]] = []
+    by_key = {(m.page_set, m.engine): m for m in measurements}
+    for page_set in dict.fromkeys(m.page_set for m in measurements):
+        ours = by_key[(page_set, "attribution")].pages_per_second
+        parse = by_key[(page_set, "bare parse")].pages_per_second
+        rows.append(
+            {
+                "page_set": page_set,
+                "target": "attribution / bare parse",
+                "ratio": ours / parse,
+                "bound": MIN_VS_PARSE,
+                "pass": ours / parse >= MIN_VS_PARSE,
+            }
+        )
+        if (page_set, "trafilatura") in by_key:
+            theirs = by_key[(page_set, "trafilatura")].pages_per_second
+            rows.append(
+                {
+                    "page_set": page_set,
+                    "target": "attribution / trafilatura",
+                    "ratio": ours / theirs,
+                    "bound": MIN_VS_TRAFILATURA,
+                    "pass": ours / theirs >= MIN_VS_TRAFILATURA,
+                }
+            )
+    return rows
+
+
+def print_report(
+    measurements: list[Measurement], goals: list[dict[str, Any]], slowest: list[tuple[str, float]]
+) -> None:
+    parse_rate = {m.page_set: m.pages_per_second for m in measurements if m.engine == "bare parse"}
+    header = (
+        f"{'set':<8} {'engine':<12} {'pages':>5} {'MB':>6} {'median s':>9} "
+        f"{'pages/s':>9} {'vs parse':>8} {'errors':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for m in measurements:
+        print(
+            f"{m.page_set:<8} {m.engine:<12} {m.pages:>5} {m.megabytes:>6.2f} "
+            f"{m.median_seconds:>9.3f} {m.pages_per_second:>9.1f} "
+            f"{m.pages_per_second / parse_rate[m.page_set]:>8.3f} {m.errors:>6}"
+        )
+    print()
+    print(f"{'set':<8} {'target':<27} {'ratio':>8}  {'target':<9} result")
+    for g in goals:
+        unit = "x" if g["target"].endswith("trafilatura") else ""
+        ratio = f"{g['ratio']:.3f}{unit}"
+        bound = f">= {g['bound']:.2f}{unit}"
+        print(
+            f"{g['page_set']:<8} {g['target']:<27} {ratio:>8}  {bound:<9} "
+            f"{'PASS' if g['pass'] else 'FAIL'}"
+        )
+    print()
+    print("slowest pages for attribution (median seconds per page):")
+    for name, seconds in slowest:
+        print(f"  {seconds * 1000:8.1f} ms  {name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5, help="timed passes per engine (5)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--corpus", metavar="DIR", help="real corpus folder (with labels.jsonl)")
+    parser.add_argument(
+        "--synthetic", action="store_true", help="use synthetic large pages even with a corpus"
+    )
+    args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        print("trafilatura not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+        with_trafilatura = False
+    else:
+        with_trafilatura = True
+
+    cpu = pin_to_one_cpu()
+    corpus = None if args.synthetic else _corpus.find_corpus(args.corpus)
+    sets: dict[str, list[Page]] = {"samples": _corpus.sample_pages()}
+    if corpus is not None:
+        sets["real"] = _corpus.corpus_pages(corpus)
+        large_source = str(corpus)
+    else:
+        sets["large"] = _corpus.synthetic_pages()
+        large_source = "synthetic (20 pages, 300-800 KB, seed 1)"
+    print(f"large pages: {large_source}; pinned to CPU {cpu}", file=sys.stderr)
+
+    engines = make_engines(with_trafilatura=with_trafilatura)
+    measurements: list[Measurement] = []
+    slowest: list[tuple[str, float]] = []
+    for name, pages in sets.items():
+        print(f"{name}: {len(pages)} pages, {args.rounds} rounds ", end="", file=sys.stderr)
+        results = measure(name, pages, engines, args.rounds)
+        measurements.extend(results)
+        ours = next(m for m in results if m.engine == "attribution")
+        slowest.extend((f"{name}: {n}", s) for n, s in ours.slowest(pages, 3))
+    slowest = sorted(slowest, key=lambda item: item[1], reverse=True)[:3]
+    goals = targets(measurements)
+    print_report(measurements, goals, slowest)
+
+    if args.json:
+        import selectolax
+
+        report = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "machine": {
+                "cpu": cpu_model(),
+                "cpus": os.cpu_count(),
+                "pinned_cpu": cpu,
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+            },
+            "revision": _git_revision(),
+            "versions": {
+                "attribution": attribution_version,
+                "selectolax": selectolax.__version__,
+                "trafilatura": _trafilatura_version() if with_trafilatura else None,
+            },
+            "rounds": args.rounds,
+            "large_pages": large_source,
+            "measurements": [
+                {
+                    **{k: v for k, v in asdict(m).items() if k != "page_times"},
+                    "median_seconds": m.median_seconds,
+                    "pages_per_second": m.pages_per_second,
+                }
+                for m in measurements
+            ],
+            "targets": goals,
+            "slowest_attribution_pages": [{"page": n, "seconds": s} for n, s in slowest],
+        }
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _git_revision() -> str | None:
+    """The commit measured, with "-dirty" when the work tree had changes."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=_corpus.REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout.strip()
+
+
+def _trafilatura_version() -> str:
+    import trafilatura
+
+    return str(trafilatura.__version__)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
