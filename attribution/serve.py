@@ -299,9 +299,10 @@ def serve_command(root: str, *, port: int, bind: str, scheme: str, quiet: bool) 
     hosts = server.hosts()
     if not quiet:
         print(f"Serving {len(hosts)} hosts from {folder} on {server.url}", file=sys.stderr)
-        if hosts:
+        fronts = [h for h in hosts if (folder / h / "index.html").is_file()] or hosts
+        if fronts:
             print(
-                f"Crawl them with: attribution crawl {scheme}://{hosts[0]}/ "
+                f"Crawl them with: attribution crawl {scheme}://{fronts[0]}/ "
                 f"--resolve '*={bind}:{server.port}'",
                 file=sys.stderr,
             )

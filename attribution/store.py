@@ -655,9 +655,14 @@ class Store:
             )
 
     def iter_copies(self) -> Iterator[CopyLink]:
-        """Every copy -> original link, with the original's page when it was fetched."""
+        """Every copy -> original link, with the original's page once stored.
+
+        ``original_fetched_url`` is set only when the original answered 2xx; ``original_page_id``
+        points to its page row whatever the outcome (a 404 original is worth reporting).
+        """
         for row in self._db.execute(
-            "SELECT c.url, k.original_url, k.original_domain, o.final_url, k.copy_page_id,"
+            "SELECT c.url, k.original_url, k.original_domain,"
+            " CASE WHEN o.status BETWEEN 200 AND 299 THEN o.final_url END, k.copy_page_id,"
             " k.original_page_id FROM copies k JOIN pages c ON c.id = k.copy_page_id"
             " LEFT JOIN pages o ON o.id = k.original_page_id ORDER BY k.copy_page_id"
         ):

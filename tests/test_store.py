@@ -185,3 +185,18 @@ def test_crawl_runs_are_recorded(db_path: Path) -> None:
         assert run.seeds == ("https://a.example/", "https://b.example/")
         assert run.status == "interrupted"
         assert run.settings == {"delay": 1.0}
+
+
+def test_a_failed_original_is_linked_but_not_reported_as_fetched(db_path: Path) -> None:
+    with Store(db_path) as store:
+        crawl = store.start_crawl([COPY], {})
+        store.save_page(crawl, _copy_page())
+        missing = FetchResult(url=ORIGINAL, final_url=ORIGINAL, status=404)
+        page = PageWrite(
+            url=ORIGINAL, host="original.example", domain="original.example", kind="error",
+            result=missing, final_key=ORIGINAL, error="HTTP 404", frontier_state="failed",
+        )  # fmt: skip
+        original_id, _ = store.save_page(crawl, page)
+        [link] = store.iter_copies()
+        assert link.original_page_id == original_id
+        assert link.original_fetched_url is None
