@@ -1,0 +1,181 @@
+"""Byline text to clean person names: `clean_byline` splits, strips and recases.
+
+Authors are people: never organisations, never "By", roles, e-mail addresses, dates or
+"4 Minute Read". Several authors are split on commas and "and" in each language the tool reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.extract.names import clean_byline, person_name, same_person
+from attribution.registry import load_registry
+
+# Registry names, as the pipeline strips them from bylines ("NATALIYA VASILYEVA Associated Press").
+REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons"),
+    [
+        # Case: names in capitals are title-cased, particles kept lower-case.
+        ("By JANE DOE", ["Jane Doe"]),
+        ("BY JANE DOE AND JOHN ROE", ["Jane Doe", "John Roe"]),
+        ("By JOSÉ NÚÑEZ", ["José Núñez"]),
+        ("By ANA DE LA CRUZ", ["Ana de la Cruz"]),
+        ("By JANE DOE, Senior Reporter", ["Jane Doe"]),
+        # Roles and titles.
+        ("By Jane Doe, Senior Reporter", ["Jane Doe"]),
+        ("Jane Doe Staff Writer", ["Jane Doe"]),
+        ("By Dr. Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe, Ph.D.", ["Jane Doe"]),
+        ("By Jane Doe, professor of biology, University of Sydney", ["Jane Doe"]),
+        # E-mail, links, reading time, dates.
+        ("By Jane Doe jane.doe@example.com", ["Jane Doe"]),
+        ("By Jane Doe, Contributor | jane@example.org", ["Jane Doe"]),
+        ("By Jane Doe | 4 Minute Read", ["Jane Doe"]),
+        ("By Jane Doe • 4 MINUTE READ", ["Jane Doe"]),
+        ("Jane Doe 4 min read", ["Jane Doe"]),
+        ("By Jane Doe Updated March 3, 2026 5:00 PM", ["Jane Doe"]),
+        ("By Jane Doe Email the author", ["Jane Doe"]),
+        # Several authors.
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, John Roe and Ana Ruiz", ["Jane Doe", "John Roe", "Ana Ruiz"]),
+        ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe; Edited by John Roe", ["Jane Doe"]),
+        ("Story by Jane Doe, photos by John Roe", ["Jane Doe"]),
+        ("Reporting by Kate Holton; Editing by Mark Potter", ["Kate Holton"]),
+        # Publishers are not people.
+        ("Written by The Conversation", []),
+        ("By The Associated Press", []),
+        ("By Jane Doe, Associated Press", ["Jane Doe"]),
+        ("Jane Doe and John Roe, KFF Health News", ["Jane Doe", "John Roe"]),
+        ("Written by Jane Doe and The Conversation", ["Jane Doe"]),
+        ("By STAFF", []),
+        ("Follow Jane Doe on Twitter", []),
+        # Spanish.
+        ("Por Carmen Ibarra Solís", ["Carmen Ibarra Solís"]),
+        ("Escrito por Carmen Ibarra", ["Carmen Ibarra"]),
+        ("Por Carmen Ibarra, corresponsal", ["Carmen Ibarra"]),
+        ("Por María José Tzul y Andrea Campos", ["María José Tzul", "Andrea Campos"]),
+        ("Por Carmen Ibarra, Ana Ruiz y Tomás Reyes", ["Carmen Ibarra", "Ana Ruiz", "Tomás Reyes"]),
+        # French.
+        ("Par Claire Fontaine et Julien Moreau", ["Claire Fontaine", "Julien Moreau"]),
+        ("par Claire Fontaine, journaliste", ["Claire Fontaine"]),
+        (
+            "Par Claire Fontaine, Julien Moreau et Anne Martin",
+            ["Claire Fontaine", "Julien Moreau", "Anne Martin"],
+        ),
+        # German.
+        ("Von Anna Müller und Jonas Becker", ["Anna Müller", "Jonas Becker"]),
+        ("von Anna Müller, Redakteurin", ["Anna Müller"]),
+        (
+            "Von Anna Müller, Jonas Becker und Lena Schmidt",
+            ["Anna Müller", "Jonas Becker", "Lena Schmidt"],
+        ),
+        ("Von Anna Müller (dpa)", ["Anna Müller"]),
+        # Names that look unusual but are names.
+        ("By Jean-Luc Picard", ["Jean-Luc Picard"]),
+        ("By Seán O'Brien", ["Seán O'Brien"]),
+        ("By Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+        # Nothing to read.
+        ("", []),
+        ("By", []),
+        ("x" * 400, []),
+    ],
+)
+def test_clean_byline_persons(byline: str, persons: list[str]) -> None:
+    assert clean_byline(byline)[0] == persons
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons"),
+    [
+        pytest.param(
+            "By Jane Doe and John Roe of ProPublica",
+            ["Jane Doe", "John Roe"],
+            marks=pytest.mark.xfail(
+                reason='"John Roe of ProPublica" is one part that is neither a name nor read '
+                'as name + "of ORG": the second author is dropped',
+                strict=True,
+            ),
+        ),
+        pytest.param(
+            "By Jane Doe. Photos by John Roe",
+            ["Jane Doe"],
+            marks=pytest.mark.xfail(
+                reason='a sentence break is no split point: "Jane Doe. Photos by John Roe" is '
+                "one part, read as no name at all, so the author is lost",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_clean_byline_persons_known_gaps(byline: str, persons: list[str]) -> None:
+    assert clean_byline(byline)[0] == persons
+
+
+@pytest.mark.parametrize(
+    ("byline", "organisation"),
+    [
+        ("Written by The Conversation", "The Conversation"),
+        ("By The Associated Press", "The Associated Press"),
+        ("By Jane Doe, The Conversation", "The Conversation"),
+        ("Jane Doe and John Roe, KFF Health News", "KFF Health News"),
+    ],
+)
+def test_organisations_in_a_byline_are_returned_apart(byline: str, organisation: str) -> None:
+    persons, organisations = clean_byline(byline)
+    assert organisation in organisations
+    assert organisation not in persons
+
+
+@pytest.mark.xfail(
+    reason='a role is returned as an organisation: "staff" is in _ORG_WORDS, so "Staff Writer" '
+    "is one, and bylines._org_credit then credits any off-site link with that text as a "
+    "publisher",
+    strict=True,
+)
+def test_a_role_is_not_an_organisation() -> None:
+    assert clean_byline("Jane Doe, Staff Writer") == (["Jane Doe"], [])
+
+
+def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
+    assert clean_byline("NATALIYA VASILYEVA Associated Press")[0] == []
+    persons, organisations = clean_byline(
+        "NATALIYA VASILYEVA Associated Press", strip_names=REGISTRY_NAMES
+    )
+    assert persons == ["Nataliya Vasilyeva"]
+    assert organisations
+
+
+@pytest.mark.parametrize(
+    ("part", "name"),
+    [
+        ("Jane Doe", "Jane Doe"),
+        ("JANE DOE", "Jane Doe"),
+        ("jane doe", None),  # lower-case words are prose, not a name
+        ("Mary-Kate O'Neil", "Mary-Kate O'Neil"),
+        ("Jane", None),
+        ("A. B.", None),
+        ("Senior Reporter", None),
+        ("Associated Press", None),
+        ("The Daily News Team", None),
+        ("4 Minute Read", None),
+        ("One Two Three Four Five Six", None),
+    ],
+)
+def test_person_name(part: str, name: str | None) -> None:
+    assert person_name(part) == name
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("José Núñez", "Jose Nunez", True),
+        ("JANE DOE", "Jane Doe", True),
+        ("Jane Doe", "Jane Roe", False),
+    ],
+)
+def test_same_person_folds_case_and_accents(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same
