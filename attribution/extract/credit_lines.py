@@ -19,9 +19,11 @@ from attribution.extract.identify import Who, identify, name_matches_domain
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
     NOT_A_PUBLISHER,
+    NOTICE_KEYWORDS,
     NOTICE_PATTERNS,
     NOTICE_TRIGGER,
     PLAIN_URL,
+    READ_MORE_KEYWORDS,
     READ_MORE_PLAIN_URL,
     READ_MORE_TEXT,
     READ_ON_PATTERNS,
@@ -34,6 +36,7 @@ _BLOCKS = (
     "i, span, h2, h3, h4, h5, h6, strong"
 )
 _MAX_NOTICE = 700
+_PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 
 
 @dataclass(slots=True)
@@ -47,7 +50,7 @@ class _Match:
 
 def _find_notice_nodes(doc: Document, reg: Registry) -> list[_Match]:
     matches: list[_Match] = []
-    for node in doc.blocks_around(NOTICE_TRIGGER, levels=5):
+    for node in doc.blocks_around(NOTICE_KEYWORDS, levels=5):
         if node.tag in ("a", "b", "strong", "script", "style"):
             continue
         text = node.text(deep=True, separator=" ", strip=True)
@@ -158,7 +161,7 @@ def _best_article_url(urls: list[str]) -> str | None:
 
 def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
     """Notices and "read the full article on X" lines, with their links."""
-    if not NOTICE_TRIGGER.search(doc.body_text):
+    if not doc.has_any(NOTICE_KEYWORDS):
         return []
     credits: list[Credit] = []
     for m in _find_notice_nodes(doc, reg):
@@ -215,7 +218,7 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
     site itself) and what it points at (an unknown site no other signal mentions).
     """
     credits: list[Credit] = []
-    for a in doc.anchors:
+    for a in doc.anchors_with_text(READ_MORE_KEYWORDS):
         if not READ_MORE_TEXT.match(a.text or "") or a.in_chrome or doc.is_own(a.url):
             continue
         if doc.in_republish_box(a.node) or _in_teaser_list(doc, a.node):
@@ -236,10 +239,9 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
                     hyperlink=True,
                 )
             )
-    body = doc.tree.body
-    if body is None or not re.search(r"https?://", doc.body_text):
-        return credits
-    for node in body.css("p, div, span, li, em, small"):
+    for node in doc.blocks_around(("http://", "https://"), levels=2):
+        if node.tag not in _PLAIN_URL_TAGS:
+            continue
         text = node.text(deep=True, separator=" ", strip=True)
         if not text or len(text) > 400:
             continue

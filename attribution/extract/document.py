@@ -19,7 +19,13 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from w3lib.encoding import html_to_unicode
 
-from attribution.domains import absolute_url, domain_of, is_homepage, same_site
+from attribution.domains import (
+    absolute_url,
+    domain_of,
+    is_homepage,
+    registrable_domain,
+    same_site,
+)
 from attribution.errors import DecodeError
 
 log = logging.getLogger(__name__)
@@ -37,18 +43,28 @@ CHROME_HINT = re.compile(
 )
 CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
 # A publisher's own "Republish this article" box holds its snippet for others to copy.
-REPUBLISH_BOX_HINT = re.compile(
-    r"republish|republication|syndicat|share-this-story|creative-commons-sharing|"
-    r"steal-our-stories",
-    re.IGNORECASE,
-)
-
 
 _DIALOG_HINT = re.compile(r"modal|dialog|popup|lightbox|overlay|drawer", re.IGNORECASE)
 _OFFER_TEXT = re.compile(
     r"republish\s+(?:this|our)|copy\s+(?:and\s+paste|the\s+(?:html|code))|"
     r"republishing\s+guidelines|steal\s+our\s+stories",
     re.IGNORECASE,
+)
+
+
+_HREF_URL = re.compile(r"""href\s*=\s*["']?(https?://([A-Za-z0-9.-]+)[^"'\s<>]*)""")
+_HREF_HOST = re.compile(r"""href\s*=\s*["']?(?:https?:)?//([A-Za-z0-9.-]+)""")
+_REPUBLISH_BOX_SELECTOR = ", ".join(
+    f'[{attr}*="{word}" i]'
+    for attr in ("class", "id")
+    for word in (
+        "republish",
+        "republication",
+        "syndicat",
+        "share-this-story",
+        "creative-commons-sharing",
+        "steal-our-stories",
+    )
 )
 
 
@@ -135,10 +151,11 @@ class Document:
         if self.url:
             return domain_of(self.url)
         counts: Counter[str] = Counter()
-        for a in self.anchors:
-            dom = domain_of(a.url)
+        # Counting hosts in the raw hrefs is far cheaper than resolving every anchor.
+        for host in _HREF_HOST.findall(self.html):
+            dom = registrable_domain(host.lower())
             if dom:
-                counts[dom] += 2 if a.in_chrome else 1
+                counts[dom] += 1
         for key in ("og:url", "al:web:url"):
             for value in self.meta_values(key):
                 dom = domain_of(value)
@@ -196,7 +213,8 @@ class Document:
     def link_rels(self) -> list[tuple[str, str, LexborNode]]:
         """``(rel, absolute href, node)`` for every ``<link>`` and ``<a>`` carrying a rel."""
         out = []
-        for node in self.tree.css("link[rel], a[rel]"):
+        # Only <a rel> values that carry a credit; rel=nofollow/noopener anchors are legion.
+        for node in self.tree.css('link[rel], a[rel~="license" i], a[rel~="author" i]'):
             attrs = node.attributes
             url = self.resolve(attrs.get("href"))
             if not url:
@@ -240,19 +258,19 @@ class Document:
         body = self.tree.body
         if body is None:
             return ""
-        return " ".join(_visible_texts(body))
+        # Scripts, styles and templates were stripped at parse time, so lexbor's own text is the
+        # visible text (plus textarea contents, which the republish-box checks account for).
+        return body.text(deep=True, separator=" ")
 
     @cached_property
     def republish_boxes(self) -> list[LexborNode]:
         """The page's own "Republish this story" boxes: textareas and republish dialogs."""
         boxes = list(self.tree.css("textarea"))
-        for node in self.tree.css("[class], [id]"):
+        for node in self.tree.css(_REPUBLISH_BOX_SELECTOR):
             if node.tag not in ("div", "section", "dialog", "aside", "form"):
                 continue
             attrs = node.attributes
             hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if not REPUBLISH_BOX_HINT.search(hint):
-                continue
             # A copy may wrap its credit in class="republish-credit"; a publisher's box is a
             # hidden dialog, holds a textarea, or offers the story ("Republish this story").
             hidden = (
@@ -278,9 +296,13 @@ class Document:
             for b in self.republish_boxes
         )
 
+    @cached_property
+    def _box_ids(self) -> frozenset[int]:
+        return frozenset(b.mem_id for b in self.republish_boxes)
+
     def in_republish_box(self, node: LexborNode) -> bool:
         """True when ``node`` sits inside one of the page's republish boxes."""
-        boxes = {b.mem_id for b in self.republish_boxes}
+        boxes = self._box_ids
         if not boxes:
             return False
         cur: LexborNode | None = node
@@ -316,30 +338,64 @@ class Document:
             memo[key] = result
         return result
 
-    def text_nodes_matching(self, pattern: re.Pattern[str]) -> list[LexborNode]:
-        """The visible text nodes whose text matches ``pattern`` (to locate credit lines
-        without reading every block's text)."""
+    @cached_property
+    def href_urls(self) -> list[str]:
+        """The distinct absolute http(s) URLs in the page's hrefs, one per host, from the raw
+        markup (cheap: no anchor is resolved)."""
+        seen: set[str] = set()
+        out = []
+        for m in _HREF_URL.finditer(self.html):
+            host = m.group(2).lower()
+            if host not in seen:
+                seen.add(host)
+                out.append(m.group(1).replace("&amp;", "&"))
+        return out
+
+    def anchors_with_text(self, keywords: tuple[str, ...]) -> list[Anchor]:
+        """The ``<a href>`` elements whose text holds one of the lower-case ``keywords``."""
+        out: list[Anchor] = []
+        seen: set[int] = set()
+        for node in self.blocks_around(keywords, levels=1):
+            cur: LexborNode | None = node
+            for _ in range(4):
+                if cur is None or cur.tag == "a":
+                    break
+                cur = cur.parent
+            if cur is None or cur.tag != "a" or cur.mem_id in seen:
+                continue
+            seen.add(cur.mem_id)
+            url = self.resolve(cur.attributes.get("href"))
+            if url:
+                text = cur.text(deep=True, separator=" ", strip=True)
+                out.append(Anchor(cur, url, text, self.in_chrome(cur)))
+        return out
+
+    @cached_property
+    def body_lower(self) -> str:
+        """:attr:`body_text` in lower case, for cheap keyword tests."""
+        return self.body_text.lower()
+
+    def has_any(self, keywords: tuple[str, ...]) -> bool:
+        """True when the body text contains one of the lower-case ``keywords``."""
+        low = self.body_lower
+        return any(k in low for k in keywords)
+
+    def blocks_around(self, keywords: tuple[str, ...], levels: int = 4) -> list[LexborNode]:
+        """Elements whose own text holds one of the lower-case ``keywords``, and up to
+        ``levels`` of their ancestors, innermost first, without duplicates: where a credit
+        line can be read. Keywords absent from the body text are not looked up at all."""
         body = self.tree.body
         if body is None:
             return []
-        out = []
-        for child in body.traverse(include_text=True):
-            if child.is_text_node:
-                parent = child.parent
-                if parent is not None and parent.tag in _SKIP_TEXT:
-                    continue
-                value = child.text_content or ""
-                if value.strip() and pattern.search(value):
-                    out.append(child)
-        return out
-
-    def blocks_around(self, pattern: re.Pattern[str], levels: int = 4) -> list[LexborNode]:
-        """Elements up to ``levels`` above each text node matching ``pattern``, innermost first,
-        without duplicates: the places a credit line can be read from."""
+        low = self.body_lower
+        words = [k for k in keywords if k in low and '"' not in k and "\\" not in k]
+        if not words:
+            return []
+        selector = ", ".join(f'*:lexbor-contains("{w}" i)' for w in words)
         seen: set[int] = set()
         out: list[LexborNode] = []
-        for text_node in self.text_nodes_matching(pattern):
-            cur = text_node.parent
+        for node in body.css(selector):
+            cur: LexborNode | None = node
             for _ in range(levels):
                 if cur is None or cur.tag in ("body", "html"):
                     break
@@ -409,17 +465,6 @@ def _has_ancestor(node: LexborNode, tags: tuple[str, ...]) -> bool:
 _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "svg", "iframe"})
 
 
-def _visible_texts(node: LexborNode) -> Iterator[str]:
-    for child in node.traverse(include_text=True):
-        if child.is_text_node:
-            parent = child.parent
-            if parent is not None and parent.tag in _SKIP_TEXT:
-                continue
-            value = (child.text_content or "").strip()
-            if value:
-                yield value
-
-
 def _flatten_jsonld(data: Any) -> Iterator[dict[str, Any]]:
     if isinstance(data, list):
         for item in data:
@@ -442,7 +487,12 @@ def parse_document(
     """Decode and parse a page once. Raises :class:`DecodeError` for empty or binary input."""
     text, encoding, warnings = decode_html(data, content_type=content_type, source=source)
     tree = LexborHTMLParser(text)
-    return Document(tree=tree, html=text, url=url, encoding=encoding, warnings=warnings)
+    doc = Document(tree=tree, html=text, url=url, encoding=encoding, warnings=warnings)
+    # JSON-LD lives in scripts: read it, then drop what is never visible text, so that lexbor's
+    # own text functions give the visible text. Beacons are matched in ``html``, not the tree.
+    _ = doc.jsonld
+    tree.strip_tags(["script", "style", "noscript", "template", "svg"])
+    return doc
 
 
 def document_links(doc: Document) -> list[str]:

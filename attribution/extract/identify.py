@@ -53,15 +53,16 @@ def name_matches_domain(name: str | None, domain: str | None) -> bool:
 
 
 def find_link_for_name(doc: Document, name: str) -> str | None:
-    """A link on the page whose text is ``name`` (or whose domain matches it)."""
+    """A link on the page whose text is ``name``, or to a domain that matches it."""
     key = normalise_name(name)
-    if not key:
+    if not key or '"' in name or "\\" in name:
         return None
-    for a in doc.anchors:
-        if a.in_chrome or doc.is_own(a.url):
-            continue
-        if normalise_name(a.text) == key or name_matches_domain(name, domain_of(a.url)):
+    for a in doc.anchors_with_text((name.lower(),)):
+        if not a.in_chrome and not doc.is_own(a.url) and normalise_name(a.text) == key:
             return a.url
+    for url in doc.href_urls:
+        if name_matches_domain(name, domain_of(url)) and not doc.is_own(url):
+            return url
     return None
 
 

@@ -8,7 +8,7 @@ from attribution.extract.document import Document
 from attribution.extract.patterns import CC_NAME, CC_URL
 from attribution.models import Credit
 
-_LICENCE_HINT = re.compile(r"creative\s+commons|\bCC[\s-]BY", re.IGNORECASE)
+_LICENCE_WORDS = ("creative commons", "cc by", "cc-by")
 _LONG = {
     "attribution": "BY",
     "attribution noncommercial": "BY-NC",
@@ -66,11 +66,13 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
     for rel, url, node in doc.link_rels:
         if rel == "license" and not doc.in_republish_box(node):
             add(licence_from_url(url) or "Creative Commons", f'rel="license" href="{url}"', url)
-    for a in doc.anchors:
-        if "creativecommons.org" in a.url and not doc.in_republish_box(a.node):
-            lic = licence_from_url(a.url)
-            if lic and not a.in_chrome:
-                add(lic, a.text or a.url, a.url)
+    for node in doc.tree.css('a[href*="creativecommons.org" i]'):
+        cc_url = doc.resolve(node.attributes.get("href"))
+        if not cc_url or doc.in_republish_box(node) or doc.in_chrome(node):
+            continue
+        lic = licence_from_url(cc_url)
+        if lic:
+            add(lic, node.text(deep=True, separator=" ", strip=True) or cc_url, cc_url)
     if jsonld_value:
         add(
             licence_from_url(jsonld_value) or licence_from_text(jsonld_value),
@@ -87,7 +89,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             add(lic, f'<meta name="{key}" content="{value}">')
     body = doc.tree.body
     if body is not None and re.search(r"creative\s+commons|\bCC[\s-]BY", doc.body_text, re.I):
-        for node in doc.blocks_around(_LICENCE_HINT, levels=3):
+        for node in doc.blocks_around(_LICENCE_WORDS, levels=3):
             text = node.text(deep=True, separator=" ", strip=True)
             if not text or len(text) > 400 or doc.in_chrome(node) or doc.in_republish_box(node):
                 continue

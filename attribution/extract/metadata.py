@@ -228,6 +228,9 @@ def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
     html = doc.html
     found: set[str] = set()
     for _kind, pattern in TRACKER_IDS:
+        prefix = re.match(r"[A-Za-z-]*", pattern.pattern)
+        if prefix is not None and prefix.group(0) not in html:
+            continue
         for m in pattern.finditer(html):
             start = m.start()
             if pattern.groups:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Prefixes that introduce a byline, in the languages the tool reads. Longest first.
 _PREFIX = re.compile(
@@ -360,20 +361,26 @@ def clean_byline(text: str, *, strip_names: tuple[str, ...] = ()) -> tuple[list[
 
 def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     found: list[str] = []
-    low = part.casefold()
-    for name in names:
-        key = name.casefold()
-        if len(key) < 2:
-            continue
-        idx = low.find(key)
-        if idx < 0:
-            continue
-        before, after = idx == 0 or not low[idx - 1].isalnum(), idx + len(key)
-        if before and (after == len(low) or not low[after].isalnum()):
-            found.append(part[idx:after])
-            part = (part[:idx] + " " + part[after:]).strip(" ,.-–—|")
-            low = part.casefold()
+    pattern = _names_pattern(names)
+    if pattern is None:
+        return part, found
+    while True:
+        m = pattern.search(part)
+        if m is None:
+            break
+        found.append(m.group(0))
+        part = (part[: m.start()] + " " + part[m.end() :]).strip(" ,.-–—|")
     return re.sub(r"\s+", " ", part).strip(), found
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    # One alternation for all organisation names, longest first, whole words only.
+    keys = sorted({n.casefold() for n in names if len(n) >= 2}, key=len, reverse=True)
+    if not keys:
+        return None
+    alternation = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _looks_like_org(part: str) -> bool:

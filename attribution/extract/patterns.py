@@ -90,6 +90,19 @@ READ_MORE_TEXT = re.compile(
     r"weiterlesen|mehr\s+lesen)\b",
     _I,
 )
+# Words that every READ_MORE_TEXT anchor contains (lower case), to find them without reading
+# every anchor on the page.
+READ_MORE_KEYWORDS: tuple[str, ...] = (
+    "read",
+    "original",
+    "source article",
+    "lea el",
+    "leer",
+    "lire",
+    "baca artikel",
+    "weiterlesen",
+    "mehr lesen",
+)
 # "Read more https://..." with the URL printed as text (the seed's case).
 READ_MORE_PLAIN_URL = re.compile(
     r"^\s*(?:read\s+more|read\s+the\s+original(?:\s+article)?|source|original(?:\s+article)?|"
@@ -105,6 +118,36 @@ NOTICE_TRIGGER = re.compile(
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by",
     _I,
+)
+
+# Words (lower case) one of which every credit line contains, each within one text node: a
+# page whose text has none of them has no credit line, and the tree is searched only for these.
+NOTICE_KEYWORDS: tuple[str, ...] = (
+    "republi",
+    "appeared",
+    "first published",
+    "first ran",
+    "originally",
+    "syndicated",
+    "provided by",
+    "printed",
+    "newsroom",
+    "publicado",
+    "publié",
+    "publie",
+    "paru",
+    "diterbitkan",
+    "terbit",
+    "erschien",
+    "source",
+    "quelle",
+    "fuente",
+    "full article",
+    "full story",
+    "original",
+    "lea el",
+    "lire l",
+    "produced by",
 )
 
 # A "publisher" that is really a time or date: "originally published at 2:05 p.m.".

@@ -62,6 +62,8 @@ def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
     credits: list[Credit] = []
     seen: set[str] = set()
     for rule in reg.pixel_rules:
+        if rule.hint and rule.hint not in html:
+            continue
         for m in rule.pattern.finditer(html):
             token = _expand_url(html, m.start(), m.end())
             url = token if "//" in token else (_tag_src(html, m.start()) or token)

@@ -15,7 +15,8 @@ from attribution.models import Credit
 from attribution.registry import Registry, normalise_name
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
-_COPYRIGHT_HINT = re.compile(r"©|copyright|\(c\)", re.IGNORECASE)
+_WIRE_CODE = re.compile(r"\((?:AP|Reuters|AFP|AAP|dpa|dpa-AFX|UPI|APA|ANSA|EFE|KNA|epd|SDA|Lusa)\)")
+_COPYRIGHT_WORDS = ("©", "copyright", "(c)")
 _COPYRIGHT_TAGS = frozenset({"p", "small", "span", "div", "em", "i", "footer", "li"})
 _CAPTION = re.compile(r"caption|credit|photo|image|media|figure", re.IGNORECASE)
 
@@ -45,7 +46,7 @@ def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
 
 def datelines(doc: Document, reg: Registry) -> list[Credit]:
     """A wire code in the dateline that opens a story, or closing a short item."""
-    if "(" not in doc.body_text:
+    if not _WIRE_CODE.search(doc.body_text):
         return []
     paragraphs = _body_paragraphs(doc)
     for text, index in paragraphs:
@@ -77,7 +78,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
     body = doc.tree.body
     if body is None:
         return credits
-    for node in doc.blocks_around(_COPYRIGHT_HINT, levels=3):
+    for node in doc.blocks_around(_COPYRIGHT_WORDS, levels=3):
         if node.tag not in _COPYRIGHT_TAGS:
             continue
         node_text = node.text(deep=True, separator=" ", strip=True)

@@ -44,10 +44,28 @@ def normalise_name(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PixelRule:
-    """A compiled beacon pattern and the publisher it belongs to."""
+    """A compiled beacon pattern, the publisher it belongs to, and a literal every match
+    contains (tested with ``in`` before the regex runs over a multi-megabyte page)."""
 
     publisher: Publisher
     pattern: re.Pattern[str]
+    hint: str = ""
+
+
+def literal_hint(pattern: str) -> str:
+    """The longest run of plain characters a regular expression's matches must contain."""
+    unescaped = re.sub(r"\\([./=&-])", lambda m: "\x00" + m.group(1), pattern)
+    runs = re.findall(r"(?:\x00[./=&-]|[A-Za-z0-9_/=&-])+", unescaped)
+    # A run followed by ?, * or {0 is optional; drop its last character to stay safe.
+    best = ""
+    for run in runs:
+        end = unescaped.find(run) + len(run)
+        text = run.replace("\x00", "")
+        if end < len(unescaped) and unescaped[end] in "?*{":
+            text = text[:-1]
+        if len(text) > len(best):
+            best = text
+    return best
 
 
 @dataclass(slots=True)
@@ -81,7 +99,9 @@ class Registry:
                 reg._by_wire_code[code.casefold()] = pub
             # Case-sensitive on purpose: beacon URLs are lower-case, and a pattern that starts
             # with a literal lets the regex engine scan a multi-megabyte page quickly.
-            reg.pixel_rules.extend(PixelRule(pub, re.compile(p)) for p in pub.pixel_patterns)
+            reg.pixel_rules.extend(
+                PixelRule(pub, re.compile(p), literal_hint(p)) for p in pub.pixel_patterns
+            )
             reg.copyright_rules.extend(
                 (pub, re.compile(p, re.IGNORECASE)) for p in pub.copyright_patterns
             )
