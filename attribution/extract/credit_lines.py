@@ -36,6 +36,11 @@ _BLOCKS = (
     "i, span, h2, h3, h4, h5, h6, strong"
 )
 _MAX_NOTICE = 700
+_READ_MORE_BEFORE_URL = re.compile(
+    r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
+    re.IGNORECASE,
+)
+_ANCHORED_OPENING = re.compile(r"provided\s+by|(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE)
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 
 
@@ -48,9 +53,9 @@ class _Match:
     authors: tuple[str, ...]
 
 
-def _find_notice_nodes(doc: Document, reg: Registry) -> list[_Match]:
+def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> list[_Match]:
     matches: list[_Match] = []
-    for node in doc.blocks_around(NOTICE_KEYWORDS, levels=5):
+    for node in doc.blocks_around(words, levels=5):
         if node.tag in ("a", "b", "strong", "script", "style"):
             continue
         text = node.text(deep=True, separator=" ", strip=True)
@@ -161,10 +166,18 @@ def _best_article_url(urls: list[str]) -> str | None:
 
 def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
     """Notices and "read the full article on X" lines, with their links."""
-    if not doc.has_any(NOTICE_KEYWORDS):
+    words = doc.confirmed_keywords(
+        NOTICE_KEYWORDS,
+        # Patterns anchored at the start of an element cannot match inside a window: for those,
+        # their opening words are enough to look closer.
+        lambda window: (
+            _ANCHORED_OPENING.search(window) is not None or _match_text(window, reg) is not None
+        ),
+    )
+    if not words:
         return []
     credits: list[Credit] = []
-    for m in _find_notice_nodes(doc, reg):
+    for m in _find_notice_nodes(doc, reg, words):
         links = _links_in(doc, m.node)
         who, related = _pick_publisher(doc, reg, m.pub, links)
         if site and normalise_name(m.pub) == normalise_name(site) and not who.domain:
@@ -239,7 +252,10 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
                     hyperlink=True,
                 )
             )
-    for node in doc.blocks_around(("http://", "https://"), levels=2):
+    plain = doc.confirmed_keywords(
+        ("http://", "https://"), lambda w: _READ_MORE_BEFORE_URL.search(w) is not None, radius=60
+    )
+    for node in doc.blocks_around(plain, levels=2):
         if node.tag not in _PLAIN_URL_TAGS:
             continue
         text = node.text(deep=True, separator=" ", strip=True)

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -54,6 +54,19 @@ _OFFER_TEXT = re.compile(
 
 _HREF_URL = re.compile(r"""href\s*=\s*["']?(https?://([A-Za-z0-9.-]+)[^"'\s<>]*)""")
 _HREF_HOST = re.compile(r"""href\s*=\s*["']?(?:https?:)?//([A-Za-z0-9.-]+)""")
+_SPACES = re.compile(r"\s+")
+_REPUBLISH_WORDS = (
+    "republish",
+    "Republish",
+    "REPUBLISH",
+    "republication",
+    "Republication",
+    "syndicat",
+    "Syndicat",
+    "share-this-story",
+    "creative-commons-sharing",
+    "steal-our-stories",
+)
 _REPUBLISH_BOX_SELECTOR = ", ".join(
     f'[{attr}*="{word}" i]'
     for attr in ("class", "id")
@@ -266,6 +279,9 @@ class Document:
     def republish_boxes(self) -> list[LexborNode]:
         """The page's own "Republish this story" boxes: textareas and republish dialogs."""
         boxes = list(self.tree.css("textarea"))
+        html = self.html
+        if not any(word in html for word in _REPUBLISH_WORDS):
+            return boxes
         for node in self.tree.css(_REPUBLISH_BOX_SELECTOR):
             if node.tag not in ("div", "section", "dialog", "aside", "form"):
                 continue
@@ -374,6 +390,31 @@ class Document:
     def body_lower(self) -> str:
         """:attr:`body_text` in lower case, for cheap keyword tests."""
         return self.body_text.lower()
+
+    def confirmed_keywords(
+        self,
+        keywords: tuple[str, ...],
+        check: Callable[[str], bool],
+        *,
+        radius: int = 300,
+        max_hits: int = 40,
+    ) -> tuple[str, ...]:
+        """The ``keywords`` that occur in the body text inside a window for which ``check``
+        is true: a regex run over a few hundred characters instead of the whole page, and a
+        tree search only for the words that pass."""
+        low = self.body_lower
+        text = self.body_text
+        out = []
+        for word in keywords:
+            start = low.find(word)
+            hits = 0
+            while start >= 0 and hits < max_hits:
+                if check(_SPACES.sub(" ", text[max(0, start - radius) : start + radius])):
+                    out.append(word)
+                    break
+                start = low.find(word, start + len(word))
+                hits += 1
+        return tuple(out)
 
     def has_any(self, keywords: tuple[str, ...]) -> bool:
         """True when the body text contains one of the lower-case ``keywords``."""

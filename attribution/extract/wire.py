@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from attribution.extract.document import Document
-from attribution.extract.identify import find_link_for_name, identify
+from attribution.extract.identify import find_link_for_name, identify, name_matches_domain
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
 from attribution.models import Credit
 from attribution.registry import Registry, normalise_name
@@ -78,7 +78,26 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
     body = doc.tree.body
     if body is None:
         return credits
-    for node in doc.blocks_around(_COPYRIGHT_WORDS, levels=3):
+    site_key = normalise_name(site) if site else ""
+
+    def worth_a_look(window: str) -> bool:
+        # Most pages carry their own "© 2026 Site" footer: look closer only at other holders.
+        if any(pattern.search(window) for _pub, pattern in reg.copyright_rules):
+            return True
+        for m in COPYRIGHT_LINE.finditer(window):
+            key = normalise_name(m.group("holder"))
+            if (
+                len(key) >= 3
+                and key != site_key
+                and not (
+                    doc.site_domain and name_matches_domain(m.group("holder"), doc.site_domain)
+                )
+            ):
+                return True
+        return False
+
+    words = doc.confirmed_keywords(_COPYRIGHT_WORDS, worth_a_look, radius=120)
+    for node in doc.blocks_around(words, levels=3):
         if node.tag not in _COPYRIGHT_TAGS:
             continue
         node_text = node.text(deep=True, separator=" ", strip=True)
