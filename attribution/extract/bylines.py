@@ -15,7 +15,7 @@ from attribution.domains import host_of, registrable_domain
 from attribution.extract.document import Document
 from attribution.extract.identify import find_link_for_name, identify
 from attribution.extract.names import clean_byline, person_name, same_person
-from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, REPORTING_BY
+from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, BYLINE_WORDS, REPORTING_BY
 from attribution.models import Credit, Publisher
 from attribution.registry import Registry, normalise_name
 
@@ -89,6 +89,18 @@ def _near(node: LexborNode, anchor: LexborNode, levels: int = 3) -> bool:
     return False
 
 
+_TEXT_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address", "strong", "em", "small"})
+
+
+def _inside(node: LexborNode, scope: LexborNode) -> bool:
+    cur: LexborNode | None = node
+    while cur is not None:
+        if cur.mem_id == scope.mem_id:
+            return True
+        cur = cur.parent
+    return False
+
+
 def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]]:
     texts: list[tuple[str, LexborNode]] = []
     seen: set[int] = set()
@@ -107,7 +119,9 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
             texts.append((text, node))
     if texts:
         return texts
-    for node in scope.css("p, div, span, li, address, strong, em, small"):
+    for node in doc.blocks_around(BYLINE_WORDS, levels=2, case_sensitive=True):
+        if node.tag not in _TEXT_BYLINE_TAGS or not _inside(node, scope):
+            continue
         text = node.text(deep=True, separator=" ", strip=True)
         if not text or len(text) > 160 or not BYLINE_TEXT.match(text):
             continue
@@ -242,7 +256,7 @@ def _org_credit(
 
 def reporters_line(doc: Document, strip: tuple[str, ...]) -> list[str]:
     """Names from a wire story's closing "Reporting by A and B; Editing by C" line."""
-    if "reporting by" not in doc.body_text.lower() and "writing by" not in doc.body_text.lower():
+    if "reporting by" not in doc.body_lower and "writing by" not in doc.body_lower:
         return []
     out: list[str] = []
     for node in doc.tree.css("p, div, span, em, i"):

@@ -56,16 +56,8 @@ _HREF_URL = re.compile(r"""href\s*=\s*["']?(https?://([A-Za-z0-9.-]+)[^"'\s<>]*)
 _HREF_HOST = re.compile(r"""href\s*=\s*["']?(?:https?:)?//([A-Za-z0-9.-]+)""")
 _SPACES = re.compile(r"\s+")
 _REPUBLISH_WORDS = (
-    "republish",
-    "Republish",
-    "REPUBLISH",
-    "republication",
-    "Republication",
-    "syndicat",
-    "Syndicat",
-    "share-this-story",
-    "creative-commons-sharing",
-    "steal-our-stories",
+    "epublish", "EPUBLISH", "epublication", "yndicat", "share-this-story",
+    "creative-commons-sharing", "steal-our-stories",
 )
 _REPUBLISH_BOX_SELECTOR = ", ".join(
     f'[{attr}*="{word}" i]'
@@ -421,18 +413,22 @@ class Document:
         low = self.body_lower
         return any(k in low for k in keywords)
 
-    def blocks_around(self, keywords: tuple[str, ...], levels: int = 4) -> list[LexborNode]:
-        """Elements whose own text holds one of the lower-case ``keywords``, and up to
-        ``levels`` of their ancestors, innermost first, without duplicates: where a credit
-        line can be read. Keywords absent from the body text are not looked up at all."""
+    def blocks_around(
+        self, keywords: tuple[str, ...], levels: int = 4, *, case_sensitive: bool = False
+    ) -> list[LexborNode]:
+        """Elements whose own text holds one of the ``keywords`` (lower case unless
+        ``case_sensitive``), and up to ``levels`` of their ancestors, innermost first, without
+        duplicates: where a credit line can be read. Keywords absent from the body text are
+        not looked up at all."""
         body = self.tree.body
         if body is None:
             return []
-        low = self.body_lower
-        words = [k for k in keywords if k in low and '"' not in k and "\\" not in k]
+        haystack = self.body_text if case_sensitive else self.body_lower
+        words = [k for k in keywords if k in haystack and '"' not in k and "\\" not in k]
         if not words:
             return []
-        selector = ", ".join(f'*:lexbor-contains("{w}" i)' for w in words)
+        flag = "" if case_sensitive else " i"
+        selector = ", ".join(f'*:lexbor-contains("{w}"{flag})' for w in words)
         seen: set[int] = set()
         out: list[LexborNode] = []
         for node in body.css(selector):

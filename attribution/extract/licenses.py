@@ -66,7 +66,12 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
     for rel, url, node in doc.link_rels:
         if rel == "license" and not doc.in_republish_box(node):
             add(licence_from_url(url) or "Creative Commons", f'rel="license" href="{url}"', url)
-    for node in doc.tree.css('a[href*="creativecommons.org" i]'):
+    cc_nodes = (
+        doc.tree.css('a[href*="creativecommons.org" i]')
+        if "creativecommons.org" in doc.html
+        else []
+    )
+    for node in cc_nodes:
         cc_url = doc.resolve(node.attributes.get("href"))
         if not cc_url or doc.in_republish_box(node) or doc.in_chrome(node):
             continue
@@ -88,7 +93,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             )
             add(lic, f'<meta name="{key}" content="{value}">')
     body = doc.tree.body
-    if body is not None and re.search(r"creative\s+commons|\bCC[\s-]BY", doc.body_text, re.I):
+    if body is not None and doc.has_any(_LICENCE_WORDS):
         for node in doc.blocks_around(_LICENCE_WORDS, levels=3):
             text = node.text(deep=True, separator=" ", strip=True)
             if not text or len(text) > 400 or doc.in_chrome(node) or doc.in_republish_box(node):

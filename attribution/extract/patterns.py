@@ -133,7 +133,11 @@ NOTICE_TRIGGER = re.compile(
 # Words (lower case) one of which every credit line contains, each within one text node: a
 # page whose text has none of them has no credit line, and the tree is searched only for these.
 NOTICE_KEYWORDS: tuple[str, ...] = (
-    "republi",
+    "republished",
+    "republié",
+    "republicado",
+    "republish",
+    "republication",
     "appeared",
     "first published",
     "first ran",
@@ -149,12 +153,15 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "diterbitkan",
     "terbit",
     "erschien",
-    "source",
-    "quelle",
-    "fuente",
+    "source:",
+    "source :",
+    "quelle:",
+    "fuente:",
+    "fonte:",
     "full article",
     "full story",
-    "original",
+    "read the original",
+    "read the complete",
     "lea el",
     "lire l",
     "produced by",
@@ -197,6 +204,27 @@ BYLINE_TEXT = re.compile(
     r"^\s*(?:by|written\s+by|words\s+by|story\s+by|por|par|von|door|author\s+of\s+the\s+article"
     r"\s*:|autor(?:a)?\s*:|author\s*:)\s+\S",
     _I,
+)
+# The opening words of BYLINE_TEXT, as they are written (case matters: "by" alone is everywhere).
+BYLINE_WORDS: tuple[str, ...] = (
+    "By ",
+    "BY ",
+    "By\xa0",
+    "Written by",
+    "Words by",
+    "Story by",
+    "Por ",
+    "Par ",
+    "Von ",
+    "von ",
+    "Door ",
+    "Oleh ",
+    "by:",
+    "By:",
+    "Author:",
+    "Autor:",
+    "Autora:",
+    "Author of the",
 )
 BYLINE_SELECTORS = (
     '[rel="author"], [itemprop="author"], [class*="byline"], [id*="byline"], '
