@@ -64,12 +64,12 @@ def _article_root(doc: Document) -> LexborNode | None:
     return doc.tree.body
 
 
-def _strip_names(doc: Document, reg: Registry, site: str | None) -> tuple[str, ...]:
-    names = [n for n, _ in reg.names()]
-    if site:
-        names.insert(0, normalise_name(site))
-        names.insert(0, site)
-    return tuple(names)
+def _strip_names(reg: Registry) -> tuple[str, ...]:
+    return tuple(n for n, _ in reg.names())
+
+
+def _site_names(site: str | None) -> tuple[str, ...]:
+    return (site, normalise_name(site)) if site else ()
 
 
 def _near(node: LexborNode, anchor: LexborNode, levels: int = 3) -> bool:
@@ -134,7 +134,8 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
 def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineResult:
     """Read the article's byline: the first byline element that names someone, and the
     byline elements next to it (several authors are often marked up one by one)."""
-    strip = _strip_names(doc, reg, site)
+    strip = _strip_names(reg)
+    extra = _site_names(site)
     persons: list[str] = []
     credits: list[Credit] = []
     root = _article_root(doc)
@@ -148,7 +149,8 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             (
                 node
                 for text, node in candidates
-                if clean_byline(text, strip_names=strip)[0] or _names_publisher(reg, text, site)
+                if clean_byline(text, strip_names=strip, also_strip=extra)[0]
+                or _names_publisher(reg, text, site)
             ),
             None,
         )
@@ -159,7 +161,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     # the text around them holds roles and institutions.
     named = [(t, n) for t, n in texts if _NAME_HINT.search(_hint(n))]
     for text, _node in named or texts:
-        names, _ = clean_byline(text, strip_names=strip)
+        names, _ = clean_byline(text, strip_names=strip, also_strip=extra)
         new = [n for n in names if not any(same_person(n, p) for p in persons)]
         persons.extend(new)
         if new:
@@ -167,7 +169,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
                 Credit(signal="byline", text=text, author=", ".join(new), names_authors=tuple(new))
             )
     for text, node in texts:
-        _, orgs = clean_byline(text, strip_names=strip)
+        _, orgs = clean_byline(text, strip_names=strip, also_strip=extra)
         for org in orgs:
             credit = _org_credit(doc, reg, site, org, text, node)
             if credit is not None and all(c.publisher != credit.publisher for c in credits):
@@ -192,7 +194,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
                 hyperlink=link is not None,
             )
         )
-    return BylineResult(persons, credits, reporters_line(doc, strip))
+    return BylineResult(persons, credits, reporters_line(doc, strip, extra))
 
 
 _NAME_HINT = re.compile(
@@ -254,7 +256,7 @@ def _org_credit(
     )
 
 
-def reporters_line(doc: Document, strip: tuple[str, ...]) -> list[str]:
+def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[str]:
     """Names from a wire story's closing "Reporting by A and B; Editing by C" line."""
     if "reporting by" not in doc.body_lower and "writing by" not in doc.body_lower:
         return []
@@ -265,7 +267,7 @@ def reporters_line(doc: Document, strip: tuple[str, ...]) -> list[str]:
             continue
         m = REPORTING_BY.match(text)
         if m:
-            names, _ = clean_byline(m.group("names"), strip_names=strip)
+            names, _ = clean_byline(m.group("names"), strip_names=strip, also_strip=extra)
             out.extend(n for n in names if not any(same_person(n, o) for o in out))
             if out:
                 break

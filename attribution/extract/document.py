@@ -56,8 +56,13 @@ _HREF_URL = re.compile(r"""href\s*=\s*["']?(https?://([A-Za-z0-9.-]+)[^"'\s<>]*)
 _HREF_HOST = re.compile(r"""href\s*=\s*["']?(?:https?:)?//([A-Za-z0-9.-]+)""")
 _SPACES = re.compile(r"\s+")
 _REPUBLISH_WORDS = (
-    "epublish", "EPUBLISH", "epublication", "yndicat", "share-this-story",
-    "creative-commons-sharing", "steal-our-stories",
+    "epublish",
+    "EPUBLISH",
+    "epublication",
+    "yndicat",
+    "share-this-story",
+    "creative-commons-sharing",
+    "steal-our-stories",
 )
 _REPUBLISH_BOX_SELECTOR = ", ".join(
     f'[{attr}*="{word}" i]'

@@ -324,11 +324,14 @@ _TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
 
 
-def clean_byline(text: str, *, strip_names: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+def clean_byline(
+    text: str, *, strip_names: tuple[str, ...] = (), also_strip: tuple[str, ...] = ()
+) -> tuple[list[str], list[str]]:
     """Split byline text into (person names, organisation names).
 
-    ``strip_names`` are organisation names (the site's own, the registry's) removed from a
-    part before it is read as a name, so "NATALIYA VASILYEVA Associated Press" gives the person.
+    ``strip_names`` (the registry's, compiled once) and ``also_strip`` (the site's own) are
+    organisation names removed from a part before it is read as a name, so "NATALIYA
+    VASILYEVA Associated Press" gives the person.
     """
     text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
     text = re.sub(r"\s+", " ", text).strip(" \t\n-–—:|")
@@ -346,6 +349,9 @@ def clean_byline(text: str, *, strip_names: tuple[str, ...] = ()) -> tuple[list[
             continue
         part, found = _strip_orgs(part, strip_names)
         orgs.extend(found)
+        if also_strip and part:
+            part, found = _strip_orgs(part, also_strip)
+            orgs.extend(found)
         if not part:
             continue
         name = person_name(part) or _leading_name(part)
@@ -373,7 +379,7 @@ def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", part).strip(), found
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     # One alternation for all organisation names, longest first, whole words only.
     keys = sorted({n.casefold() for n in names if len(n) >= 2}, key=len, reverse=True)

@@ -31,10 +31,10 @@ def _step(name: str, warnings: list[str], fn: Callable[[], T], default: T) -> T:
         return default
 
 
-def _clean_names(values: list[str], strip: tuple[str, ...]) -> list[str]:
+def _clean_names(values: list[str], strip: tuple[str, ...], extra: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for value in values:
-        names, _ = clean_byline(value, strip_names=strip)
+        names, _ = clean_byline(value, strip_names=strip, also_strip=extra)
         out.extend(n for n in names if not any(same_person(n, o) for o in out))
     return out
 
@@ -107,10 +107,11 @@ def extract_document(
     credits += licence_credits
     licence = licenses.best_licence(licence_credits)
 
-    strip = tuple(n for n, _ in reg.names()) + ((site,) if site else ())
+    strip = tuple(n for n, _ in reg.names())
     ld_persons, _ = jsonld.author_entries(article)
-    ld_names = _clean_names(ld_persons, strip)
-    meta_names = _clean_names(metadata.meta_author_names(doc), strip)
+    extra = (site,) if site else ()
+    ld_names = _clean_names(ld_persons, strip, extra)
+    meta_names = _clean_names(metadata.meta_author_names(doc), strip, extra)
     authors: list[str] = []
     for candidate in (
         byline.persons if byline else [],

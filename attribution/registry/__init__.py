@@ -81,6 +81,7 @@ class Registry:
     credit_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
     article_id_rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _name_pattern: re.Pattern[str] | None = None
+    _names_sorted: list[tuple[str, Publisher]] | None = None
 
     @classmethod
     def from_publishers(cls, publishers: Iterable[Publisher]) -> Registry:
@@ -155,7 +156,9 @@ class Registry:
 
     def names(self) -> list[tuple[str, Publisher]]:
         """Every (normalised name, publisher) pair, longest names first."""
-        return sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
+        if self._names_sorted is None:
+            self._names_sorted = sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
+        return self._names_sorted
 
     def article_id(self, publisher: Publisher, url: str | None) -> str | None:
         """The publisher's article id found in ``url`` by its ``article_id_pattern``."""
