@@ -85,6 +85,13 @@ class Publisher:
     # original's domain comes from the page, not from this entry.
     generic: bool = False
     verified: bool = True
+    # False when the terms forbid republishing without a signed agreement (wire services):
+    # `attribution check` reports such copies unless the policy file lists an agreement.
+    allowed_without_agreement: bool = True
+    # The credit and pixel snippets the publisher asks republishers to paste, as templates
+    # ({url}, {id}, {publisher}, {home}, {authors}, {title}, {license}); quoted by the check.
+    credit_snippet: str | None = None
+    pixel_snippet: str | None = None
 
     @property
     def domain(self) -> str | None:
@@ -280,6 +287,36 @@ class CrawlSummary:
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+# --- check side -----------------------------------------------------------------------------
+
+Severity = Literal["error", "warning", "note"]
+# Ascending order: a finding fails the run when its severity is at or above --fail-on.
+SEVERITIES: tuple[Severity, ...] = ("note", "warning", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem `attribution check` reports on a page, located in the page's markup."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    source: str
+    url: str | None = None
+    line: int = 1
+    column: int = 1
+    # The markup to add (the publisher's snippet), when the rule knows it.
+    fix: str | None = None
+    publisher: str | None = None
+    original_url: str | None = None
+    # Stable across line shifts: rule, page and what the finding is about (see check/baseline.py).
+    fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(to_dict(self))

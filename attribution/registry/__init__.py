@@ -209,8 +209,16 @@ def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
         "generic",
         "org_byline_is_author",
         "verified",
+        "allowed_without_agreement",
+        "credit_snippet",
+        "pixel_snippet",
         *_STR_LISTS,
     }
+    for key in ("credit_snippet", "pixel_snippet", "terms_url", "license"):
+        if key in data and not isinstance(data[key], str):
+            raise RegistryError(f"'{key}' must be a string", path=path)
+    if not isinstance(data.get("allowed_without_agreement", True), bool):
+        raise RegistryError("'allowed_without_agreement' must be true or false", path=path)
     unknown = sorted(set(data) - known)
     if unknown:
         raise RegistryError(f"unknown key(s): {', '.join(unknown)}", path=path)
@@ -231,6 +239,9 @@ def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
         org_byline_is_author=bool(data.get("org_byline_is_author", False)),
         generic=bool(data.get("generic", False)),
         verified=bool(data.get("verified", True)),
+        allowed_without_agreement=data.get("allowed_without_agreement", True),
+        credit_snippet=data.get("credit_snippet") or None,
+        pixel_snippet=data.get("pixel_snippet") or None,
     )
 
 
