@@ -103,6 +103,13 @@ def extract(
         str | None,
         typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Allow URLs on private, loopback and link-local addresses (refused by default).",
+        ),
+    ] = False,
 ) -> None:
     """Find every credit on news pages: bylines, republication notices, links, pixels, licences.
 
@@ -118,6 +125,7 @@ def extract(
         fmt=fmt,
         output=output,
         registry_dir=registry_dir,
+        allow_private=allow_private,
     )
     raise typer.Exit(code)
 

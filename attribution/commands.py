@@ -33,6 +33,7 @@ def run_extract(
     fmt: str,
     output: str | None,
     registry_dir: str | None,
+    allow_private: bool = False,
 ) -> int:
     """`attribution extract`: 0 all pages read, 1 some input failed, 2 usage error."""
     if fmt not in FORMATS:
@@ -49,7 +50,9 @@ def run_extract(
         items: list[SourceItem] = []
         if manifest:
             items.extend(read_manifest(manifest, limit=MAX_HTML_BYTES))
-        items.extend(iter_sources(sources, url=url, limit=MAX_HTML_BYTES))
+        items.extend(
+            iter_sources(sources, url=url, limit=MAX_HTML_BYTES, allow_private=allow_private)
+        )
     except (ConfigError, AttributionError) as exc:
         error(str(exc))
         return 2
@@ -81,6 +84,16 @@ def run_extract(
                 failed += 1
                 print(f"Error: {item.source}: {exc}", file=sys.stderr)
                 writer.write({"source": item.source, "url": item.url, "error": str(exc)})
+                continue
+            except Exception as exc:
+                failed += 1
+                log.debug("internal error on %s", item.source, exc_info=True)
+                message = f"internal error: {type(exc).__name__}: {exc}"[:300]
+                print(
+                    f"Error: {item.source}: {message} (please report it; -vv shows the trace)",
+                    file=sys.stderr,
+                )
+                writer.write({"source": item.source, "url": item.url, "error": message})
                 continue
             for warning in result.warnings:
                 log.warning("%s: %s", item.source, warning)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from attribution.errors import FetchError, InputError
 
 
-def fetch_page(url: str, *, limit: int, timeout: float = 20.0) -> tuple[bytes, str | None]:
+def fetch_page(
+    url: str, *, limit: int, timeout: float = 20.0, allow_private: bool = False
+) -> tuple[bytes, str | None]:
     """GET ``url`` with the crawler's guards and caps; (body, Content-Type) or InputError."""
     from attribution.http import fetch_bytes  # noqa: PLC0415 - httpx loads only for URLs
 
     try:
-        return fetch_bytes(url, limit=limit, timeout=timeout)
+        return fetch_bytes(url, limit=limit, timeout=timeout, allow_private=allow_private)
     except FetchError as exc:
         raise InputError(str(exc), source=url) from exc

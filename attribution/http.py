@@ -508,7 +508,12 @@ def _describe(exc: BaseException) -> str:
 
 
 def fetch_bytes(
-    url: str, *, limit: int, timeout: float = 20.0, user_agent: str | None = None
+    url: str,
+    *,
+    limit: int,
+    timeout: float = 20.0,
+    user_agent: str | None = None,
+    allow_private: bool = False,
 ) -> tuple[bytes, str | None]:
     """Fetch one page synchronously (for `attribution extract URL`): (body, Content-Type).
 
@@ -523,6 +528,7 @@ def fetch_bytes(
         total_timeout=timeout * 2,
         retries=1,
         user_agent=user_agent or DEFAULT_USER_AGENT,
+        allow_private=allow_private,
     )
 
     async def main() -> FetchResult:

@@ -48,22 +48,26 @@ def _stdin_reader(limit: int) -> Callable[[], tuple[bytes, str | None]]:
     return read
 
 
-def _url_reader(url: str, limit: int) -> Callable[[], tuple[bytes, str | None]]:
+def _url_reader(
+    url: str, limit: int, allow_private: bool
+) -> Callable[[], tuple[bytes, str | None]]:
     def read() -> tuple[bytes, str | None]:
         from attribution.fetch_one import fetch_page  # noqa: PLC0415 - httpx only when needed
 
-        return fetch_page(url, limit=limit)
+        return fetch_page(url, limit=limit, allow_private=allow_private)
 
     return read
 
 
-def iter_sources(sources: list[str], *, url: str | None, limit: int) -> Iterator[SourceItem]:
+def iter_sources(
+    sources: list[str], *, url: str | None, limit: int, allow_private: bool = False
+) -> Iterator[SourceItem]:
     """Expand the command-line sources into pages, in the order given."""
     for source in sources:
         if source == "-":
             yield SourceItem("-", url, _stdin_reader(limit))
         elif source.startswith(("http://", "https://")):
-            yield SourceItem(source, url or source, _url_reader(source, limit))
+            yield SourceItem(source, url or source, _url_reader(source, limit, allow_private))
         else:
             path = Path(source)
             if path.is_dir():

@@ -148,13 +148,6 @@ def test_url_option_sets_the_page_url_used_for_resolution() -> None:
     assert as_original[0]["republished"] is False
 
 
-@pytest.mark.xfail(
-    reason="without --url, Document.site_domain is guessed from link counts: a copy whose "
-    "body links the original several times is taken for a page of the original's site, so "
-    "its notice and pixel are 'own' and it is no copy (9 of the samples); the page's own "
-    "canonical and og:url (both naming its site) are not used to settle its site",
-    strict=True,
-)
 def test_without_url_a_copy_is_resolved_from_its_own_canonical() -> None:
     result = run("extract", COPY, "-f", "jsonl")
     assert result.exit_code == 0, result.stderr

@@ -94,24 +94,16 @@ def test_clean_byline_persons(byline: str, persons: list[str]) -> None:
         pytest.param(
             "By Jane Doe and John Roe of ProPublica",
             ["Jane Doe", "John Roe"],
-            marks=pytest.mark.xfail(
-                reason='"John Roe of ProPublica" is one part that is neither a name nor read '
-                'as name + "of ORG": the second author is dropped',
-                strict=True,
-            ),
         ),
         pytest.param(
             "By Jane Doe. Photos by John Roe",
             ["Jane Doe"],
-            marks=pytest.mark.xfail(
-                reason='a sentence break is no split point: "Jane Doe. Photos by John Roe" is '
-                "one part, read as no name at all, so the author is lost",
-                strict=True,
-            ),
         ),
     ],
 )
-def test_clean_byline_persons_known_gaps(byline: str, persons: list[str]) -> None:
+def test_clean_byline_persons_split_affiliations_and_sentences(
+    byline: str, persons: list[str]
+) -> None:
     assert clean_byline(byline)[0] == persons
 
 
@@ -130,12 +122,6 @@ def test_organisations_in_a_byline_are_returned_apart(byline: str, organisation:
     assert organisation not in persons
 
 
-@pytest.mark.xfail(
-    reason='a role is returned as an organisation: "staff" is in _ORG_WORDS, so "Staff Writer" '
-    "is one, and bylines._org_credit then credits any off-site link with that text as a "
-    "publisher",
-    strict=True,
-)
 def test_a_role_is_not_an_organisation() -> None:
     assert clean_byline("Jane Doe, Staff Writer") == (["Jane Doe"], [])
 

@@ -54,12 +54,6 @@ def test_version_is_a_release_string() -> None:
     assert all(part.isdigit() for part in parts)
 
 
-@pytest.mark.xfail(
-    reason="the exceptions the public functions raise (extract: DecodeError; load_registry: "
-    "RegistryError) are only reachable through attribution.errors, not the top level as "
-    "httpx exports its exception tree",
-    strict=True,
-)
 def test_the_exception_tree_is_exported() -> None:
     exported = set(attribution.__all__)
     tree = {

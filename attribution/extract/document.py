@@ -78,12 +78,21 @@ _REPUBLISH_BOX_SELECTOR = ", ".join(
 )
 
 
+def _names_domain(name: str, domain: str) -> bool:
+    # "News Daily" ~ newsdaily.example; kept here to avoid importing the identify module.
+    squashed = re.sub(r"[^a-z0-9]+", "", name.casefold().removeprefix("the "))
+    label = domain.split(".", maxsplit=1)[0].replace("-", "")
+    return len(squashed) >= 3 and (squashed == label or label.startswith(squashed))
+
+
 def _detect_encoding(body: bytes) -> str | None:
-    # Undeclared pages: UTF-8 when it decodes cleanly, else the web's default legacy encoding.
+    # Undeclared pages: UTF-8 when the whole body decodes cleanly (a late accented byte after a
+    # long ASCII head counts too), else the web's default legacy encoding.
     try:
-        body[:65536].decode("utf-8")
+        body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < 65530:
+        # A multi-byte character cut by the size cap is still UTF-8.
+        if exc.start < len(body) - 4:
             return "cp1252"
     return "utf-8"
 
@@ -104,7 +113,8 @@ def decode_html(
     else:
         if len(data) > MAX_HTML_BYTES:
             warnings.append(
-                f"page is {len(data)} bytes: read the first {MAX_HTML_BYTES} bytes only"
+                f"page is larger than {MAX_HTML_BYTES} bytes: read the first "
+                f"{MAX_HTML_BYTES} bytes only"
             )
             data = data[:MAX_HTML_BYTES]
         head = data[:1024]
@@ -160,19 +170,37 @@ class Document:
         """
         if self.url:
             return domain_of(self.url)
+        # Saved pages without a URL: weigh what says "this site". Navigation, header and footer
+        # links and the declared own URL count more than links in the text (a copy links its
+        # original again and again); a domain that the site's own name spells wins outright.
         counts: Counter[str] = Counter()
-        # Counting hosts in the raw hrefs is far cheaper than resolving every anchor.
         for host in _HREF_HOST.findall(self.html):
             dom = registrable_domain(host.lower())
             if dom:
                 counts[dom] += 1
-        for key in ("og:url", "al:web:url"):
-            for value in self.meta_values(key):
-                dom = domain_of(value)
+        for node in self.tree.css(
+            'nav a[href^="http"], header a[href^="http"], footer a[href^="http"], '
+            'a[href^="http"][rel~="home"]'
+        ):
+            dom = domain_of(node.attributes.get("href"))
+            if dom:
+                counts[dom] += 3
+        for rel, url, _node in self.link_rels:
+            if rel == "canonical":
+                dom = domain_of(url)
                 if dom:
-                    counts[dom] += 1
+                    counts[dom] += 5
+        for value in self.meta_values("og:url", "al:web:url"):
+            dom = domain_of(value)
+            if dom:
+                counts[dom] += 5
         if not counts:
             return None
+        names = self.meta_values("og:site_name", "application-name")
+        if names:
+            named = [d for d in counts if any(_names_domain(n, d) for n in names)]
+            if len(named) == 1:
+                return named[0]
         (top, n), *rest = [*counts.most_common(2), ("", 0)]
         second = rest[0][1] if rest else 0
         return top if n >= 3 and n >= 2 * second else None
@@ -241,11 +269,13 @@ class Document:
             raw = node.text(deep=True) or ""
             try:
                 data = json.loads(raw.strip().rstrip(";"), strict=False)
+            except RecursionError:
+                continue  # absurdly nested JSON: nothing a publisher would write
             except ValueError:
                 # CMSs emit JSON-LD with stray control characters and trailing commas.
                 try:
                     data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
-                except ValueError:
+                except (ValueError, RecursionError):
                     continue
             out.extend(_flatten_jsonld(data))
         return out
@@ -508,15 +538,73 @@ _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "
 
 
 def _flatten_jsonld(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _flatten_jsonld(item)
-    elif isinstance(data, dict):
-        graph = data.get("@graph")
-        if isinstance(graph, list):
-            yield from _flatten_jsonld(graph)
-        if "@type" in data or "@graph" not in data:
-            yield data
+    # Lists and @graph are unwrapped, depth-first and in order, to a sane depth.
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > 16:
+            continue
+        if isinstance(item, list):
+            stack.extend((child, depth + 1) for child in reversed(item))
+        elif isinstance(item, dict):
+            graph = item.get("@graph")
+            if "@type" in item or "@graph" not in item:
+                yield item
+            if isinstance(graph, list):
+                stack.extend((child, depth + 1) for child in reversed(graph))
+
+
+#: Elements nested deeper than this are flattened, as browsers cap DOM depth (Chromium: 512):
+#: the parser's work grows with the square of the depth.
+MAX_NESTING = 512
+# Only pages with this many tags can nest that deep; the depth scan is skipped on the rest.
+_MANY_TAGS = 40_000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def limit_nesting(html: str, max_depth: int) -> tuple[str, int]:
+    """``html`` with the tags beyond ``max_depth`` levels of nesting removed (their text
+    stays), and how many tags were removed."""
+    depth = 0
+    pieces: list[str] = []
+    last = 0
+    dropped = 0
+    for m in _TAG.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            drop = depth > max_depth
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            drop = depth > max_depth
+        if drop:
+            pieces.append(html[last : m.start()])
+            last = m.end()
+            dropped += 1
+    if not dropped:
+        return html, 0
+    pieces.append(html[last:])
+    return "".join(pieces), dropped
 
 
 def parse_document(
@@ -528,6 +616,13 @@ def parse_document(
 ) -> Document:
     """Decode and parse a page once. Raises :class:`DecodeError` for empty or binary input."""
     text, encoding, warnings = decode_html(data, content_type=content_type, source=source)
+    if text.count("<") > _MANY_TAGS:
+        text, flattened = limit_nesting(text, MAX_NESTING)
+        if flattened:
+            warnings.append(
+                f"elements nested deeper than {MAX_NESTING} levels were flattened "
+                f"({flattened} tags dropped)"
+            )
     tree = LexborHTMLParser(text)
     doc = Document(tree=tree, html=text, url=url, encoding=encoding, warnings=warnings)
     # JSON-LD lives in scripts: read it, then drop what is never visible text, so that lexbor's

@@ -34,6 +34,18 @@ _NOISE = [
         r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all)\b.*$",
     )
 ]
+# A sentence break ends a byline ("By Jane Doe. Photos by John Roe"), but not an initial or a
+# title ("William K. Rashbaum", "Dr. Sam O'Neil"): the period must close a lower-case word.
+_SENTENCE = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+# Parts that credit something other than the text.
+_OTHER_CREDIT = re.compile(
+    r"^(?:photos?|photographs?|photography|illustrations?|graphics?|video|images?|additional\s+"
+    r"reporting|editing|edited|fact-?checking|translation|translated)\b",
+    re.IGNORECASE,
+)
+# Words left dangling when an organisation is cut out: "John Roe of [ProPublica]".
+_DANGLING = re.compile(r"\s+(?:of|at|for|from|with|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
+_OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with)\s+([A-Z].*)$")
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I)
 
 # Words that make a part a role or a description, not a name.
@@ -343,18 +355,25 @@ def clean_byline(
     text = re.sub(r"\s+", " ", text).strip()
     persons: list[str] = []
     orgs: list[str] = []
+    text = _SENTENCE.split(text, maxsplit=1)[0] if _SENTENCE.search(text) else text
     for raw_part in _SPLIT.split(text):
         part = _PREFIX.sub("", raw_part.strip(" .:-–—"), count=1).strip(" .:-–—")
-        if not part:
+        if not part or _OTHER_CREDIT.match(part):
             continue
         part, found = _strip_orgs(part, strip_names)
         orgs.extend(found)
         if also_strip and part:
             part, found = _strip_orgs(part, also_strip)
             orgs.extend(found)
+        part = _DANGLING.sub("", part)
         if not part:
             continue
         name = person_name(part) or _leading_name(part)
+        affiliation = None if name else _OF_ORG.match(part)
+        if affiliation is not None and person_name(affiliation.group(1)):
+            # "John Roe of ProPublica": a person and the organisation they write for.
+            name = person_name(affiliation.group(1))
+            orgs.append(affiliation.group(2))
         if name:
             persons.append(name)
         elif _looks_like_org(part):
@@ -391,6 +410,8 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def _looks_like_org(part: str) -> bool:
     words = {w.strip(".,'’").casefold() for w in part.split()}
+    if words & _ROLE_WORDS - {"staff"} and not words & (_ORG_WORDS - {"staff", "team", "desk"}):
+        return False  # "Staff Writer" is a role, not an organisation
     return bool(words & _ORG_WORDS) or (part.isupper() and len(part) <= 6)
 
 
