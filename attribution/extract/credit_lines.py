@@ -90,6 +90,19 @@ def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
 
 
 def _match_text(text: str, reg: Registry) -> tuple[SignalKind, str, tuple[str, ...]] | None:
+    if NOTICE_TRIGGER.search(text):
+        found = _match_patterns(text)
+        if found is not None:
+            return found
+    # Publisher-specific credit lines from the registry ("KFF Health News is a national
+    # newsroom...").
+    for pub, pattern in reg.credit_rules:
+        if not pub.generic and pattern.search(text):
+            return "notice", pub.name, ()
+    return None
+
+
+def _match_patterns(text: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
     for pattern in NOTICE_PATTERNS:
         m = pattern.search(text)
         if m and not NOT_A_PUBLISHER.match(m.group("pub")):
@@ -100,11 +113,6 @@ def _match_text(text: str, reg: Registry) -> tuple[SignalKind, str, tuple[str, .
         m = pattern.search(text)
         if m and not NOT_A_PUBLISHER.match(m.group("pub")):
             return "read_more", m.group("pub").strip(), ()
-    # Publisher-specific credit lines from the registry ("KFF Health News is a national
-    # newsroom...").
-    for pub, pattern in reg.credit_rules:
-        if not pub.generic and pattern.search(text):
-            return "notice", pub.name, ()
     return None
 
 

@@ -18,22 +18,28 @@ _PREFIX = re.compile(
     r"by|por|par|von|door|di|de|oleh|texto|text|from)\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
-_NOISE = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\S+@\S+\.\w+",  # e-mail
-        r"https?://\S+",
-        r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*read\b",
-        r"\b(?:updated|published|posted|modified|last\s+updated|actualizado|publicado|mis\s+à\s+jour)\b.*$",
-        r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\s+\d{1,2}.*$",
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$",
-        r"\b\d{4}-\d{2}-\d{2}.*$",
-        r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
-        r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
-        r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all)\b.*$",
-    )
-]
+_NOISE = re.compile(
+    "|".join(
+        (
+            r"\S+@\S+\.\w+",  # e-mail
+            r"https?://\S+",
+            r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*read\b",
+            r"\b(?:updated|published|posted|modified|last\s+updated|actualizado|publicado|"
+            r"mis\s+à\s+jour)\b.*$",
+            r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\s+\d{1,2}.*$",
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+"
+            r"\d{4}.*$",
+            r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+            r"[a-z]*\.?\s+\d{4}.*$",
+            r"\b\d{4}-\d{2}-\d{2}.*$",
+            r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
+            r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
+            r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all)\b.*$",
+        )
+    ),
+    re.IGNORECASE,
+)
+_WS = re.compile(r"\s+")
 # A sentence break ends a byline ("By Jane Doe. Photos by John Roe"), but not an initial or a
 # title ("William K. Rashbaum", "Dr. Sam O'Neil"): the period must close a lower-case word.
 _SENTENCE = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
@@ -346,13 +352,13 @@ def clean_byline(
     VASILYEVA Associated Press" gives the person.
     """
     text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
-    text = re.sub(r"\s+", " ", text).strip(" \t\n-–—:|")
+    text = _WS.sub(" ", text).strip(" \t\n-–—:|")
     if not text or len(text) > 300:
         return [], []
     text = _PREFIX.sub("", text, count=1)
-    for pat in _NOISE:
-        text = pat.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    # The noise patterns that cut "to the end" must see the text as one line.
+    text = _NOISE.sub(" ", text)
+    text = _WS.sub(" ", text).strip()
     persons: list[str] = []
     orgs: list[str] = []
     text = _SENTENCE.split(text, maxsplit=1)[0] if _SENTENCE.search(text) else text
@@ -395,7 +401,7 @@ def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
             break
         found.append(m.group(0))
         part = (part[: m.start()] + " " + part[m.end() :]).strip(" ,.-–—|")
-    return re.sub(r"\s+", " ", part).strip(), found
+    return _WS.sub(" ", part).strip(), found
 
 
 @lru_cache(maxsize=256)
@@ -431,7 +437,7 @@ def _leading_name(part: str) -> str | None:
 
 def person_name(part: str) -> str | None:
     """``part`` as a clean person name, or None when it is not one."""
-    part = _TITLES.sub("", re.sub(r"\s+", " ", part).strip()).strip(" ,.")
+    part = _TITLES.sub("", _WS.sub(" ", part).strip()).strip(" ,.")
     part = re.sub(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", "", part, flags=re.I)
     tokens = part.split()
     if not 2 <= len(tokens) <= 5:
