@@ -293,6 +293,138 @@ def serve(
     raise typer.Exit(code)
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  attribution check public/ --base-url https://www.example.org/\n\n"
+        "  attribution check public/ --base-url https://www.example.org/ --format sarif "
+        "-o attribution.sarif\n\n"
+        "  attribution check https://www.example.org/sitemap.xml --fail-on warning\n\n"
+        "  attribution check --db crawl.db --format json\n\n"
+        "  attribution check public/ --write-baseline attribution-baseline.json\n\n"
+        "  attribution check --list-rules"
+    )
+)
+def check(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="HTML files, folders (a static site's build output), page URLs or sitemaps.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Check the pages of a crawl's store (read-only).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="The site's URL: each file's URL is this plus its path under the site root "
+            "(index.html -> its folder).",
+        ),
+    ] = None,
+    root: Annotated[
+        str | None,
+        typer.Option("--root", help="The site root for files given one by one [default: .]."),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            help="Policy file to use instead of searching for attribution.toml / pyproject.toml.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output format: text, json, sarif, junit, github."),
+    ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on", help="Lowest severity that fails: error, warning, note [default: error]."
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (report only).")
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Run only these rules (id or name; repeatable)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these rules (repeatable).")
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="Ignore the findings recorded in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option("--write-baseline", help="Record every finding in this file (and exit 0)."),
+    ] = None,
+    registry_dir: Annotated[
+        str | None,
+        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
+    ] = None,
+    originals: Annotated[
+        str | None,
+        typer.Option(
+            "--originals", help="A crawl store of originals to compare texts with (ATR007-9)."
+        ),
+    ] = None,
+    fetch_originals: Annotated[
+        bool,
+        typer.Option(
+            "--fetch-originals", help="Fetch each credited original to compare texts (ATR007-9)."
+        ),
+    ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow fetching from private or loopback addresses."),
+    ] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="Print the rules and their severities, then exit.")
+    ] = False,
+) -> None:
+    """Fail CI when republished articles lack the credits their publishers' terms require.
+
+    Checks every page for the author, publisher credit, link, licence and counting pixel the
+    original publisher requires, and quotes the snippet to add. Exit codes: 0 no finding at or
+    above --fail-on, 1 findings, 2 usage, configuration or input error.
+    """
+    from attribution.check.runner import CheckOptions, list_rules_text, run_check  # noqa: PLC0415
+
+    if list_rules:
+        typer.echo(list_rules_text(), nl=False)
+        raise typer.Exit(0)
+    code = run_check(
+        CheckOptions(
+            targets=targets or [],
+            db=db,
+            config=config,
+            base_url=base_url,
+            root=root,
+            fmt=fmt,
+            output=output,
+            fail_on=fail_on,
+            exit_zero=exit_zero,
+            baseline=baseline,
+            write_baseline=write_baseline,
+            select=select,
+            ignore=ignore,
+            registry_dir=registry_dir,
+            originals=originals,
+            fetch_originals=fetch_originals,
+            allow_private=allow_private,
+        )
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point of the ``attribution`` console script."""
     app()

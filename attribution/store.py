@@ -675,6 +675,16 @@ class Store:
                 original_page_id=row[5],
             )
 
+    def iter_html_bodies(self) -> Iterator[tuple[str, str | None, str | None, bytes]]:
+        """(url, final URL, content type, body) of every HTML page that answered 2xx
+        and kept a body, by id: what `attribution check --db` reads (read-only)."""
+        for row in self._db.execute(
+            "SELECT p.url, p.final_url, p.content_type, b.body FROM pages p"
+            " JOIN bodies b ON b.page_id = p.id"
+            " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299 ORDER BY p.id"
+        ):
+            yield row[0], row[1], row[2], zlib.decompress(row[3])
+
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         out = {}

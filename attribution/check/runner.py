@@ -1,0 +1,249 @@
+"""`attribution check`: the run from options to exit code, apart from option parsing.
+
+Data flow: policy file -> rules and severities -> registry -> targets -> for each page:
+read, parse once, extract, evaluate the rules, drop inline-suppressed findings -> baseline ->
+output format -> exit code. Exit codes are the lint-tool contract: 0 no finding at or above
+``--fail-on``, 1 such findings, 2 usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from attribution.check.baseline import filter_baseline, read_baseline, write_baseline
+from attribution.check.formats import FORMATS, Report, write_report
+from attribution.check.locate import Locator
+from attribution.check.policy import Policy, load_policy
+from attribution.check.rules import evaluate
+from attribution.check.suppress import suppressed_rules
+from attribution.check.targets import Page, iter_db_pages, iter_targets
+from attribution.errors import AttributionError, ConfigError, InputError
+from attribution.extract import extract_document, parse_document
+from attribution.extract.document import MAX_HTML_BYTES
+from attribution.models import SEVERITIES, Finding, Severity
+from attribution.registry import Registry, load_registry
+
+__all__ = ["CheckOptions", "check_pages", "run_check"]
+
+log = logging.getLogger(__name__)
+
+MATCHING_MODULE = "attribution.match"
+
+
+@dataclass(slots=True)
+class CheckOptions:
+    """The command's options, as given on the command line (None: not given)."""
+
+    targets: list[str] = field(default_factory=list)
+    db: str | None = None
+    config: str | None = None
+    base_url: str | None = None
+    root: str | None = None
+    fmt: str = "text"
+    output: str | None = None
+    fail_on: str | None = None
+    exit_zero: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    registry_dir: str | None = None
+    originals: str | None = None
+    fetch_originals: bool = False
+    allow_private: bool = False
+
+
+def _error(message: str, hint: str | None = None) -> None:
+    print(f"Error: {message}", file=sys.stderr)
+    if hint:
+        print(f"Hint: {hint}", file=sys.stderr)
+
+
+def _require_matching(opts: CheckOptions) -> None:
+    """``--originals``/``--fetch-originals`` compare texts, which is the matching module's job."""
+    if not (opts.originals or opts.fetch_originals):
+        return
+    if importlib.util.find_spec(MATCHING_MODULE) is None:
+        raise ConfigError(
+            "--originals and --fetch-originals require the matching module "
+            f"({MATCHING_MODULE}), which this installation does not have yet; "
+            "rules ATR007-ATR009 need it"
+        )
+    if opts.originals and not Path(opts.originals).is_file():
+        raise ConfigError(f"--originals: no such crawl store: {opts.originals}")
+    # TODO(issue 4): once attribution.match lands, index the originals (the store given with
+    # --originals, or each credited URL fetched with --fetch-originals) and report ATR007
+    # wrong-article-credit, ATR008 uncredited-copy and ATR009 edited-no-derivatives.
+    raise ConfigError(
+        f"{MATCHING_MODULE} is installed but `attribution check` does not call it yet; "
+        "run without --originals/--fetch-originals"
+    )
+
+
+@dataclass(slots=True)
+class _Tally:
+    pages: list[str] = field(default_factory=list)
+    input_errors: list[tuple[str, str]] = field(default_factory=list)
+    suppressed: int = 0
+
+
+def check_pages(
+    pages: Iterator[Page | InputError],
+    *,
+    registry: Registry,
+    policy: Policy,
+    severities: dict[str, Severity],
+    tally: _Tally,
+) -> Iterator[Finding]:
+    """Every finding of every page, in page order; unreadable pages go to ``tally``."""
+    for page in pages:
+        if isinstance(page, InputError):
+            tally.input_errors.append((page.source, str(page)))
+            continue
+        if policy.excluded(page.source, page.rel, page.url):
+            log.debug("%s: excluded by the policy", page.source)
+            continue
+        try:
+            data, content_type = page.read()
+            doc = parse_document(data, url=page.url, content_type=content_type, source=page.source)
+            html = doc.html
+            result = extract_document(doc, registry=registry, source=page.source)
+        except AttributionError as exc:
+            tally.input_errors.append((page.source, str(exc)))
+            continue
+        tally.pages.append(page.source)
+        for warning in result.warnings:
+            log.warning("%s: %s", page.source, warning)
+        if not result.republished:
+            continue
+        found = evaluate(
+            result,
+            Locator(html),
+            registry,
+            page_key=page.source,
+            agreements=policy.agreements,
+            severities=severities,
+        )
+        silenced = suppressed_rules(html, source=page.source) if found else frozenset()
+        for finding in found:
+            if finding.rule in silenced:
+                tally.suppressed += 1
+            else:
+                yield finding
+
+
+def _fail_on(opts: CheckOptions, policy: Policy) -> Severity:
+    value = opts.fail_on if opts.fail_on is not None else (policy.fail_on or "error")
+    if value not in SEVERITIES:
+        raise ConfigError(f"--fail-on must be one of {', '.join(reversed(SEVERITIES))}")
+    level: Severity = value  # checked just above
+    return level
+
+
+def run_check(opts: CheckOptions) -> int:
+    """Run the check; returns the exit code (0 clean, 1 findings, 2 usage/config/input)."""
+    if opts.fmt not in FORMATS:
+        _error(f"unknown format '{opts.fmt}'", f"use one of: {', '.join(FORMATS)}")
+        return 2
+    if not opts.targets and not opts.db:
+        _error(
+            "nothing to check",
+            "give HTML files, folders, URLs or sitemaps, or --db PATH (a crawl's store)",
+        )
+        return 2
+    try:
+        policy = load_policy(opts.config)
+        severities = policy.severities(select=opts.select, ignore=opts.ignore)
+        fail_on = _fail_on(opts, policy)
+        _require_matching(opts)
+        registry_dir = opts.registry_dir or policy.registry
+        registry = load_registry(registry_dir)
+        recorded = read_baseline(opts.baseline) if opts.baseline else None
+    except AttributionError as exc:
+        _error(str(exc))
+        return 2
+    if policy.path is not None:
+        log.info("policy: %s", policy.path)
+    base_url = opts.base_url or policy.base_url
+    root = Path(opts.root) if opts.root else policy.root
+    tally = _Tally()
+    sources: list[Iterator[Page | InputError]] = []
+    if opts.targets:
+        sources.append(
+            iter_targets(
+                opts.targets,
+                base_url=base_url,
+                root=root,
+                limit=MAX_HTML_BYTES,
+                allow_private=opts.allow_private,
+            )
+        )
+    if opts.db:
+        if not Path(opts.db).is_file():
+            _error(f"no such crawl store: {opts.db}", "run `attribution crawl --db PATH` first")
+            return 2
+        sources.append(iter_db_pages(opts.db))
+
+    def all_pages() -> Iterator[Page | InputError]:
+        for source in sources:
+            yield from source
+
+    try:
+        findings = list(
+            check_pages(
+                all_pages(), registry=registry, policy=policy, severities=severities, tally=tally
+            )
+        )
+    except AttributionError as exc:  # a store that cannot be opened
+        _error(str(exc))
+        return 2
+    for source, message in tally.input_errors:
+        _error(f"{source}: {message}")
+    if opts.write_baseline:
+        try:
+            count = write_baseline(opts.write_baseline, findings)
+        except ConfigError as exc:
+            _error(str(exc))
+            return 2
+        print(f"Recorded {count} finding(s) in {opts.write_baseline}.", file=sys.stderr)
+    kept = filter_baseline(findings, recorded) if recorded is not None else findings
+    report = Report(
+        findings=tuple(kept),
+        pages=tuple(tally.pages),
+        input_errors=tuple(tally.input_errors),
+        severities=severities,
+        fail_on=fail_on,
+        baselined=len(findings) - len(kept),
+        suppressed=tally.suppressed,
+    )
+    with ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if opts.output:
+            try:
+                out = stack.enter_context(Path(opts.output).open("w", encoding="utf-8"))
+            except OSError as exc:
+                _error(f"cannot write {opts.output}: {exc.strerror or exc}")
+                return 2
+        write_report(opts.fmt, report, out)
+    if opts.fmt != "text":
+        print(report.summary_line(), file=sys.stderr)
+    if tally.input_errors:
+        return 2
+    if opts.exit_zero or opts.write_baseline:
+        return 0
+    return 1 if any(report.failing(f) for f in kept) else 0
+
+
+def list_rules_text() -> str:
+    """The rule table for ``--list-rules``: id, name, default severity, summary."""
+    from attribution.check.rules import RULES  # noqa: PLC0415 - already loaded; kept local
+
+    lines = [f"{r.id}  {r.name:<28} {r.severity:<8} {r.summary}" for r in RULES]
+    return "\n".join(lines) + "\n"

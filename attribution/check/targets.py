@@ -1,0 +1,180 @@
+"""What `attribution check` reads: files, folders, URLs, sitemaps and crawl stores.
+
+Every target becomes :class:`Page` items (what to call the page, its URL, a path to match
+``exclude`` globs against, and a way to read its bytes), so that one unreadable page is
+reported and the others are still checked.
+
+A static site's build output (Hugo's ``public/``, Jekyll's ``_site/``) holds no URLs, yet the
+page URL decides which links are "another site". With ``--base-url`` each page's URL is the
+base URL joined with its path under the site root (the folder given, or ``--root``), an
+``index.html`` standing for its folder: ``public/news/a/index.html`` ->
+``https://example.org/news/a/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from attribution.errors import InputError
+
+__all__ = ["Page", "iter_db_pages", "iter_targets", "page_url"]
+
+HTML_SUFFIXES = (".html", ".htm")
+SITEMAP_SUFFIXES = (".xml", ".xml.gz")
+# Sitemap indexes nest; real sites use one level, three is plenty and stops loops.
+MAX_SITEMAP_DEPTH = 3
+
+Reader = Callable[[], tuple[bytes, str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page to check: ``source`` as reported, ``url`` to resolve links against, ``rel`` its
+    path under the site root (for ``exclude`` globs), and how to read it."""
+
+    source: str
+    url: str | None
+    rel: str | None
+    read: Reader
+
+
+def page_url(base_url: str | None, rel: str) -> str | None:
+    """The URL of a page at ``rel`` (a POSIX path under the site root) below ``base_url``."""
+    if not base_url:
+        return None
+    path = rel
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base_url.rstrip("/") + "/" + quote(path, safe="/%")
+
+
+def _display(path: Path) -> str:
+    # Paths as the user gave them, relative when they were: baselines and CI annotations
+    # must not depend on where the checkout lives.
+    return path.as_posix()
+
+
+def _file_reader(path: Path) -> Reader:
+    def read() -> tuple[bytes, str | None]:
+        try:
+            return path.read_bytes(), None
+        except FileNotFoundError as exc:
+            raise InputError("no such file", source=str(path)) from exc
+        except IsADirectoryError as exc:
+            raise InputError("is a directory", source=str(path)) from exc
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+
+    return read
+
+
+def _url_reader(url: str, limit: int, allow_private: bool) -> Reader:
+    def read() -> tuple[bytes, str | None]:
+        from attribution.fetch_one import fetch_page  # noqa: PLC0415 - httpx only for URLs
+
+        return fetch_page(url, limit=limit, allow_private=allow_private)
+
+    return read
+
+
+def _relative(path: Path, root: Path | None) -> str | None:
+    if root is None:
+        return None
+    try:
+        # Files found under a folder are relative to it as given: no per-file resolve().
+        if not path.is_absolute() and root.is_absolute():
+            path = path.absolute()
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _is_sitemap(target: str) -> bool:
+    lower = target.lower().split("?", 1)[0]
+    return lower.endswith(SITEMAP_SUFFIXES) or lower.rstrip("/").endswith("sitemap")
+
+
+def _sitemap_urls(target: str, limit: int, allow_private: bool, depth: int = 0) -> list[str]:
+    from attribution.crawler import parse_feed  # noqa: PLC0415 - crawler loads httpx
+
+    if target.startswith(("http://", "https://")):
+        body, content_type = _url_reader(target, limit, allow_private)()
+    else:
+        body, content_type = _file_reader(Path(target))()
+    parsed = parse_feed(body, content_type or "application/xml")
+    if parsed is None:
+        raise InputError("not a sitemap, sitemap index or feed", source=target)
+    kind, urls = parsed
+    if kind != "sitemapindex":
+        return urls
+    if depth >= MAX_SITEMAP_DEPTH:
+        raise InputError("sitemap indexes nested too deep", source=target)
+    out: list[str] = []
+    for child in urls:
+        out.extend(_sitemap_urls(child, limit, allow_private, depth + 1))
+    return out
+
+
+def iter_targets(
+    targets: list[str],
+    *,
+    base_url: str | None,
+    root: Path | None,
+    limit: int,
+    allow_private: bool = False,
+) -> Iterator[Page | InputError]:
+    """Expand the command-line targets into pages, in the order given (folders sorted).
+
+    A target that cannot be expanded (a missing path, an unreadable sitemap) is yielded as an
+    :class:`InputError` so that the caller reports it and goes on.
+    """
+    for target in targets:
+        if _is_sitemap(target):
+            try:
+                urls = _sitemap_urls(target, limit, allow_private)
+            except InputError as exc:
+                yield exc
+                continue
+            for url in urls:
+                yield Page(url, url, None, _url_reader(url, limit, allow_private))
+            continue
+        if target.startswith(("http://", "https://")):
+            yield Page(target, target, None, _url_reader(target, limit, allow_private))
+            continue
+        path = Path(target)
+        if path.is_dir():
+            site_root = (root or path).resolve()
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()
+            )
+            if not files:
+                yield InputError("no *.html or *.htm files in the folder", source=target)
+            for file in files:
+                rel = _relative(file, site_root)
+                link = page_url(base_url, rel) if rel is not None else None
+                yield Page(_display(file), link, rel, _file_reader(file))
+        elif path.is_file():
+            rel = _relative(path, root or Path.cwd())
+            link = page_url(base_url, rel) if rel is not None else None
+            yield Page(_display(path), link, rel, _file_reader(path))
+        else:
+            yield InputError("no such file or folder", source=target)
+
+
+def iter_db_pages(db: str) -> Iterator[Page]:
+    """The stored HTML pages of a crawl store (opened read-only), by their URL."""
+    from attribution.store import Store  # noqa: PLC0415 - sqlite only for --db
+
+    with Store(db, readonly=True) as store:
+        for url, final_url, content_type, body in store.iter_html_bodies():
+            # Bodies are stored as received (transfer encodings undone, charset not), so the
+            # Content-Type travels with them as it does when the crawler re-reads a page.
+            def read(
+                body: bytes = body, ctype: str | None = content_type
+            ) -> tuple[bytes, str | None]:
+                return body, ctype
+
+            yield Page(url, final_url or url, None, read)
