@@ -372,7 +372,8 @@ def evaluate(
         pos = loc.find_url(pixel_url)
         add(
             "ATR006",
-            f"The {ctx.name} pixel counts article {pixel_id} but the credit links to article "
+            f"{_possessive(ctx.name)} pixel counts article {pixel_id} but the credit links to "
+            f"article "
             f"{credited_id}{_original(ctx)}: the snippet was copied from another article. "
             f"Replace it with: {right}"
             if right
