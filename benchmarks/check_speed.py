@@ -78,9 +78,7 @@ def time_check(site: Path) -> tuple[float, int, dict[str, object]]:
     ]
     start = time.perf_counter()
     # preexec_fn pins the child before it starts; the benchmark runs no threads meanwhile.
-    proc = subprocess.run(
-        cmd, preexec_fn=pin_one_cpu, capture_output=True, text=True, check=False
-    )
+    proc = subprocess.run(cmd, preexec_fn=pin_one_cpu, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     summary = json.loads(out.read_text("utf-8"))["summary"] if out.exists() else {}
     if proc.returncode not in (0, 1):
