@@ -115,9 +115,9 @@ class Credit:
     # Registry id of the publisher this signal names, when known.
     publisher_id: str | None = _internal(None)
     # The publisher's article id (Conversation id, RTT post id) carried by the signal.
-    article_id: str | None = _internal(None)
+    article_id: str | None = None
     # True when ``url`` is a real hyperlink (``<a href>``), not text that looks like a URL.
-    hyperlink: bool = _internal(False)
+    hyperlink: bool = False
     # True when the signal names people as the original's authors.
     names_authors: tuple[str, ...] = _internal(())
     # The normalised value a signal states (a licence: "CC BY-ND 4.0").
