@@ -7,7 +7,7 @@ into the article body.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from attribution.domains import absolute_url, domain_of, is_homepage
@@ -128,8 +128,7 @@ def to_iso8601(value: str | None) -> str | None:
         return None
     if parsed.tzinfo is None and (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
         return parsed.date().isoformat()
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC)
+    # The publisher's own offset is kept: converting to UTC can move the local date.
     return parsed.isoformat()
 
 

@@ -127,7 +127,7 @@ def extract_document(
 
     article_page = jsonld.is_article_page(doc) or bool(authors)
     republished, original, missing = resolve(
-        reg, credits, authors, licence, article_page=article_page
+        reg, credits, authors, licence, article_page=article_page, site_domain=doc.site_domain
     )
     trackers: list[str] = _step(
         "trackers",

@@ -150,9 +150,17 @@ def resolve(
     licence: str | None,
     *,
     article_page: bool,
+    site_domain: str | None = None,
 ) -> tuple[bool, Original | None, tuple[CreditElement, ...]]:
     """Decide ``republished``, the ``original`` and the ``missing`` credit elements."""
     groups = group_credits(credits, article_page)
+    if site_domain:
+        # A network's outlet naming its own network ("X is part of States Newsroom") is no copy.
+        groups = [
+            g
+            for g in groups
+            if not (g.publisher_id and (p := reg.get(g.publisher_id)) and site_domain in p.domains)
+        ]
     if not groups or groups[0].score < REPUBLISHED_THRESHOLD:
         return False, None, ()
     group = groups[0]
