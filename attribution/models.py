@@ -320,3 +320,148 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(to_dict(self))
+
+
+# --- match side -----------------------------------------------------------------------------
+
+Verdict = Literal["verified", "edited", "mismatch", "unrelated"]
+VERDICTS: tuple[Verdict, ...] = ("verified", "edited", "mismatch", "unrelated")
+#: How a stored match was found: the copy credits the original, credits nobody (found by its
+#: text), credits another article than the one its text copies, or two pages were compared.
+MatchRelation = Literal["credited", "uncredited", "other_original", "compared"]
+
+
+@dataclass(frozen=True, slots=True)
+class MainText:
+    """An article's main text: title, paragraphs (in order), and the links and quotations in
+    them, without navigation, teasers, ads, comments or credit boilerplate."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    #: (absolute or relative URL, anchor text) of the links inside the paragraphs.
+    links: tuple[tuple[str, str], ...] = ()
+    #: The credit boilerplate paragraphs left out ("This article is republished from ...").
+    boilerplate: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The paragraphs joined by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def words(self) -> int:
+        """A cheap word count (whitespace-separated)."""
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphChange:
+    """One paragraph of the original changed in the copy, with a word-level diff."""
+
+    original: str
+    copy: str
+    #: Changed sentences that are not allowed edits (dates, relative days, spelling style).
+    sentences_changed: int
+    #: True when every difference is an allowed edit.
+    allowed: bool
+    diff: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The text of an original (A) against a candidate copy (B): similarity, verdict, diff."""
+
+    verdict: Verdict
+    #: Shingle Jaccard similarity of the two main texts.
+    jaccard: float
+    #: Share of A's text (5-word shingles) found in B.
+    containment: float
+    #: Share of B's text found in A (high for a truncated copy).
+    containment_reverse: float
+    paragraphs_removed: int
+    paragraphs_added: int
+    paragraphs_changed: int
+    sentences_changed: int
+    title_changed: bool
+    links_dropped: int
+    quotes_dropped: int
+    truncated: bool
+    #: Differences that the licence's allowed edits cover (not counted as edits).
+    allowed_edits: int = 0
+    #: True when B credits A (a different text is then a mismatch, not unrelated).
+    credited: bool = False
+    license: str | None = None
+    #: True when the edits break the licence (a no-derivatives licence, or none stated).
+    violation: bool = False
+    title_original: str | None = None
+    title_copy: str | None = None
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    changed: tuple[ParagraphChange, ...] = ()
+    dropped_links: tuple[str, ...] = ()
+    dropped_quotes: tuple[str, ...] = ()
+    #: A readable paragraph diff ("- removed", "+ added", "~ changed" with [-old-]{+new+}).
+    diff: str = ""
+
+    @property
+    def score(self) -> float:
+        """How much of the original the copy carries: the larger containment."""
+        return max(self.containment, self.containment_reverse)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """One stored match: a copy page, the original it copies, how sure, and the comparison."""
+
+    copy_url: str
+    original_url: str | None
+    relation: MatchRelation
+    verdict: Verdict
+    score: float
+    jaccard: float
+    containment: float
+    #: How sure the direction (who copied whom) is, 0..1; 1.0 when the copy credits it.
+    confidence: float
+    violation: bool = False
+    #: Why the direction was chosen ("original published 2 days earlier", ...).
+    reasons: tuple[str, ...] = ()
+    comparison: Comparison | None = None
+    copy_page_id: int = _internal(0)
+    original_page_id: int | None = _internal(None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSummary:
+    """What one `attribution match` pass did."""
+
+    articles: int = 0
+    indexed: int = 0
+    texts_extracted: int = 0
+    credited: int = 0
+    verified: int = 0
+    edited: int = 0
+    mismatch: int = 0
+    violations: int = 0
+    uncredited: int = 0
+    originals_missing: int = 0
+    seconds: float = 0.0
+
+    @property
+    def findings(self) -> int:
+        """Results worth a non-zero exit: mismatches, uncredited copies, licence violations."""
+        return self.mismatch + self.uncredited + self.violations
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))

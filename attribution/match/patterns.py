@@ -1,0 +1,80 @@
+"""Selectors and patterns of main-text extraction, kept as data, from specific to generic.
+
+Like the extraction package's patterns, these only ever decide what is *not* article text:
+everything they do not name is kept, so a missed pattern costs a spurious "added paragraph",
+never a lost one.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Elements whose text is a paragraph of the article. ``li`` and ``blockquote`` count only when
+#: they hold no ``p`` of their own (their ``p`` children are read instead).
+BLOCK_SELECTOR = "p, h2, h3, h4, h5, h6, blockquote, li, pre, h1"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: Tags that are page furniture wherever they are.
+CHROME_TAGS = frozenset(
+    {"nav", "aside", "footer", "form", "menu", "figcaption", "figure", "button", "select", "label"}
+)
+
+# Class and id hints, in tiers. Tier 1: names that are never the article (navigation, teasers,
+# ads, comments, sharing). Tier 2: the furniture around an article (bylines, captions, bios,
+# tags), whose text a copy may or may not reproduce. Tier 3: the republish boxes and credit
+# boxes whose text is a credit, not the article.
+CHROME_HINT = re.compile(
+    r"(?:^|[\s_-])(?:"
+    # tier 1
+    r"nav|navbar|navigation|menu|sidebar|side-bar|aside|related|recommend\w*|teasers?|"
+    r"promo\w*|sponsor\w*|most-?read|popular|trending|more-stories|read-?next|up-?next|"
+    r"newsletter|signup|sign-up|subscribe|subscription|paywall|comments?|disqus|"
+    r"advert\w*|ads?|ad-unit|ad-slot|adsbygoogle|outbrain|taboola|breadcrumbs?|pagination|"
+    r"cookie\w*|share|sharing|social|toolbar|widget|banner|modal|popup|"
+    # tier 2
+    r"byline|author-bio|author-info|bio|caption|credit|tags|tag-list|topics|meta|dateline|"
+    r"timestamp|article-meta|post-meta|entry-meta|"
+    # tier 3
+    r"republish\w*|syndicat\w*|steal-our-stories|creative-commons-sharing|license-box"
+    r")(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Credit boilerplate: a short paragraph that credits, links or licenses rather than tells.
+#: Matched case-insensitively against paragraphs of at most ``BOILERPLATE_MAX_CHARS``.
+BOILERPLATE = re.compile(
+    r"|".join(
+        [
+            # republication notices (every language the extractor reads)
+            r"\b(?:republished|reprinted|reproduced|syndicated)\b.{0,40}\b(?:from|with|by|"
+            r"under)\b",
+            r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b",
+            r"\bpublicado originalmente\b|\brepublié\b|\bursprünglich\b|\bditerbitkan\b",
+            r"\bthis (?:story|article) (?:was|is) (?:produced|published|reported|written)\b",
+            r"\bcreative commons\b",
+            # read-the-original and teaser lines
+            r"^\s*(?:read|see)\s+(?:the\s+)?(?:original|full|more|also|next)\b",
+            r"^\s*(?:related|more|see also|read next|recommended|advertisement|sponsored)\s*"
+            r"(?::|$)",
+            # bylines and copyright lines
+            r"^\s*(?:by|written by|por|par|von|oleh)\s+[^.!?]{2,80}$",
+            r"^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
+            r"^\s*(?:photo|image|illustration|video|graphic)s?\s*(?::|by\b|credit\b)",
+            # a bare URL
+            r"^\s*(?:https?://|www\.)\S+\s*$",
+            r"^\s*(?:sign up|subscribe|donate|support)\b.{0,80}$",
+        ]
+    ),
+    re.IGNORECASE,
+)
+BOILERPLATE_MAX_CHARS = 320
+
+#: Paragraphs under this many characters do not vote for the article container.
+MIN_VOTING_CHARS = 40
+#: The container is the deepest element holding at least this share of the voting text.
+CONTAINER_SHARE = 0.6
+
+#: Quotations worth tracking: text between typographic or straight double quotes, at least
+#: this many words (shorter quotes are scare quotes and names).
+QUOTE = re.compile(r"[“\"]([^”\"]{12,600})[”\"]")
+QUOTE_MIN_WORDS = 4
