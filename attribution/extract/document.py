@@ -433,7 +433,7 @@ class Document:
         text = self.body_text
         out = []
         for word in keywords:
-            start = low.find(word)
+            start = low.find(word) if self.contains(word) else -1
             hits = 0
             while start >= 0 and hits < max_hits:
                 if check(_SPACES.sub(" ", text[max(0, start - radius) : start + radius])):
@@ -443,10 +443,23 @@ class Document:
                 hits += 1
         return tuple(out)
 
+    @cached_property
+    def _contains_memo(self) -> dict[tuple[str, bool], bool]:
+        return {}
+
+    def contains(self, word: str, *, case_sensitive: bool = False) -> bool:
+        """Whether the body text holds ``word`` (lower case unless ``case_sensitive``);
+        remembered, since several detectors ask about the same words and each question scans
+        the whole text."""
+        key = (word, case_sensitive)
+        memo = self._contains_memo
+        if key not in memo:
+            memo[key] = word in (self.body_text if case_sensitive else self.body_lower)
+        return memo[key]
+
     def has_any(self, keywords: tuple[str, ...]) -> bool:
         """True when the body text contains one of the lower-case ``keywords``."""
-        low = self.body_lower
-        return any(k in low for k in keywords)
+        return any(self.contains(k) for k in keywords)
 
     def blocks_around(
         self, keywords: tuple[str, ...], levels: int = 4, *, case_sensitive: bool = False
@@ -458,8 +471,11 @@ class Document:
         body = self.tree.body
         if body is None:
             return []
-        haystack = self.body_text if case_sensitive else self.body_lower
-        words = [k for k in keywords if k in haystack and '"' not in k and "\\" not in k]
+        words = [
+            k
+            for k in keywords
+            if self.contains(k, case_sensitive=case_sensitive) and '"' not in k and "\\" not in k
+        ]
         if not words:
             return []
         flag = "" if case_sensitive else " i"

@@ -133,11 +133,7 @@ NOTICE_TRIGGER = re.compile(
 # Words (lower case) one of which every credit line contains, each within one text node: a
 # page whose text has none of them has no credit line, and the tree is searched only for these.
 NOTICE_KEYWORDS: tuple[str, ...] = (
-    "republished",
-    "republié",
-    "republicado",
-    "republish",
-    "republication",
+    "republi",
     "appeared",
     "first published",
     "first ran",
