@@ -27,11 +27,19 @@ from typing import Any
 
 from attribution.errors import StoreError
 from attribution.frontier import FrontierItem
-from attribution.models import CopyLink, Credit, FetchResult, Hop, PageRecord
+from attribution.models import (
+    CopyLink,
+    Credit,
+    FetchResult,
+    Hop,
+    MainText,
+    MatchResult,
+    PageRecord,
+)
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "CrawlRun", "PageWrite", "Store", "utc_now"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: "ATTR": marks the file as ours.
 APPLICATION_ID = 0x41545452
 
@@ -148,9 +156,62 @@ CREATE TABLE copies (
 CREATE INDEX copies_original_key ON copies (original_key);
 """
 
+#: Version 2: main texts, fingerprints and match results (``attribution match``).
+MATCH_SCHEMA = """
+CREATE TABLE texts (
+    page_id      INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+    content_hash TEXT,                     -- the body the text was read from
+    extracted_at TEXT NOT NULL,
+    title        TEXT,
+    paragraphs   TEXT NOT NULL,            -- JSON list of paragraphs
+    links        TEXT NOT NULL,            -- JSON list of [url, anchor text]
+    words        INTEGER NOT NULL,
+    published    TEXT                      -- the page's publication date, for direction
+);
+
+CREATE TABLE fingerprints (
+    page_id      INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+    version      INTEGER NOT NULL,         -- FINGERPRINT_VERSION of attribution.match
+    shingles     INTEGER NOT NULL,         -- distinct 5-word shingles
+    full         INTEGER NOT NULL,         -- 1 when the sample is every shingle
+    minhash      BLOB NOT NULL,            -- 128 little-endian uint64
+    sample       BLOB NOT NULL             -- sorted little-endian uint64
+);
+
+CREATE TABLE matches (
+    id               INTEGER PRIMARY KEY,
+    copy_page_id     INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    original_page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    relation         TEXT NOT NULL,        -- credited, uncredited, other_original, compared
+    verdict          TEXT NOT NULL,        -- verified, edited, mismatch, unrelated
+    score            REAL NOT NULL,
+    jaccard          REAL NOT NULL,
+    containment      REAL NOT NULL,
+    confidence       REAL NOT NULL,
+    violation        INTEGER NOT NULL,
+    copy_hash        TEXT,                 -- content hashes compared: unchanged pairs are kept
+    original_hash    TEXT,
+    matched_at       TEXT NOT NULL,
+    data             TEXT NOT NULL,        -- JSON of MatchResult.to_dict()
+    UNIQUE (copy_page_id, original_page_id, relation)
+);
+CREATE INDEX matches_original ON matches (original_page_id);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _migrate_1_to_2(db: sqlite3.Connection) -> None:
+    # One statement at a time: executescript would commit the migration's transaction.
+    for statement in _statements(MATCH_SCHEMA):
+        db.execute(statement)
+
+
 #: Upgrades: MIGRATIONS[n] turns a version-n store into version n+1. Add one per schema change
 #: and bump SCHEMA_VERSION; a test checks the chain has no gap.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
 
 
 def utc_now() -> str:
@@ -254,7 +315,8 @@ class Store:
                 raise StoreError(f"{self.path}: empty store; run `attribution crawl` first")
             # One script, one transaction: a half-created schema is never left behind.
             db.executescript(
-                f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA application_id = {APPLICATION_ID};\n"
+                f"BEGIN IMMEDIATE;\n{SCHEMA}\n{MATCH_SCHEMA}\n"
+                f"PRAGMA application_id = {APPLICATION_ID};\n"
                 f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
             )
             return
@@ -684,6 +746,199 @@ class Store:
             " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299 ORDER BY p.id"
         ):
             yield row[0], row[1], row[2], zlib.decompress(row[3])
+
+    # --- matching: main texts, fingerprints, match results ----------------------------------
+
+    def pages_needing_text(
+        self, version: int, page_ids: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, str, str | None, str | None, str]]:
+        """(page id, final URL, content type, published, content hash) of every 2xx HTML page
+        with a body whose main text is missing, was read from another version of the body, or
+        by another ``version`` of the matching code (only among ``page_ids`` when given)."""
+        sql = (
+            "SELECT p.id, COALESCE(p.final_url, p.url), p.content_type, e.data, p.content_hash"
+            " FROM pages p JOIN bodies b ON b.page_id = p.id"
+            " LEFT JOIN extractions e ON e.page_id = p.id"
+            " LEFT JOIN texts t ON t.page_id = p.id"
+            " LEFT JOIN fingerprints f ON f.page_id = p.id"
+            " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299"
+            " AND (t.page_id IS NULL OR t.content_hash IS NOT p.content_hash"
+            " OR f.version IS NOT ?)"
+        )
+        params: list[int] = [version]
+        if page_ids is not None:
+            ids = list(page_ids)
+            params += ids
+            sql += f" AND p.id IN ({', '.join('?' for _ in ids)})"
+        for row in self._db.execute(sql + " ORDER BY p.id", params).fetchall():
+            published = json.loads(row[3]).get("published") if row[3] else None
+            yield row[0], row[1], row[2], published, row[4] or ""
+
+    def save_texts(
+        self,
+        rows: Iterable[tuple[int, str, MainText, str | None, tuple[int, bool, bytes, bytes, int]]],
+    ) -> int:
+        """Record main texts and fingerprints in one transaction.
+
+        Each row is (page id, content hash, main text, published, (shingles, full, minhash,
+        sample, fingerprint version)). Returns the number written.
+        """
+        now = utc_now()
+        n = 0
+        with self._transaction() as db:
+            for page_id, content_hash, text, published, (size, full, mh, sample, ver) in rows:
+                db.execute(
+                    "INSERT OR REPLACE INTO texts (page_id, content_hash, extracted_at, title,"
+                    " paragraphs, links, words, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        page_id,
+                        content_hash,
+                        now,
+                        text.title,
+                        json.dumps(list(text.paragraphs), ensure_ascii=False),
+                        json.dumps([list(link) for link in text.links], ensure_ascii=False),
+                        text.words,
+                        published,
+                    ),
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO fingerprints (page_id, version, shingles, full,"
+                    " minhash, sample) VALUES (?, ?, ?, ?, ?, ?)",
+                    (page_id, ver, size, int(full), mh, sample),
+                )
+                n += 1
+        return n
+
+    def get_text(self, page_id: int) -> MainText | None:
+        """The stored main text of a page, or None."""
+        row = self._db.execute(
+            "SELECT title, paragraphs, links FROM texts WHERE page_id = ?", (page_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return MainText(
+            title=row[0],
+            paragraphs=tuple(json.loads(row[1])),
+            links=tuple((u, t) for u, t in json.loads(row[2])),
+        )
+
+    def iter_text_pages(
+        self, *, min_words: int = 0
+    ) -> Iterator[tuple[int, str, str | None, int, str | None, str | None, dict[str, Any]]]:
+        """(page id, URL, domain, words, published, content hash, extraction JSON) of every
+        page with a stored main text of at least ``min_words`` words, by id."""
+        for row in self._db.execute(
+            "SELECT p.id, COALESCE(p.final_url, p.url), p.domain, t.words, t.published,"
+            " t.content_hash, e.data FROM texts t JOIN pages p ON p.id = t.page_id"
+            " LEFT JOIN extractions e ON e.page_id = p.id WHERE t.words >= ? ORDER BY p.id",
+            (min_words,),
+        ):
+            yield row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6] or "{}")
+
+    def iter_fingerprints(
+        self, version: int, *, min_words: int = 0
+    ) -> Iterator[tuple[int, int, bool, bytes, bytes]]:
+        """(page id, shingles, full, minhash, sample) of every stored fingerprint of
+        ``version`` whose text has at least ``min_words`` words."""
+        for row in self._db.execute(
+            "SELECT f.page_id, f.shingles, f.full, f.minhash, f.sample FROM fingerprints f"
+            " JOIN texts t ON t.page_id = f.page_id WHERE f.version = ? AND t.words >= ?"
+            " ORDER BY f.page_id",
+            (version, min_words),
+        ):
+            yield row[0], row[1], bool(row[2]), row[3], row[4]
+
+    def save_matches(
+        self,
+        results: Iterable[tuple[MatchResult, str | None, str | None]],
+        *,
+        replace_relations: Iterable[str] = (),
+        keep: Iterable[tuple[int, int, str]] = (),
+    ) -> int:
+        """Record match results, (result, copy hash, original hash) each, in one transaction.
+
+        Results of ``replace_relations`` not in ``keep`` and not written now are deleted first,
+        so a pass leaves exactly its own findings. Returns the number written.
+        """
+        now = utc_now()
+        rows = list(results)
+        n = 0
+        with self._transaction() as db:
+            relations = list(replace_relations)
+            if relations:
+                kept = set(keep) | {
+                    (r.copy_page_id, r.original_page_id or 0, r.relation) for r, _, _ in rows
+                }
+                marks = ", ".join("?" for _ in relations)
+                for row_id, copy_id, original_id, relation in db.execute(
+                    "SELECT id, copy_page_id, original_page_id, relation FROM matches"  # noqa: S608
+                    f" WHERE relation IN ({marks})",  # only "?" placeholders are formatted in
+                    relations,
+                ).fetchall():
+                    if (copy_id, original_id, relation) not in kept:
+                        db.execute("DELETE FROM matches WHERE id = ?", (row_id,))
+            for result, copy_hash, original_hash in rows:
+                if result.original_page_id is None:
+                    continue
+                db.execute(
+                    "INSERT INTO matches (copy_page_id, original_page_id, relation, verdict,"
+                    " score, jaccard, containment, confidence, violation, copy_hash,"
+                    " original_hash, matched_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " ?, ?) ON CONFLICT (copy_page_id, original_page_id, relation) DO UPDATE SET"
+                    " verdict = excluded.verdict, score = excluded.score,"
+                    " jaccard = excluded.jaccard, containment = excluded.containment,"
+                    " confidence = excluded.confidence, violation = excluded.violation,"
+                    " copy_hash = excluded.copy_hash, original_hash = excluded.original_hash,"
+                    " matched_at = excluded.matched_at, data = excluded.data",
+                    (
+                        result.copy_page_id,
+                        result.original_page_id,
+                        result.relation,
+                        result.verdict,
+                        result.score,
+                        result.jaccard,
+                        result.containment,
+                        result.confidence,
+                        int(result.violation),
+                        copy_hash,
+                        original_hash,
+                        now,
+                        json.dumps(result.to_dict(), ensure_ascii=False),
+                    ),
+                )
+                n += 1
+        return n
+
+    def copies_of(self, original_page_id: int) -> list[CopyLink]:
+        """The copy -> original links that point to one stored original."""
+        return [
+            CopyLink(
+                copy_url=row[0],
+                original_url=row[1],
+                original_domain=row[2],
+                copy_page_id=row[3],
+                original_page_id=original_page_id,
+            )
+            for row in self._db.execute(
+                "SELECT c.url, k.original_url, k.original_domain, k.copy_page_id FROM copies k"
+                " JOIN pages c ON c.id = k.copy_page_id WHERE k.original_page_id = ?"
+                " ORDER BY k.copy_page_id",
+                (original_page_id,),
+            )
+        ]
+
+    def iter_matches(
+        self, *, relation: str | None = None
+    ) -> Iterator[tuple[int, int, dict[str, Any]]]:
+        """(copy page id, original page id, ``MatchResult.to_dict()``) of every stored match,
+        by copy page."""
+        sql = "SELECT copy_page_id, original_page_id, data FROM matches"
+        params: tuple[Any, ...] = ()
+        if relation is not None:
+            sql += " WHERE relation = ?"
+            params = (relation,)
+        for row in self._db.execute(sql + " ORDER BY copy_page_id, relation, id", params):
+            yield row[0], row[1], json.loads(row[2])
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""

@@ -60,14 +60,23 @@ BOILERPLATE = re.compile(
             r"^\s*(?:by|written by|por|par|von|oleh)\s+[^.!?]{2,80}$",
             r"^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
             r"^\s*(?:photo|image|illustration|video|graphic)s?\s*(?::|by\b|credit\b)",
-            # a bare URL
+            # a bare URL, or a counting pixel pasted as Markdown
             r"^\s*(?:https?://|www\.)\S+\s*$",
+            r"^\s*!\[[^\]]*\]\(https?://",
+            r"\bsign up for\b.{0,60}\bnewsletter\b",
             r"^\s*(?:sign up|subscribe|donate|support)\b.{0,80}$",
         ]
     ),
     re.IGNORECASE,
 )
 BOILERPLATE_MAX_CHARS = 320
+
+#: An author line as copies paste it from the original's byline block: "Ana Ruiz, Lecturer in
+#: Sleep Science, University of Eastbridge" (capitalised name, a comma, no sentence end).
+AUTHOR_LINE = re.compile(
+    r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+(?:[A-ZÀ-Ý][\w’'.-]+|de|van|von|da|del|di|bin|binti)){1,4},"
+    r"\s[^.!?]{3,150}$"
+)
 
 #: Paragraphs under this many characters do not vote for the article container.
 MIN_VOTING_CHARS = 40

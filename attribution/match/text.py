@@ -16,7 +16,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from attribution.match import patterns
 from attribution.models import MainText
 
-__all__ = ["main_text", "main_text_from_html"]
+__all__ = ["TEXT_VERSION", "main_text", "main_text_from_html"]
+
+#: Bumped whenever what counts as main text changes: stored texts are then extracted again.
+TEXT_VERSION = 2
 
 _SPACE = re.compile(r"\s+")
 # Class tokens that describe a layout variant, not the element: "has-sidebar", "no-comments".
@@ -131,7 +134,9 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
             continue
         if node.tag == "h1" and (title is None or _fold(text) == title):
             continue  # the headline is the title, not a paragraph
-        if len(text) <= patterns.BOILERPLATE_MAX_CHARS and patterns.BOILERPLATE.search(text):
+        if len(text) <= patterns.BOILERPLATE_MAX_CHARS and (
+            patterns.BOILERPLATE.search(text) or patterns.AUTHOR_LINE.match(text)
+        ):
             boilerplate.append(text)
             continue
         paragraphs.append(text)
