@@ -425,6 +425,117 @@ def check(
     raise typer.Exit(code)
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  attribution match --db news.db\n\n"
+        "  attribution match --db news.db --format jsonl -o matches.jsonl\n\n"
+        "  attribution crawl https://newsdaily.example/ --db news.db  (runs match at its end)"
+    )
+)
+def match(
+    ctx: typer.Context,
+    db: Annotated[str, typer.Option("--db", help="The crawl's SQLite store.")] = "attribution.db",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, json or jsonl.")
+    ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    registry_dir: Annotated[
+        str | None,
+        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
+    ] = None,
+    min_words: Annotated[
+        int,
+        typer.Option("--min-words", help="Shortest text looked up as a possible uncredited copy."),
+    ] = 50,
+) -> None:
+    """Compare the texts in a store: verify credited copies, find uncredited copies and edits.
+
+    Credited copies are compared with the original they credit (verified, edited, mismatch);
+    articles that credit nobody are looked up among every stored article for the text they
+    copy (uncredited, with who copied whom and how sure). Results are stored in --db.
+    Exit codes: 0 no findings, 1 mismatches, uncredited copies or licence violations,
+    2 usage or store error.
+    """
+    from attribution.match.commands import run_match  # noqa: PLC0415 - keeps --help fast
+
+    code = run_match(
+        db=db,
+        fmt=fmt,
+        output=output,
+        registry_dir=registry_dir,
+        min_words=min_words,
+        quiet=bool(ctx.find_root().params.get("quiet")),
+    )
+    raise typer.Exit(code)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  attribution compare original.html copy.html\n\n"
+        "  attribution compare https://theconversation.com/some-story-123456 "
+        "https://copy.example/story --format json\n\n"
+        "  attribution compare https://publisher.example/story https://copy.example/story "
+        "--db news.db"
+    )
+)
+def compare(
+    original: Annotated[
+        str, typer.Argument(help="A: the original (file, URL, or with --db a stored URL or id).")
+    ],
+    candidate: Annotated[
+        str, typer.Argument(help="B: the candidate copy (file, URL, or stored URL or id).")
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Read stored pages from this store, and store the result."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = (
+        "text"
+    ),
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Count allowed edits (dates, relative days, spelling) as edits."
+        ),
+    ] = False,
+    registry_dir: Annotated[
+        str | None,
+        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow URLs on private or loopback addresses."),
+    ] = False,
+) -> None:
+    """Compare an original (A) with a candidate copy (B): similarity, verdict and diff.
+
+    The verdict is verified (same text), edited (same article, changed: paragraphs, sentences,
+    title, links, quotations, truncation), mismatch (B credits A but is another article) or
+    unrelated. Exit codes: 0 verified, 1 edited, mismatch, unrelated or unreadable input,
+    2 usage error.
+    """
+    from attribution.match.commands import run_compare  # noqa: PLC0415 - keeps --help fast
+
+    code = run_compare(
+        original,
+        candidate,
+        db=db,
+        fmt=fmt,
+        output=output,
+        registry_dir=registry_dir,
+        allow_private=allow_private,
+        strict=strict,
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point of the ``attribution`` console script."""
     app()
