@@ -485,6 +485,27 @@ class Crawler:
             return
         page, links = self._extract(item, result, final_key, warc)
         self._save(page, links)
+        if item.via == "credit" and page.extraction is not None:
+            self._confirm_original(item.url)
+
+    def _confirm_original(self, url: str) -> None:
+        """A credited original was fetched: compare it with the copies that credit it."""
+        from attribution.match.run import confirm_original  # noqa: PLC0415 - numpy on demand
+
+        record = self.store.get_page(url)
+        if record is None:
+            return
+        try:
+            results = confirm_original(self.store, record.id, registry=self.registry)
+        except Exception:
+            # Matching must never stop a crawl; the end-of-crawl pass tries again.
+            log.exception("%s: comparing with its copies failed", url)
+            return
+        for r in results:
+            if r.verdict == "mismatch":
+                log.warning("%s credits %s, but the text there is another article", r.copy_url, url)
+            else:
+                log.info("%s: %s copy of %s", r.copy_url, r.verdict, url)
 
     def _extract(
         self,
@@ -803,4 +824,16 @@ def crawl_command(
         print(format_summary(summary, db), file=sys.stderr)
     if summary.interrupted:
         return 130
+    # The texts are all in: verify credited copies, find uncredited ones (attribution match).
+    from attribution.match.commands import format_match_summary  # noqa: PLC0415
+    from attribution.match.run import match_store  # noqa: PLC0415
+
+    try:
+        with Store(db) as store:
+            matched, _ = match_store(store, registry=registry)
+    except StoreError as exc:
+        error(f"matching: {exc}", "run `attribution match --db PATH` again")
+        return 2
+    if not quiet:
+        print(format_match_summary(matched), file=sys.stderr)
     return 1 if summary.failed else 0
