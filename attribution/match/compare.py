@@ -169,8 +169,11 @@ def _align(a: list[str], b: list[str], pair_threshold: float) -> _Alignment:
         )
         used_a: set[int] = set()
         used_b: set[int] = set()
+        # One paragraph replaced by one paragraph in the same place is a rewording when they
+        # share a fair part of their words, even if less than an arbitrary pair must.
+        threshold = pair_threshold / 2 if (i2 - i1, j2 - j1) == (1, 1) else pair_threshold
         for sim, i, j in scored:
-            if sim < pair_threshold:
+            if sim < threshold:
                 break
             if i in used_a or j in used_b:
                 continue

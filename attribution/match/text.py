@@ -19,7 +19,7 @@ from attribution.models import MainText
 __all__ = ["TEXT_VERSION", "main_text", "main_text_from_html"]
 
 #: Bumped whenever what counts as main text changes: stored texts are then extracted again.
-TEXT_VERSION = 2
+TEXT_VERSION = 3
 
 _SPACE = re.compile(r"\s+")
 # Class tokens that describe a layout variant, not the element: "has-sidebar", "no-comments".
@@ -116,7 +116,8 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
         if len(text) < patterns.MIN_VOTING_CHARS:
             continue
         total += len(text)
-        for level, key in enumerate(reversed(ids)):
+        # ids[0] is the block itself: only its ancestors can be the container.
+        for level, key in enumerate(reversed(ids[1:])):
             votes[key] = votes.get(key, 0) + len(text)
             depth[key] = level
     container: int | None = None
