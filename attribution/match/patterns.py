@@ -41,7 +41,28 @@ CHROME_HINT = re.compile(
 )
 
 #: Credit boilerplate: a short paragraph that credits, links or licenses rather than tells.
-#: Matched case-insensitively against paragraphs of at most ``BOILERPLATE_MAX_CHARS``.
+#: Matched case-insensitively against paragraphs of at most ``BOILERPLATE_MAX_CHARS``, in two
+#: parts: lines that *start* like boilerplate (matched at the start only: cheap), and phrases
+#: found anywhere, tried only when one of ``BOILERPLATE_TRIGGERS`` is in the paragraph.
+BOILERPLATE_START = re.compile(
+    r"|".join(
+        [
+            # read-the-original and teaser lines
+            r"\s*(?:read|see)\s+(?:the\s+)?(?:original|full|more|also|next)\b",
+            r"\s*(?:related|more|see also|read next|recommended|advertisement|sponsored)\s*"
+            r"(?::|$)",
+            # bylines and copyright lines
+            r"\s*(?:by|written by|por|par|von|oleh)\s+[^.!?]{2,80}$",
+            r"\s*(?:©|\(c\)|copyright\b)",
+            r"\s*(?:photo|image|illustration|video|graphic)s?\s*(?::|by\b|credit\b)",
+            # a bare URL, or a counting pixel pasted as Markdown
+            r"\s*(?:https?://|www\.)\S+\s*$",
+            r"\s*!\[[^\]]*\]\(https?://",
+            r"\s*(?:sign up|subscribe|donate|support)\b.{0,80}$",
+        ]
+    ),
+    re.IGNORECASE,
+)
 BOILERPLATE = re.compile(
     r"|".join(
         [
@@ -52,24 +73,18 @@ BOILERPLATE = re.compile(
             r"\bpublicado originalmente\b|\brepublié\b|\bursprünglich\b|\bditerbitkan\b",
             r"\bthis (?:story|article) (?:was|is) (?:produced|published|reported|written)\b",
             r"\bcreative commons\b",
-            # read-the-original and teaser lines
-            r"^\s*(?:read|see)\s+(?:the\s+)?(?:original|full|more|also|next)\b",
-            r"^\s*(?:related|more|see also|read next|recommended|advertisement|sponsored)\s*"
-            r"(?::|$)",
-            # bylines and copyright lines
-            r"^\s*(?:by|written by|por|par|von|oleh)\s+[^.!?]{2,80}$",
-            r"^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
-            r"^\s*(?:photo|image|illustration|video|graphic)s?\s*(?::|by\b|credit\b)",
-            # a bare URL, or a counting pixel pasted as Markdown
-            r"^\s*(?:https?://|www\.)\S+\s*$",
-            r"^\s*!\[[^\]]*\]\(https?://",
+            r"\ball rights reserved\b",
             r"\bsign up for\b.{0,60}\bnewsletter\b",
-            r"^\s*(?:sign up|subscribe|donate|support)\b.{0,80}$",
         ]
     ),
     re.IGNORECASE,
 )
 BOILERPLATE_MAX_CHARS = 320
+BOILERPLATE_TRIGGERS = (
+    "republi", "reprint", "reproduc", "syndicat", "originally", "first publ", "first appe",
+    "first ran", "first post", "publicado", "ursprünglich", "diterbitkan", "this story",
+    "this article", "creative commons", "rights reserved", "sign up",
+)  # fmt: skip
 
 #: An author line as copies paste it from the original's byline block: "Ana Ruiz, Lecturer in
 #: Sleep Science, University of Eastbridge" (capitalised name, a comma, no sentence end).

@@ -8,7 +8,6 @@ and set credit boilerplate aside. Paragraph boundaries are kept: the diff works 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -19,16 +18,31 @@ from attribution.models import MainText
 __all__ = ["TEXT_VERSION", "main_text", "main_text_from_html"]
 
 #: Bumped whenever what counts as main text changes: stored texts are then extracted again.
-TEXT_VERSION = 3
+TEXT_VERSION = 4
 
-_SPACE = re.compile(r"\s+")
 # Class tokens that describe a layout variant, not the element: "has-sidebar", "no-comments".
 _MODIFIER_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "hide-", "without-")
 # Never furniture, whatever their classes say: the page and article wrappers.
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})
 
 
-def _own_chrome(node: LexborNode) -> bool:
+def _hint_is_chrome(hint: str) -> bool:
+    tokens = [t for t in hint.split() if not t.lower().startswith(_MODIFIER_PREFIXES)]
+    return any(patterns.CHROME_HINT.search(t) for t in tokens)
+
+
+def _is_boilerplate(text: str) -> bool:
+    if len(text) > patterns.BOILERPLATE_MAX_CHARS:
+        return False
+    if patterns.AUTHOR_LINE.match(text) or patterns.BOILERPLATE_START.match(text):
+        return True
+    lower = text.lower()
+    if not any(word in lower for word in patterns.BOILERPLATE_TRIGGERS):
+        return False
+    return patterns.BOILERPLATE.search(text) is not None
+
+
+def _own_chrome(node: LexborNode, hints: dict[str, bool]) -> bool:
     tag = node.tag or ""
     if tag in patterns.CHROME_TAGS:
         return True
@@ -42,35 +56,43 @@ def _own_chrome(node: LexborNode) -> bool:
     hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
     if not hint:
         return False
-    tokens = [t for t in hint.split() if not t.lower().startswith(_MODIFIER_PREFIXES)]
-    return any(patterns.CHROME_HINT.search(t) for t in tokens)
+    # Pages repeat a handful of class names hundreds of times.
+    found = hints.get(hint)
+    if found is None:
+        found = hints[hint] = _hint_is_chrome(hint)
+    return found
 
 
 class _Walker:
     """Memoised ancestor walks: chrome flags and ancestor chains share their prefixes."""
 
     def __init__(self) -> None:
-        self.chrome: dict[int, bool] = {}
+        self.chains: dict[int, tuple[tuple[int, ...], bool]] = {}
+        self.hints: dict[str, bool] = {}
 
-    def chain(self, node: LexborNode) -> tuple[list[int], bool]:
-        """The ancestors' ids (nearest first) and whether any of them, or ``node``, is chrome."""
-        ids: list[int] = []
-        in_chrome = False
+    def chain(self, node: LexborNode) -> tuple[tuple[int, ...], bool]:
+        """The ids of ``node`` and its ancestors (nearest first), and whether any is chrome."""
+        # Walk up to the first ancestor already known, then fill the memo on the way back.
+        path: list[LexborNode] = []
         cur: LexborNode | None = node
+        known: tuple[tuple[int, ...], bool] = ((), False)
         while cur is not None and cur.tag not in ("html", "-undef"):
-            key = cur.mem_id
-            flag = self.chrome.get(key)
-            if flag is None:
-                flag = _own_chrome(cur)
-                self.chrome[key] = flag
-            in_chrome = in_chrome or flag
-            ids.append(key)
+            found = self.chains.get(cur.mem_id)
+            if found is not None:
+                known = found
+                break
+            path.append(cur)
             cur = cur.parent
+        ids, in_chrome = known
+        for item in reversed(path):
+            ids = (item.mem_id, *ids)
+            in_chrome = in_chrome or _own_chrome(item, self.hints)
+            self.chains[item.mem_id] = (ids, in_chrome)
         return ids, in_chrome
 
 
 def _fold(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _title(tree: LexborHTMLParser) -> str | None:
@@ -92,7 +114,7 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
     if body is None:
         return MainText(title=title, paragraphs=())
     walker = _Walker()
-    blocks: list[tuple[LexborNode, str, list[int]]] = []
+    blocks: list[tuple[LexborNode, str, tuple[int, ...]]] = []
     for node in body.css(patterns.BLOCK_SELECTOR):
         tag = node.tag or ""
         if tag in ("li", "blockquote") and node.css_first("p") is not None:
@@ -135,9 +157,7 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
             continue
         if node.tag == "h1" and (title is None or _fold(text) == title):
             continue  # the headline is the title, not a paragraph
-        if len(text) <= patterns.BOILERPLATE_MAX_CHARS and (
-            patterns.BOILERPLATE.search(text) or patterns.AUTHOR_LINE.match(text)
-        ):
+        if _is_boilerplate(text):
             boilerplate.append(text)
             continue
         paragraphs.append(text)
