@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             None,
         ),
         (
-            f"match {n:,} articles, s",
+            f"match {n:,} articles, s" + (" (measured)" if measured_100k else ""),
             f"{total:.1f}",
             f"{(ds_index + ds_query) * n / base_n:.1f}",
             f"{brute * n:.0f}",
@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
             None,
         ),
         (
-            "match 100,000 articles, s" + ("" if measured_100k else " (extrapolated)"),
+            "match 100,000 articles, s" + (" (target)" if measured_100k else " (extrapolated)"),
             f"{total_100k:.1f}",
             "-",
             "-",
