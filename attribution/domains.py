@@ -59,6 +59,13 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
         return None
     if href.startswith("//"):
         href = "https:" + href
+    # Fast paths for the two shapes most links take; the general case goes through urljoin.
+    if _PLAIN_ABSOLUTE.match(href):
+        return href
+    if base and href.startswith("/") and not href.startswith("//") and " " not in href:
+        origin = _origin(base)
+        if origin and ".." not in href and "/./" not in href:
+            return origin + href
     try:
         url = urljoin(base, href) if base else href
         parts = urlsplit(url)
@@ -67,6 +74,20 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return url
+
+
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s]*)?$")
+
+
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> str | None:
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def is_homepage(url: str) -> bool:

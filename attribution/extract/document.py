@@ -650,10 +650,19 @@ def parse_document(
 
 def document_links(doc: Document) -> list[str]:
     """The page's outgoing http(s) links, absolute, fragment-free, deduplicated, in order."""
+    seen_href: set[str] = set()
     seen: set[str] = set()
     out = []
-    for a in doc.anchors:
-        link = a.url.split("#", 1)[0]
+    # Only the href matters here: no text, no chrome check; repeated hrefs resolved once.
+    for node in doc.tree.css("a[href]"):
+        href = node.attributes.get("href")
+        if not href or href in seen_href:
+            continue
+        seen_href.add(href)
+        url = doc.resolve(href)
+        if url is None:
+            continue
+        link = url.split("#", 1)[0]
         if link not in seen:
             seen.add(link)
             out.append(link)
