@@ -287,12 +287,6 @@ def test_list_rules(site: Path) -> None:
     assert result.stdout.splitlines()[0].startswith("ATR001  missing-author")
 
 
-def test_originals_need_the_matching_module(site: Path) -> None:
-    result = run("public", "--fetch-originals")
-    assert result.exit_code == 2
-    assert "matching module" in result.stderr
-
-
 # --- crawl store ---------------------------------------------------------------------------------
 
 

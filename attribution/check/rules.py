@@ -6,9 +6,10 @@ registry entry (``requires``), so ATR001-ATR005 fire only for what that publishe
 Every message says how to fix the page, quoting the snippet the publisher hands out
 (``credit_snippet`` / ``pixel_snippet`` in the registry) or one built from its name and licence.
 
-ATR007-ATR009 compare the page's text with the original's and need the matching module
-(``--originals`` / ``--fetch-originals``); they are listed here so that ids, names and
-severities stay in one table.
+ATR007-ATR009 compare the page's text with the original's (the matching module's stored
+results with ``--db``, or ``--originals`` / ``--fetch-originals``); they are found in
+:mod:`attribution.check.matching` and listed here so that ids, names and severities stay in
+one table.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ RULES: tuple[Rule, ...] = (
         "wrong-article-credit",
         "error",
         "Credit points to a different article than the one copied",
-        "The text matches an original other than the credited one (needs --originals or "
-        "--fetch-originals).",
+        "The text matches an original other than the credited one (needs --db with match "
+        "results, --originals or --fetch-originals).",
         needs_matching=True,
     ),
     Rule(
@@ -98,8 +99,8 @@ RULES: tuple[Rule, ...] = (
         "uncredited-copy",
         "error",
         "Page copies another publisher's article without credit",
-        "The text matches a known original but the page credits nobody (needs --originals or "
-        "--fetch-originals).",
+        "The text matches a known original but the page credits nobody (needs --db with match "
+        "results, or --originals).",
         needs_matching=True,
     ),
     Rule(
@@ -108,8 +109,8 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "Text of a no-derivatives article was edited",
         "The original is licensed ND (no derivatives) but the copy's text differs beyond "
-        "trimming (needs --originals or --fetch-originals). A warning by default: style and "
-        "time references may be adapted under most publishers' terms.",
+        "trimming (needs --db with match results, --originals or --fetch-originals). A warning "
+        "by default: style and time references may be adapted under most publishers' terms.",
         needs_matching=True,
     ),
     Rule(

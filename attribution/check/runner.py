@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import TextIO
 from attribution.check.baseline import filter_baseline, read_baseline, write_baseline
 from attribution.check.formats import FORMATS, Report, write_report
 from attribution.check.locate import Locator
+from attribution.check.matching import Matcher
 from attribution.check.policy import Policy, load_policy
 from attribution.check.rules import evaluate
 from attribution.check.suppress import suppressed_rules
@@ -73,18 +74,38 @@ def _require_matching(opts: CheckOptions) -> None:
     if importlib.util.find_spec(MATCHING_MODULE) is None:
         raise ConfigError(
             "--originals and --fetch-originals require the matching module "
-            f"({MATCHING_MODULE}), which this installation does not have yet; "
+            f"({MATCHING_MODULE}), which this installation does not have; "
             "rules ATR007-ATR009 need it"
         )
     if opts.originals and not Path(opts.originals).is_file():
         raise ConfigError(f"--originals: no such crawl store: {opts.originals}")
-    # TODO(issue 4): once attribution.match lands, index the originals (the store given with
-    # --originals, or each credited URL fetched with --fetch-originals) and report ATR007
-    # wrong-article-credit, ATR008 uncredited-copy and ATR009 edited-no-derivatives.
-    raise ConfigError(
-        f"{MATCHING_MODULE} is installed but `attribution check` does not call it yet; "
-        "run without --originals/--fetch-originals"
+
+
+_MATCH_RULES = ("ATR007", "ATR008", "ATR009")
+
+
+def _matchers(
+    opts: CheckOptions, registry: Registry, severities: dict[str, Severity]
+) -> list[Matcher]:
+    """The sources of text comparisons for ATR007-ATR009 (none when those rules are off)."""
+    if not any(rule in severities for rule in _MATCH_RULES):
+        return []
+    from attribution.check.matching import (  # noqa: PLC0415 - numpy only with matching
+        FetchedOriginals,
+        StoredMatches,
+        StoreOriginals,
     )
+
+    out: list[Matcher] = []
+    if opts.db and Path(opts.db).is_file():
+        out.append(StoredMatches(opts.db))
+    if opts.originals:
+        out.append(StoreOriginals(opts.originals, registry))
+    if opts.fetch_originals:
+        out.append(
+            FetchedOriginals(registry, limit=MAX_HTML_BYTES, allow_private=opts.allow_private)
+        )
+    return out
 
 
 @dataclass(slots=True)
@@ -101,6 +122,7 @@ def check_pages(
     policy: Policy,
     severities: dict[str, Severity],
     tally: _Tally,
+    matchers: Sequence[Matcher] = (),
 ) -> Iterator[Finding]:
     """Every finding of every page, in page order; unreadable pages go to ``tally``."""
     for page in pages:
@@ -121,16 +143,28 @@ def check_pages(
         tally.pages.append(page.source)
         for warning in result.warnings:
             log.warning("%s: %s", page.source, warning)
-        if not result.republished:
+        if not result.republished and not matchers:
             continue
+        loc = Locator(html)
         found = evaluate(
             result,
-            Locator(html),
+            loc,
             registry,
             page_key=page.source,
             agreements=policy.agreements,
             severities=severities,
         )
+        if matchers:
+            from attribution.check.matching import match_findings  # noqa: PLC0415
+
+            compared = [m for matcher in matchers for m in matcher.matches(page.url, doc, result)]
+            if compared:
+                found.extend(
+                    match_findings(
+                        compared, result, loc, page_key=page.source, severities=severities
+                    )
+                )
+                found.sort(key=lambda f: (f.line, f.column, f.rule))
         silenced = suppressed_rules(html, source=page.source) if found else frozenset()
         for finding in found:
             if finding.rule in silenced:
@@ -195,15 +229,25 @@ def run_check(opts: CheckOptions) -> int:
         for source in sources:
             yield from source
 
+    matchers: list[Matcher] = []
     try:
+        matchers = _matchers(opts, registry, severities)
         findings = list(
             check_pages(
-                all_pages(), registry=registry, policy=policy, severities=severities, tally=tally
+                all_pages(),
+                registry=registry,
+                policy=policy,
+                severities=severities,
+                tally=tally,
+                matchers=matchers,
             )
         )
     except AttributionError as exc:  # a store that cannot be opened
         _error(str(exc))
         return 2
+    finally:
+        for matcher in matchers:
+            matcher.close()
     for source, message in tally.input_errors:
         _error(f"{source}: {message}")
     if opts.write_baseline:
