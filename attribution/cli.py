@@ -373,13 +373,18 @@ def check(
     originals: Annotated[
         str | None,
         typer.Option(
-            "--originals", help="A crawl store of originals to compare texts with (ATR007-9)."
+            "--originals",
+            help="A crawl store of originals to compare texts with: wrong-article credits, "
+            "uncredited copies, edited no-derivatives text (ATR007-ATR009). With --db, the "
+            "stored matching results are used instead.",
         ),
     ] = None,
     fetch_originals: Annotated[
         bool,
         typer.Option(
-            "--fetch-originals", help="Fetch each credited original to compare texts (ATR007-9)."
+            "--fetch-originals",
+            help="Fetch each credited original to compare texts (ATR007, ATR009; uncredited "
+            "copies need --db or --originals).",
         ),
     ] = False,
     allow_private: Annotated[
