@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any, TextIO
 
 from attribution.models import Extraction
@@ -22,12 +23,14 @@ class ResultWriter:
         self.out = out
         self.fmt = fmt
         self.count = 0
+        self.tally: Counter[str] = Counter()
         if fmt == "json":
             out.write("[")
 
     def write(self, result: Extraction | dict[str, Any]) -> None:
         """Write one page's result."""
         data = extraction_json(result)
+        self._count(data)
         if self.fmt == "jsonl":
             self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
         elif self.fmt == "json":
@@ -39,11 +42,42 @@ class ResultWriter:
         self.count += 1
         self.out.flush()
 
+    def _count(self, data: dict[str, Any]) -> None:
+        tally = self.tally
+        tally["pages"] += 1
+        if "error" in data:
+            tally["failed"] += 1
+            return
+        if data.get("republished"):
+            tally["republished"] += 1
+            missing = data.get("missing") or []
+            tally["incomplete" if missing else "complete"] += 1
+            for element in missing:
+                tally[f"missing:{element}"] += 1
+
     def close(self) -> None:
-        """Finish the output (close the JSON array)."""
+        """Finish the output: close the JSON array, or end the text report with a summary."""
         if self.fmt == "json":
             self.out.write("\n]\n" if self.count else "]\n")
+        elif self.fmt == "text" and self.count > 1:
+            self.out.write("\n" + summary_line(self.tally))
         self.out.flush()
+
+
+def summary_line(tally: Counter[str]) -> str:
+    """The closing lines of a text report: pages read, copies found, credits most often missing."""
+    lines = [
+        f"Summary: {tally['pages']} pages read ({tally['failed']} failed); "
+        f"{tally['republished']} republished copies: {tally['complete']} with every credit "
+        f"their publisher's terms require, {tally['incomplete']} missing some."
+    ]
+    missing = sorted(
+        ((k.split(":", 1)[1], n) for k, n in tally.items() if k.startswith("missing:")),
+        key=lambda kv: (-kv[1], kv[0]),
+    )
+    if missing:
+        lines.append("Missing most often: " + ", ".join(f"{k} ({n})" for k, n in missing) + ".")
+    return "\n".join(lines) + "\n"
 
 
 def _indent(data: dict[str, Any]) -> str:
