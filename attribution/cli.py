@@ -222,6 +222,15 @@ def crawl(
         str | None,
         typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Processes that parse and extract pages while the crawl fetches and stores; "
+            "0: extract on the crawl's own thread [default: 1 with two CPUs or more, else 0].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Crawl outlets politely, extract every page's credits, follow them to the originals.
 
@@ -251,6 +260,7 @@ def crawl(
             "connect_timeout": max(1.0, timeout / 3),
             "total_timeout": timeout * 2,
             "retries": retries,
+            **({} if workers is None else {"workers": workers}),
         },
         resolve=resolve or [],
         max_size=max_size,

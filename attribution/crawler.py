@@ -7,8 +7,9 @@ Data flow of one page:
 2. the :class:`~attribution.http.Fetcher` fetches it, vetting the URL and every redirect hop
    against robots.txt (:class:`~attribution.robots.RobotsCache`) and the beacon/asset refusal;
 3. the response is classified: HTML is parsed once, extracted (credits, original) and its links
-   listed; a sitemap or feed given as a seed is read for its URLs; anything else is recorded and
-   skipped;
+   listed, in a worker process (``CrawlSettings.workers``, :func:`extract_page`) so that this
+   CPU work overlaps fetching and storing on the event loop; a sitemap or feed given as a seed
+   is read for its URLs; anything else is recorded and skipped;
 4. new URLs (links in scope, up to the depth limit; the credited original, one hop past the
    scope) are normalised, de-duplicated and queued;
 5. the page, its body, extraction, credits, copy link, new frontier rows and its own frontier
@@ -25,13 +26,18 @@ import contextlib
 import html
 import io
 import logging
+import multiprocessing
+import os
 import re
 import signal
 import sys
+import threading
 import time
 import zlib
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -59,7 +65,7 @@ from attribution.errors import (
 from attribution.extract import document_links, extract_document, parse_document
 from attribution.frontier import Frontier, FrontierItem, TrapGuard, normalize_url, refusal
 from attribution.http import Fetcher
-from attribution.models import CrawlSummary, FetchResult
+from attribution.models import CrawlSummary, Extraction, FetchResult
 from attribution.registry import Registry, load_registry
 from attribution.robots import RobotsCache
 from attribution.settings import CrawlSettings, parse_resolve, parse_size
@@ -69,6 +75,7 @@ __all__ = [
     "Crawler",
     "WarcSink",
     "expand_seeds",
+    "extract_page",
     "format_summary",
     "parse_feed",
     "run_crawl",
@@ -209,6 +216,74 @@ class WarcSink:
         self._file.close()
 
 
+# --- the page step (parse, extract, list links), inline or in a worker process ----------------
+
+#: (extraction or None, the page's hrefs, the error when it is not a text document).
+PageStep = tuple[Extraction | None, list[str], str | None]
+
+_worker_registry: Registry | None = None
+_worker_registry_dir: str | None = None
+
+
+def _page_step(
+    body: bytes, final_url: str, content_type: str | None, source: str, registry: Registry
+) -> PageStep:
+    try:
+        doc = parse_document(body, url=final_url, content_type=content_type, source=source)
+        ext = extract_document(doc, registry=registry, source=source)
+        hrefs = document_links(doc)
+    except DecodeError as exc:
+        return None, [], f"not a text document: {exc}"
+    return ext, hrefs, None
+
+
+def _exit_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the crawl's process is gone
+        os._exit(0)
+
+
+def _init_page_worker(registry_dir: str | None) -> None:
+    """Pool initializer: Ctrl-C is the crawl's to handle; the registry is loaded once.
+
+    A worker whose crawl was killed (``kill -9``) would otherwise wait for work forever, and
+    keep the forkserver alive with it: a watcher thread ends it.
+    """
+    global _worker_registry, _worker_registry_dir  # noqa: PLW0603 - one per worker process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, name="exit-with-crawl", daemon=True).start()
+    _worker_registry = load_registry(registry_dir)
+    _worker_registry_dir = registry_dir
+
+
+def extract_page(
+    body: bytes, final_url: str, content_type: str | None, source: str, registry_dir: str | None
+) -> PageStep:
+    """The page step of a fetched HTML page, as run in a worker process.
+
+    A pure function of its arguments: ``registry_dir`` names the publisher registry (None: the
+    bundled one), loaded once per process. Returns the picklable :class:`Extraction` (None when
+    the body is not a text document), the page's links and the decoding error if any.
+    """
+    global _worker_registry, _worker_registry_dir  # noqa: PLW0603 - one per worker process
+    if _worker_registry is None or _worker_registry_dir != registry_dir:
+        _worker_registry = load_registry(registry_dir)
+        _worker_registry_dir = registry_dir
+    return _page_step(body, final_url, content_type, source, _worker_registry)
+
+
+def _pool_context() -> Any:
+    # fork() of a process with threads (the event loop's, the pool's own) may deadlock;
+    # forkserver forks from a clean single-threaded server instead, where the OS has it.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Imported once by the server, not by every worker it forks.
+    context.set_forkserver_preload(["attribution.crawler"])
+    return context
+
+
 # --- the crawler ------------------------------------------------------------------------------
 
 
@@ -236,14 +311,19 @@ class Crawler:
         store: Store,
         *,
         registry: Registry | None = None,
+        registry_dir: str | Path | None = None,
         fetcher: Fetcher | None = None,
         progress: bool = False,
     ) -> None:
+        """``registry_dir`` is the folder ``registry`` was loaded from (None: the bundled
+        registry alone); worker processes (``settings.workers``) load it again from there."""
         self.settings = settings
         self.store = store
         if registry is None:
-            registry = load_registry()
+            registry = load_registry(registry_dir)
         self.registry = registry
+        self._registry_dir = None if registry_dir is None else str(registry_dir)
+        self._pool: ProcessPoolExecutor | None = None
         self._fetcher = fetcher
         self._show_progress = progress
         self.frontier = Frontier(
@@ -284,6 +364,13 @@ class Crawler:
         self._robots = RobotsCache(fetcher, enabled=self.settings.obey_robots)
         if self.settings.warc_path:
             self._warc = WarcSink(self.settings.warc_path)
+        if self.settings.workers > 0:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.settings.workers,
+                mp_context=_pool_context(),
+                initializer=_init_page_worker,
+                initargs=(self._registry_dir,),
+            )
         ticker: asyncio.Task[None] | None = None
         try:
             ticker = asyncio.create_task(self._progress()) if self._show_progress else None
@@ -303,6 +390,11 @@ class Crawler:
                 await fetcher.aclose()
             if self._warc is not None:
                 self._warc.close()
+            if self._pool is not None:
+                # Interrupted: pages queued for the workers are dropped (they stay queued in
+                # the store); a page being extracted finishes and is discarded.
+                self._pool.shutdown(wait=not self._stopping, cancel_futures=True)
+                self._pool = None
         summary = self._summary(time.monotonic() - started)
         status = "interrupted" if self._stopping else "finished"
         self.store.set_crawl_status(self._crawl_id, status, summary.to_dict())
@@ -483,7 +575,7 @@ class Crawler:
                 )
             )
             return
-        page, links = self._extract(item, result, final_key, warc)
+        page, links = await self._extract(item, result, final_key, warc)
         self._save(page, links)
         if item.via == "credit" and page.extraction is not None:
             self._confirm_original(item.url)
@@ -507,7 +599,30 @@ class Crawler:
             else:
                 log.info("%s: %s copy of %s", r.copy_url, r.verdict, url)
 
-    def _extract(
+    async def _page_step(self, item: FrontierItem, result: FetchResult) -> PageStep:
+        """Parse, extract and list links: in a worker process if there is a pool, else here."""
+        if self._pool is not None:
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(
+                    self._pool,
+                    extract_page,
+                    result.body,
+                    result.final_url,
+                    result.content_type,
+                    item.url,
+                    self._registry_dir,
+                )
+            except BrokenProcessPool:
+                if self._pool is not None:
+                    log.warning("the extraction worker died: extracting on the crawl's thread")
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+        return _page_step(
+            result.body, result.final_url, result.content_type, item.url, self.registry
+        )
+
+    async def _extract(
         self,
         item: FrontierItem,
         result: FetchResult,
@@ -519,20 +634,8 @@ class Crawler:
         extraction: dict[str, Any] | None = None
         original: tuple[str, str, str | None] | None = None
         credits: tuple[Any, ...] = ()
-        error: str | None = None
-        try:
-            doc = parse_document(
-                result.body,
-                url=result.final_url,
-                content_type=result.content_type,
-                source=item.url,
-            )
-            ext = extract_document(doc, registry=self.registry, source=item.url)
-            hrefs = document_links(doc)
-        except DecodeError as exc:
-            error = f"not a text document: {exc}"
-            hrefs = []
-        else:
+        ext, hrefs, error = await self._page_step(item, result)
+        if ext is not None:
             extraction = ext.to_dict()
             credits = ext.credits
             stats.credits += len(ext.credits)
@@ -722,13 +825,19 @@ def run_crawl(
     *,
     resume: bool = False,
     registry: Registry | None = None,
+    registry_dir: str | Path | None = None,
     progress: bool = False,
 ) -> CrawlSummary:
-    """Run one crawl to the end (or Ctrl-C / SIGTERM) in a fresh event loop."""
+    """Run one crawl to the end (or Ctrl-C / SIGTERM) in a fresh event loop.
+
+    ``registry_dir``: the folder ``registry`` was loaded from, for the worker processes.
+    """
 
     async def main() -> CrawlSummary:
         with Store(db, compress_level=settings.compress_level) as store:
-            crawler = Crawler(settings, store, registry=registry, progress=progress)
+            crawler = Crawler(
+                settings, store, registry=registry, registry_dir=registry_dir, progress=progress
+            )
             loop = asyncio.get_running_loop()
             installed = []
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -809,6 +918,7 @@ def crawl_command(
             urls,
             resume=resume,
             registry=registry,
+            registry_dir=registry_dir,
             progress=not quiet and stderr_is_terminal(),
         )
     except StoreError as exc:

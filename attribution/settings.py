@@ -7,6 +7,7 @@ cache and the frontier read only this object. ``docs/crawling.md`` lists the sam
 from __future__ import annotations
 
 import ipaddress
+import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +24,18 @@ DEFAULT_USER_AGENT = f"attribution/{__version__} (+{CONTACT_URL})"
 ROBOTS_TOKEN = "attribution"  # noqa: S105 - a robots.txt token, not a password
 
 MB = 1024 * 1024
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity where the OS has one, else the CPU count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def default_workers() -> int:
+    """Page-step worker processes by default: one when a second CPU is free, else none."""
+    return min(2, usable_cpus()) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +105,19 @@ class CrawlSettings:
     #: zlib level for stored HTML (1: fast; the store is written while crawling).
     compress_level: int = 1
 
+    # --- CPU
+    #: Processes that parse, extract and list the links of fetched pages, so that this work
+    #: overlaps fetching and storing on the event loop (0: all on the event loop's thread).
+    #: Default: 1 when the process may use two CPUs or more, else 0.
+    workers: int = field(default_factory=default_workers)
+
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
             raise ConfigError(f"unknown scope {self.scope!r}; choose one of {', '.join(SCOPES)}")
         for name in ("concurrency", "per_host", "max_redirects", "max_body_bytes"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name.replace('_', '-')} must be at least 1")
-        for name in ("delay", "retries", "max_depth"):
+        for name in ("delay", "retries", "max_depth", "workers"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name.replace('_', '-')} must not be negative")
         if not 0 <= self.jitter <= 1:

@@ -5,21 +5,25 @@ from __future__ import annotations
 import gzip
 import itertools
 import os
+import pickle
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 from warcio.archiveiterator import ArchiveIterator
 
 from attribution.cli import app
-from attribution.crawler import expand_seeds, parse_feed
+from attribution.crawler import expand_seeds, extract_page, parse_feed
 from attribution.errors import ConfigError
+from attribution.extract import extract_document, parse_document
 from attribution.models import PageRecord
-from attribution.settings import DEFAULT_USER_AGENT
+from attribution.registry import load_registry
+from attribution.settings import DEFAULT_USER_AGENT, CrawlSettings, default_workers, usable_cpus
 from attribution.store import Store
 
 LAKEVIEW = "https://www.lakeview.example"
@@ -273,6 +277,7 @@ def test_delay_spaces_requests_to_one_host(web_server, db_path):
         ([], "no seeds"),
         (["https://a.example/", "--concurrency", "0"], "concurrency must be at least 1"),
         (["https://a.example/", "--max-size", "lots"], "bad size"),
+        (["https://a.example/", "--workers", "-1"], "workers must not be negative"),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(tmp_path, args, message):
@@ -330,13 +335,21 @@ def test_expand_seeds_reads_files_and_deduplicates(tmp_path):
 # --- interruption ------------------------------------------------------------------------------
 
 
-def _start_crawler(server, db: Path) -> subprocess.Popen[bytes]:
+def _start_crawler(
+    server, db: Path, *args: str, new_session: bool = False
+) -> subprocess.Popen[bytes]:
     argv = [
         sys.executable, "-m", "attribution", "-q", "crawl", "http://many.example/",
-        "--db", str(db), "--resolve", server.resolve, "--per-host", "1", "--delay", "0.05",
+        "--db", str(db), "--resolve", server.resolve, "--per-host", "1", "--delay", "0.05", *args,
     ]  # fmt: skip
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        argv,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=new_session,
+    )
 
 
 def _wait_for_pages(proc: subprocess.Popen[bytes], db: Path, count: int) -> set[str]:
@@ -362,12 +375,25 @@ def _close(proc: subprocess.Popen[bytes]) -> None:
         proc.stderr.close()
 
 
+def _wait_for_group_to_end(pgid: int) -> None:
+    """No process of the crawl's group (its extraction worker, the forkserver) is left behind."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        assert time.monotonic() < deadline, "a worker process outlived the crawl"
+        time.sleep(0.05)
+
+
 def test_kill_9_then_resume_fetches_every_page_exactly_once(web_server, db_path):
-    proc = _start_crawler(web_server, db_path)
+    proc = _start_crawler(web_server, db_path, "--workers", "1", new_session=True)
     try:
         _wait_for_pages(proc, db_path, 8)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        _wait_for_group_to_end(proc.pid)
     finally:
         _close(proc)
     done = set(pages(db_path))  # what was committed before the kill
@@ -405,6 +431,26 @@ def test_sigint_stops_cleanly_and_resume_finishes(web_server, db_path):
     assert len(pages(db_path)) == MANY_PAGES
 
 
+def test_ctrl_c_at_a_terminal_stops_the_crawl_and_its_worker_cleanly(web_server, db_path):
+    # A terminal's Ctrl-C signals the whole process group: the crawl and its worker processes.
+    proc = _start_crawler(web_server, db_path, "--workers", "1", new_session=True)
+    try:
+        _wait_for_pages(proc, db_path, 5)
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=15) == 130
+        stderr = proc.stderr.read().decode() if proc.stderr else ""
+        assert "Traceback" not in stderr, stderr
+        _wait_for_group_to_end(proc.pid)
+    finally:
+        _close(proc)
+    with Store(db_path, readonly=True) as store:
+        run = store.last_crawl()
+        assert run is not None and run.status == "interrupted"
+    result = crawl(web_server, db_path, "--resume")
+    assert result.exit_code == 0
+    assert len(pages(db_path)) == MANY_PAGES
+
+
 def test_resume_without_a_crawl_is_a_usage_error(db_path):
     result = CliRunner().invoke(app, ["crawl", "--resume", "--db", str(db_path)])
     assert result.exit_code == 2
@@ -430,3 +476,54 @@ def test_every_sample_front_page_is_crawlable(web_server, tmp_path):
     assert result.exit_code == 0, result.output
     stored = pages(db)
     assert {u: p.status for u, p in stored.items()} == {f"https://{h}/": 200 for h in hosts}
+
+
+# --- the page step in a worker process ----------------------------------------------------------
+
+
+def _stored(db: Path) -> dict[str, tuple[Any, ...]]:
+    with Store(db, readonly=True) as store:
+        credits = sorted((url, c.signal) for url, c in store.iter_credits())
+        out: dict[str, tuple[Any, ...]] = {"credits": tuple(credits)}
+        for page in store.iter_pages():
+            out[page.url] = (page.status, page.kind, store.get_extraction(page.id))
+        run = store.last_crawl()
+        assert run is not None
+        out["frontier"] = tuple(sorted(i.url for i in store.frontier(run.id)))
+    return out
+
+
+def test_workers_and_inline_extraction_store_the_same_crawl(web_server, tmp_path):
+    inline, pooled = tmp_path / "inline.db", tmp_path / "pooled.db"
+    first = crawl(web_server, inline, f"{LAKEVIEW}/", "--workers", "0")
+    second = crawl(web_server, pooled, f"{LAKEVIEW}/", "--workers", "2")
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert "Crawled: 6 pages" in second.output
+    assert _stored(inline) == _stored(pooled)
+    with Store(pooled, readonly=True) as store:
+        run = store.last_crawl()
+        assert run is not None and run.settings["workers"] == 2
+
+
+def test_extract_page_is_a_pure_function_with_picklable_results():
+    body = (Path(__file__).parent / "web/www.lakeview.example/news/coral-reefs.html").read_bytes()
+    url = f"{LAKEVIEW}/news/coral-reefs"
+    ext, links, error = extract_page(body, url, "text/html; charset=utf-8", url, None)
+    assert error is None and ext is not None and ext.republished
+    assert ext.original is not None and ext.original.url == ORIGINAL
+    assert ORIGINAL in links
+    assert pickle.loads(pickle.dumps((ext, links, error))) == (ext, links, error)
+    doc = parse_document(body, url=url, content_type="text/html; charset=utf-8", source=url)
+    assert extract_document(doc, registry=load_registry(), source=url) == ext
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    none, no_links, error = extract_page(png, url, None, url, None)
+    assert none is None and no_links == [] and error and error.startswith("not a text document")
+
+
+def test_workers_setting_and_option():
+    assert CrawlSettings().workers == default_workers() == min(2, usable_cpus()) - 1
+    assert CrawlSettings(workers=0).workers == 0
+    with pytest.raises(ConfigError, match="workers"):
+        CrawlSettings(workers=-1)
+    result = CliRunner().invoke(app, ["crawl", "--help"], terminal_width=200)
+    assert "--workers" in result.output
