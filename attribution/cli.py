@@ -28,6 +28,22 @@ app = typer.Typer(
 
 log = logging.getLogger("attribution")
 
+# Options several commands share, declared once so that they read and behave the same.
+RegistryOption = Annotated[
+    str | None,
+    typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
+]
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Allow private, loopback and link-local addresses (refused by default).",
+    ),
+]
+
 
 def _version_callback(value: bool) -> None:
     if value:
@@ -96,20 +112,9 @@ def extract(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text, json or jsonl.")
     ] = "text",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-    registry_dir: Annotated[
-        str | None,
-        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Allow URLs on private, loopback and link-local addresses (refused by default).",
-        ),
-    ] = False,
+    output: OutputOption = None,
+    registry_dir: RegistryOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Find every credit on news pages: bylines, republication notices, links, pixels, licences.
 
@@ -193,10 +198,7 @@ def crawl(
         bool,
         typer.Option("--resume", help="Continue the last crawl in --db from its stored frontier."),
     ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow private, loopback and link-local addresses."),
-    ] = False,
+    allow_private: AllowPrivateOption = False,
     resolve: Annotated[
         list[str] | None,
         typer.Option(
@@ -218,10 +220,7 @@ def crawl(
         str | None,
         typer.Option("--max-size", help="Cut bodies at this size, e.g. 2MB [default: 10MB]."),
     ] = None,
-    registry_dir: Annotated[
-        str | None,
-        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
-    ] = None,
+    registry_dir: RegistryOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -349,9 +348,7 @@ def check(
         str,
         typer.Option("--format", "-f", help="Output format: text, json, sarif, junit, github."),
     ] = "text",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -376,10 +373,7 @@ def check(
         str | None,
         typer.Option("--write-baseline", help="Record every finding in this file (and exit 0)."),
     ] = None,
-    registry_dir: Annotated[
-        str | None,
-        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
-    ] = None,
+    registry_dir: RegistryOption = None,
     originals: Annotated[
         str | None,
         typer.Option(
@@ -397,10 +391,7 @@ def check(
             "copies need --db or --originals).",
         ),
     ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow fetching from private or loopback addresses."),
-    ] = False,
+    allow_private: AllowPrivateOption = False,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rules and their severities, then exit.")
     ] = False,
@@ -454,13 +445,8 @@ def match(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text, json or jsonl.")
     ] = "text",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-    registry_dir: Annotated[
-        str | None,
-        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
-    ] = None,
+    output: OutputOption = None,
+    registry_dir: RegistryOption = None,
     min_words: Annotated[
         int,
         typer.Option("--min-words", help="Shortest text looked up as a possible uncredited copy."),
@@ -511,23 +497,15 @@ def compare(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = (
         "text"
     ),
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict", help="Count allowed edits (dates, relative days, spelling) as edits."
         ),
     ] = False,
-    registry_dir: Annotated[
-        str | None,
-        typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow URLs on private or loopback addresses."),
-    ] = False,
+    registry_dir: RegistryOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Compare an original (A) with a candidate copy (B): similarity, verdict and diff.
 
