@@ -31,10 +31,6 @@ from attribution.extract.patterns import (
 from attribution.models import Credit, SignalKind
 from attribution.registry import Registry, normalise_name
 
-_BLOCKS = (
-    "p, li, div, section, footer, aside, td, dd, figcaption, blockquote, address, small, em, "
-    "i, span, h2, h3, h4, h5, h6, strong"
-)
 _MAX_NOTICE = 700
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",

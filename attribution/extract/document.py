@@ -282,17 +282,6 @@ class Document:
 
     # -- body views ---------------------------------------------------------------------------
     @cached_property
-    def anchors(self) -> list[Anchor]:
-        """Every ``<a href>`` with an http(s) target, in document order."""
-        out = []
-        for node in self.tree.css("a[href]"):
-            url = self.resolve(node.attributes.get("href"))
-            if url:
-                text = node.text(deep=True, separator=" ", strip=True)
-                out.append(Anchor(node, url, text, self.in_chrome(node)))
-        return out
-
-    @cached_property
     def body_text(self) -> str:
         """The body's visible-ish text, whitespace folded (scripts and styles excluded)."""
         body = self.tree.body
@@ -360,7 +349,8 @@ class Document:
         return {}
 
     def in_chrome(self, node: LexborNode) -> bool:
-        """:func:`in_chrome`, remembered for every ancestor walked (they are shared)."""
+        """True when the node sits in navigation, a sidebar, teasers or promotion (an article's
+        own header and footer excepted); remembered for every ancestor walked."""
         memo = self._chrome_memo
         path: list[int] = []
         cur: LexborNode | None = node
@@ -501,28 +491,6 @@ class Document:
         if not lang:
             lang = self.meta("og:locale", "language", "content-language")
         return lang.split("-")[0].split("_")[0].lower() if lang else None
-
-
-def in_chrome(node: LexborNode) -> bool:
-    """True when the node sits in navigation, a sidebar, teasers or promotion."""
-    cur: LexborNode | None = node
-    depth = 0
-    while cur is not None and depth < 40:
-        tag = cur.tag
-        if tag in ("header", "footer"):
-            # An article's own header and footer hold its byline and credits.
-            return not _has_ancestor(cur, ("article", "main"))
-        if tag in CHROME_TAGS:
-            return True
-        if tag in ("body", "html", "article", "main"):
-            return False
-        attrs = cur.attributes
-        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-        if hint.strip() and CHROME_HINT.search(hint):
-            return True
-        cur = cur.parent
-        depth += 1
-    return False
 
 
 def _own_chrome(node: LexborNode) -> bool | None:
