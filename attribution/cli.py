@@ -529,6 +529,70 @@ def compare(
     raise typer.Exit(code)
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  attribution export --db news.db --format graphml -o outlets.graphml\n\n"
+        "  attribution export --db news.db --format gexf --publisher theconversation "
+        "-o conversation.gexf\n\n"
+        "  attribution export --db news.db --level article --format json --since 2026-03-01 "
+        "-o articles.json\n\n"
+        "  attribution export --db news.db --format csv -o edges.csv  (nodes: edges.nodes.csv)"
+    )
+)
+def export(
+    ctx: typer.Context,
+    db: Annotated[str, typer.Option("--db", help="The crawl's SQLite store (read-only).")] = (
+        "attribution.db"
+    ),
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="graphml, gexf, json, cytoscape or csv."),
+    ] = "graphml",
+    output: OutputOption = None,
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level", help="outlet: one node per outlet; article: one node per article URL."
+        ),
+    ] = "outlet",
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher", help="Only copies of this publisher's articles (registry id or domain)."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only copies fetched on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    authors: Annotated[
+        bool, typer.Option("--authors", help="Article level: add author nodes.")
+    ] = False,
+    registry_dir: RegistryOption = None,
+) -> None:
+    """Export the republishing network: who republishes whom, how faithfully, same operators.
+
+    Edges point from the republishing outlet (or copy) to the original publisher (or
+    article). Output is deterministic: the same store gives the same bytes.
+    Exit codes: 0 written, 2 usage or store error.
+    """
+    from attribution.graph.commands import run_export  # noqa: PLC0415 - keeps --help fast
+
+    code = run_export(
+        db=db,
+        fmt=fmt,
+        output=output,
+        level=level,
+        publisher=publisher,
+        since=since,
+        authors=authors,
+        registry_dir=registry_dir,
+        quiet=bool(ctx.find_root().params.get("quiet")),
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point of the ``attribution`` console script."""
     app()

@@ -465,3 +465,88 @@ class MatchSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(to_dict(self))
+
+
+# --- graph side -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """One copy -> original relation read from the store: a credited copy (``copies``), a text
+    match (``matches``), or both at once (one record, not two)."""
+
+    copy_page_id: int
+    copy_url: str
+    #: Registrable domain of the copy's page.
+    copy_domain: str
+    title: str | None
+    original_url: str | None
+    original_domain: str | None
+    original_page_id: int | None
+    #: Registry id and display name of the original's publisher, when known.
+    publisher_id: str | None
+    publisher: str | None
+    #: True when the copy credits the original (False: found by its text only).
+    credited: bool
+    #: verified, edited or mismatch; None when the original's text was not compared.
+    verdict: str | None
+    containment: float | None
+    #: Credit elements the copy lacks (author, publisher, link, license, pixel).
+    missing: tuple[str, ...]
+    #: Credit texts found on the copy, in page order.
+    evidence: tuple[str, ...]
+    #: One-line summary of the text differences ("2 paragraphs removed, title changed").
+    diff: str | None
+    #: When the copy was fetched (ISO 8601 UTC).
+    seen: str
+    #: The URL the original itself copies, when the original is a copy too (a chain).
+    chain_parent: str | None = None
+
+    @property
+    def compliant(self) -> bool:
+        """Credited with nothing missing."""
+        return self.credited and not self.missing
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorCluster:
+    """Outlets that look like one operator: they share analytics or ad account ids, or a page
+    template."""
+
+    #: "op1", "op2", ... numbered in the order of the clusters' first domains.
+    id: str
+    domains: tuple[str, ...]
+    shared_ids: tuple[str, ...]
+    #: "tracker ids" or "template".
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class GraphAnalysis:
+    """What `analyse` finds in an outlet graph (see ``docs/graph.md`` for each figure)."""
+
+    #: [{domain, name, copies, republishers}] by copies received, most first.
+    top_publishers: tuple[dict[str, Any], ...] = ()
+    #: [{domain, name, articles, publishers, compliance}] by articles republished.
+    top_republishers: tuple[dict[str, Any], ...] = ()
+    #: Republishing outlet -> share of its republished articles credited with nothing missing.
+    compliance_by_outlet: dict[str, float] = field(default_factory=dict)
+    #: Original publisher -> share of the copies of its articles that are compliant.
+    compliance_by_publisher: dict[str, float] = field(default_factory=dict)
+    #: Groups of outlets (Louvain on the undirected republishing graph, fixed seed).
+    communities: tuple[tuple[str, ...], ...] = ()
+    #: Outlet -> {pagerank, in_degree, out_degree} on the republishing edges.
+    centrality: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Outlets that republish and never publish an article of their own.
+    content_farms: tuple[str, ...] = ()
+    #: Same-operator groups: [{id, domains, shared_ids, reason}].
+    clusters: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_dict(self))

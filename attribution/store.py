@@ -14,6 +14,7 @@ where a page is either completely recorded or still queued. Later commands read 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import sqlite3
 import zlib
@@ -939,6 +940,121 @@ class Store:
             params = (relation,)
         for row in self._db.execute(sql + " ORDER BY copy_page_id, relation, id", params):
             yield row[0], row[1], json.loads(row[2])
+
+    # --- graph: streamed reads for attribution.graph -------------------------------------------
+
+    #: The columns of one article-record row; both halves of ``iter_article_rows`` return them.
+    #: Comparison figures come out with json_extract so the (large) diff text is never parsed.
+    _RECORD_TAIL = (
+        "c.fetched_at, COALESCE(t.title, json_extract(e.data, '$.title')),"
+        " json_extract(e.data, '$.original.registry_id'),"
+        " json_extract(e.data, '$.original.publisher'), json_extract(e.data, '$.missing'),"
+        " m.verdict, m.containment,"
+        " json_extract(m.data, '$.comparison.paragraphs_removed'),"
+        " json_extract(m.data, '$.comparison.paragraphs_added'),"
+        " json_extract(m.data, '$.comparison.paragraphs_changed'),"
+        " json_extract(m.data, '$.comparison.sentences_changed'),"
+        " json_extract(m.data, '$.comparison.title_changed'),"
+        " json_extract(m.data, '$.comparison.truncated'),"
+        " json_extract(m.data, '$.comparison.links_dropped'),"
+        " (SELECT json_group_array(x.text) FROM (SELECT text FROM credits"
+        "  WHERE page_id = c.id ORDER BY position) x),"
+        # The original's own original, when it is a copy too: credited first, else by text.
+        " COALESCE((SELECT COALESCE(p2.final_url, p2.url, k2.original_url) FROM copies k2"
+        "  LEFT JOIN pages p2 ON p2.id = k2.original_page_id"
+        "  WHERE k2.copy_page_id = o.id ORDER BY k2.original_key LIMIT 1),"
+        " (SELECT COALESCE(p3.final_url, p3.url) FROM matches m3"
+        "  JOIN pages p3 ON p3.id = m3.original_page_id WHERE m3.copy_page_id = o.id"
+        "  AND m3.relation IN ('uncredited', 'other_original') ORDER BY m3.id LIMIT 1))"
+    )
+
+    def iter_article_rows(self, *, since: str | None = None) -> Iterator[tuple[Any, ...]]:
+        """Every copy -> original relation as a flat row, by copy page id: the credited copies
+        (``copies``, with their credited match when compared), then, per copy, the text matches
+        (credited, uncredited, other_original) that no ``copies`` row already covers.
+
+        Row: (copy page id, copy URL, copy domain, original URL, original domain, original page
+        id, credited 0/1, fetched_at, title, registry id, publisher, missing JSON, verdict,
+        containment, paragraphs removed, added, changed, sentences changed, title changed,
+        truncated, links dropped, credit texts JSON, chain parent URL). ``since`` keeps copies
+        fetched at or after it (an ISO date or time). Streamed: nothing is loaded whole.
+        """
+        where = " AND c.fetched_at >= ?" if since else ""
+        params: tuple[Any, ...] = (since,) if since else ()
+        credited = self._db.execute(
+            "SELECT k.copy_page_id, COALESCE(c.final_url, c.url), c.domain,"  # noqa: S608
+            " COALESCE(o.final_url, o.url, k.original_url), COALESCE(o.domain, k.original_domain),"
+            f" k.original_page_id, 1, {self._RECORD_TAIL}"
+            " FROM copies k JOIN pages c ON c.id = k.copy_page_id"
+            " LEFT JOIN pages o ON o.id = k.original_page_id"
+            " LEFT JOIN extractions e ON e.page_id = c.id"
+            " LEFT JOIN texts t ON t.page_id = c.id"
+            " LEFT JOIN matches m ON m.copy_page_id = k.copy_page_id"
+            " AND m.original_page_id = k.original_page_id AND m.relation = 'credited'"
+            f" WHERE 1{where} ORDER BY k.copy_page_id, k.original_key",
+            params,
+        )
+        matched = self._db.execute(
+            "SELECT m.copy_page_id, COALESCE(c.final_url, c.url), c.domain,"  # noqa: S608
+            " COALESCE(o.final_url, o.url), o.domain, m.original_page_id,"
+            f" m.relation = 'credited', {self._RECORD_TAIL}"
+            " FROM matches m JOIN pages c ON c.id = m.copy_page_id"
+            " JOIN pages o ON o.id = m.original_page_id"
+            " LEFT JOIN extractions e ON e.page_id = c.id"
+            " LEFT JOIN texts t ON t.page_id = c.id"
+            " WHERE m.relation IN ('credited', 'uncredited', 'other_original')"
+            " AND NOT EXISTS (SELECT 1 FROM copies k WHERE k.copy_page_id = m.copy_page_id"
+            f" AND k.original_page_id = m.original_page_id){where}"
+            " ORDER BY m.copy_page_id, m.original_page_id, m.relation",
+            params,
+        )
+        # Both cursors are ordered by copy page id; merge is stable, so copies come first.
+        yield from heapq.merge(credited, matched, key=lambda row: row[0])
+
+    def iter_domain_stats(self, *, min_words: int = 150) -> Iterator[tuple[str, int, int]]:
+        """(registrable domain, HTML pages, article pages) of every domain crawled, by domain;
+        an article page has a stored main text of at least ``min_words`` words."""
+        for row in self._db.execute(
+            "SELECT p.domain, COUNT(*), COALESCE(SUM(t.words >= ?), 0) FROM pages p"
+            " LEFT JOIN texts t ON t.page_id = p.id"
+            " WHERE p.kind = 'html' AND p.domain IS NOT NULL GROUP BY p.domain ORDER BY p.domain",
+            (min_words,),
+        ):
+            yield row[0], row[1], row[2]
+
+    def iter_domain_tracker_ids(self) -> Iterator[tuple[str, str | None, tuple[str, ...], int]]:
+        """(page domain, credited original's domain or None, tracker ids, pages) for every
+        distinct combination on pages with tracker ids, sorted."""
+        for row in self._db.execute(
+            "SELECT p.domain, e.original_domain, json_extract(e.data, '$.tracker_ids') ids,"
+            " COUNT(*) FROM extractions e JOIN pages p ON p.id = e.page_id"
+            " WHERE p.domain IS NOT NULL AND json_array_length(e.data, '$.tracker_ids') > 0"
+            " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        ):
+            yield row[0], row[1], tuple(json.loads(row[2])), row[3]
+
+    def iter_domain_templates(self, *, per_domain: int = 3) -> Iterator[tuple[str, int, bytes]]:
+        """(domain, page id, decoded HTML) of the first ``per_domain`` 2xx HTML pages with a
+        body of every domain, by domain then page id: what template comparison reads."""
+        for row in self._db.execute(
+            "SELECT domain, id, body FROM (SELECT p.domain, p.id, b.body, ROW_NUMBER() OVER"
+            " (PARTITION BY p.domain ORDER BY p.id) n FROM pages p JOIN bodies b"
+            " ON b.page_id = p.id WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299"
+            " AND p.domain IS NOT NULL) WHERE n <= ? ORDER BY domain, id",
+            (per_domain,),
+        ):
+            yield row[0], row[1], zlib.decompress(row[2])
+
+    def iter_page_authors(self) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """(page URL, the page's authors, the authors it credits for its original) of every
+        page whose extraction names any, by id."""
+        for row in self._db.execute(
+            "SELECT COALESCE(p.final_url, p.url), json_extract(e.data, '$.authors'),"
+            " json_extract(e.data, '$.original.authors') FROM extractions e"
+            " JOIN pages p ON p.id = e.page_id WHERE json_array_length(e.data, '$.authors') > 0"
+            " OR json_array_length(e.data, '$.original.authors') > 0 ORDER BY p.id"
+        ):
+            yield row[0], tuple(json.loads(row[1] or "[]")), tuple(json.loads(row[2] or "[]"))
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""

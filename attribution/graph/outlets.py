@@ -1,0 +1,211 @@
+"""The outlet graph: one node per outlet (registrable domain), an edge from each republishing
+outlet to each original publisher it copies, and ``same_operator`` edges inside clusters.
+
+The edges aggregate article records as they stream from the store: memory grows with the number
+of outlet pairs, not with the number of articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from attribution.domains import registrable_domain
+from attribution.graph.operators import domain_tracker_ids, operator_clusters
+from attribution.graph.records import iter_article_records
+from attribution.models import CREDIT_ELEMENTS, ArticleRecord, OperatorCluster
+from attribution.registry import Registry, load_registry
+from attribution.store import Store
+
+__all__ = ["REPUBLISHES", "SAME_OPERATOR", "build_outlet_graph", "outlet_graph_from"]
+
+REPUBLISHES = "republishes"
+SAME_OPERATOR = "same_operator"
+
+
+@dataclass(slots=True)
+class _Edge:
+    articles: int = 0
+    credited: int = 0
+    verified: int = 0
+    edited: int = 0
+    mismatched: int = 0
+    compliant: int = 0
+    missing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CREDIT_ELEMENTS, 0))
+    first_seen: str = ""
+    last_seen: str = ""
+
+
+@dataclass(slots=True)
+class _Outlet:
+    pages: int = 0
+    article_pages: int = 0
+    republished: int = 0
+    copy_pages: int = 0
+    compliant: int = 0
+    received: int = 0
+    name: str = ""
+
+
+def _ratio(n: int, d: int) -> float:
+    return round(n / d, 6) if d else -1.0
+
+
+def build_outlet_graph(
+    store: Store,
+    *,
+    publisher: str | None = None,
+    since: str | None = None,
+    registry: Registry | None = None,
+) -> nx.MultiDiGraph:
+    """The outlet graph of a store (see ``docs/graph.md`` for every attribute).
+
+    Without filters every crawled outlet is a node; with ``publisher`` or ``since`` only the
+    outlets on the kept republishing edges are.
+    """
+    reg = registry if registry is not None else load_registry()
+    records = iter_article_records(store, publisher=publisher, since=since, registry=reg)
+    stats = [] if publisher or since else list(store.iter_domain_stats())
+    return outlet_graph_from(
+        records,
+        stats=stats,
+        tracker_ids=domain_tracker_ids(store.iter_domain_tracker_ids()),
+        clusters=operator_clusters(store),
+        registry=reg,
+    )
+
+
+def outlet_graph_from(
+    records: Iterable[ArticleRecord],
+    *,
+    stats: Iterable[tuple[str, int, int]] = (),
+    tracker_ids: dict[str, set[str]] | None = None,
+    clusters: Iterable[OperatorCluster] = (),
+    registry: Registry | None = None,
+) -> nx.MultiDiGraph:
+    """Build the outlet graph from article records (streamed: consumed once) and per-domain
+    (domain, pages, article pages) figures; a pure function of its inputs."""
+    reg = registry if registry is not None else load_registry()
+    outlets: dict[str, _Outlet] = {}
+    edges: dict[tuple[str, str], _Edge] = {}
+    for domain, pages, article_pages in stats:
+        dom = registrable_domain(domain) or domain
+        o = outlets.setdefault(dom, _Outlet())
+        o.pages += pages
+        o.article_pages += article_pages
+    last_copy: dict[str, int] = {}
+    for r in records:
+        src, dst = r.copy_domain, r.original_domain
+        if not dst or src == dst:
+            continue  # no known original, or a site republishing itself
+        copier = outlets.get(src) or outlets.setdefault(src, _Outlet())
+        original = outlets.get(dst) or outlets.setdefault(dst, _Outlet())
+        if r.publisher and not original.name:
+            original.name = r.publisher
+        ok = r.credited and not r.missing
+        copier.republished += 1
+        copier.compliant += ok
+        if last_copy.get(src) != r.copy_page_id:
+            copier.copy_pages += 1
+            last_copy[src] = r.copy_page_id
+        original.received += 1
+        e = edges.get((src, dst))
+        if e is None:
+            e = edges[(src, dst)] = _Edge(first_seen=r.seen, last_seen=r.seen)
+        e.articles += 1
+        e.credited += r.credited
+        e.compliant += ok
+        if r.verdict == "verified":
+            e.verified += 1
+        elif r.verdict == "edited":
+            e.edited += 1
+        elif r.verdict == "mismatch":
+            e.mismatched += 1
+        for element in r.missing:
+            if element in e.missing:
+                e.missing[element] += 1
+        e.first_seen = min(e.first_seen, r.seen)
+        e.last_seen = max(e.last_seen, r.seen)
+
+    operator_of: dict[str, str] = {}
+    kept_clusters = []
+    for c in clusters:
+        members = [d for d in c.domains if d in outlets]
+        if len(members) >= 2:
+            kept_clusters.append((c, members))
+            for d in members:
+                operator_of[d] = c.id
+    ids = tracker_ids or {}
+    graph = nx.MultiDiGraph(edge_direction="republisher -> original publisher")
+    for dom in sorted(outlets):
+        o = outlets[dom]
+        pub = reg.by_domain(dom)
+        registry_id = pub.id if pub is not None and not pub.generic else ""
+        name = pub.name if registry_id and pub is not None else (o.name or dom)
+        kind = (
+            "both"
+            if o.republished and o.received
+            else "republisher"
+            if o.republished
+            else "publisher"
+            if o.received
+            else "outlet"
+        )
+        graph.add_node(
+            dom,
+            label=name,
+            name=name,
+            domain=dom,
+            kind=kind,
+            pages=o.pages,
+            article_pages=o.article_pages,
+            articles_republished=o.republished,
+            copy_pages=o.copy_pages,
+            copies_received=o.received,
+            compliance=_ratio(o.compliant, o.republished),
+            registry_id=registry_id,
+            operator=operator_of.get(dom, ""),
+            tracker_ids=" ".join(sorted(ids.get(dom, ()))),
+        )
+    for (src, dst), e in sorted(edges.items()):
+        graph.add_edge(
+            src,
+            dst,
+            key=REPUBLISHES,
+            kind=REPUBLISHES,
+            articles=e.articles,
+            credited=e.credited,
+            uncredited=e.articles - e.credited,
+            verified=e.verified,
+            edited=e.edited,
+            mismatched=e.mismatched,
+            **{f"missing_{k}": v for k, v in e.missing.items()},
+            first_seen=e.first_seen,
+            last_seen=e.last_seen,
+            weight=e.articles,
+            compliant=e.compliant,
+            compliance=_ratio(e.compliant, e.articles),
+        )
+    # One same_operator edge per pair of a cluster, from the alphabetically first domain.
+    for c, members in kept_clusters:
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if c.reason == "tracker ids":
+                    shared = sorted(ids.get(a, set()) & ids.get(b, set()) & set(c.shared_ids))
+                else:
+                    shared = list(c.shared_ids)
+                if not shared:
+                    continue  # in one cluster through a third outlet only
+                graph.add_edge(
+                    a,
+                    b,
+                    key=SAME_OPERATOR,
+                    kind=SAME_OPERATOR,
+                    operator=c.id,
+                    reason=c.reason,
+                    shared=" ".join(shared),
+                    weight=len(shared),
+                )
+    return graph
