@@ -9,14 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from attribution.extract import extract
 from attribution.models import SIGNAL_KINDS
 from attribution.registry import load_registry
+from attribution.serve import SiteServer
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "web"
+SEEDS = SAMPLES.parent / "seeds.txt"
 LABELS = sorted(SAMPLES.rglob("*.expected.json"))
 REGISTRY = load_registry()
 
@@ -110,3 +114,56 @@ def test_manifest_lists_every_labelled_page() -> None:
     listed = {line.split("\t")[0] for line in rows[1:]}
     pages = {_page_for(label).relative_to(SAMPLES.parent).as_posix() for label in LABELS}
     assert listed == pages, "run `python samples/make_manifest.py` to regenerate the manifest"
+
+
+def _page_url(host_dir: Path, page: Path) -> str:
+    """The URL `attribution serve` answers with this file."""
+    rel = page.relative_to(host_dir).as_posix()
+    if rel == "index.html":
+        rel = ""
+    elif rel.endswith("/index.html"):
+        rel = rel.removesuffix("index.html")
+    else:
+        rel = rel.removesuffix(".html")
+    return f"https://{host_dir.name}/{rel}"
+
+
+def _outlets() -> list[Path]:
+    return sorted(d for d in SAMPLES.iterdir() if d.is_dir() and d.name.endswith(".example"))
+
+
+def test_outlet_pages_link_only_to_pages_that_exist() -> None:
+    # The demo crawls the outlets same-site: a dead link is a 404 in every report.
+    dead = []
+    for host_dir in _outlets():
+        for page in sorted(host_dir.rglob("*.html")):
+            base = _page_url(host_dir, page)
+            for node in LexborHTMLParser(page.read_bytes()).css("a[href]"):
+                parts = urlsplit(urljoin(base, (node.attributes.get("href") or "").strip()))
+                if parts.scheme not in ("http", "https") or parts.hostname != host_dir.name:
+                    continue
+                if SiteServer.find_file(host_dir, unquote(parts.path) or "/") is None:
+                    dead.append(f"{page.relative_to(SAMPLES)} -> {parts.path}")
+    assert not dead, "links to pages that do not exist:\n" + "\n".join(dead)
+
+
+def test_seeds_are_the_front_pages_of_every_republishing_outlet() -> None:
+    seeds = [
+        line.strip()
+        for line in SEEDS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    hosts = set()
+    for seed in seeds:
+        parts = urlsplit(seed)
+        assert parts.scheme == "https" and parts.path == "/", f"{seed} is not a front page URL"
+        assert (SAMPLES / str(parts.hostname) / "index.html").is_file(), f"{seed} has no page"
+        hosts.add(parts.hostname)
+    assert len(hosts) == len(seeds), "a seed is listed twice"
+    republishing = {
+        label.relative_to(SAMPLES).parts[0]
+        for label in LABELS
+        if json.loads(label.read_text(encoding="utf-8"))["republished"]
+        and label.relative_to(SAMPLES).parts[0].endswith(".example")
+    }
+    assert republishing <= hosts, f"outlets missing from seeds.txt: {sorted(republishing - hosts)}"
