@@ -57,10 +57,10 @@ class BylineResult:
 
 
 def _article_root(doc: Document) -> LexborNode | None:
-    for selector in ("article", "[itemprop='articleBody']", "main", "[role='main']"):
-        node = doc.tree.css_first(selector)
+    for selector in ("article", '[itemprop="articleBody"]', "main", '[role="main"]'):
+        node = doc.first(selector)
         if node is not None:
-            return node.parent if selector == "[itemprop='articleBody']" and node.parent else node
+            return node.parent if selector.startswith("[itemprop") and node.parent else node
     return doc.tree.body
 
 

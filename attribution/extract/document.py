@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -148,12 +148,37 @@ class Document:
     url: str | None
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    #: Every JSON-LD object on the page, ``@graph`` flattened, in document order (read by
+    #: :func:`parse_document` before it strips the scripts).
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+
+    # -- elements looked up by several detectors ------------------------------------------------
+    @cached_property
+    def _index(self) -> dict[str, list[LexborNode]]:
+        # One pass over the tree for every element a detector looks up by tag (meta, link,
+        # title, h1, the article's container...): each separate query would walk the whole tree
+        # again. Keys are the selectors of _INDEX_KEYS; lists are in document order.
+        out: dict[str, list[LexborNode]] = {}
+        for node in self.tree.css(_INDEX_SELECTOR):
+            attrs = node.attributes
+            for key in _index_keys(node.tag, attrs):
+                out.setdefault(key, []).append(node)
+        return out
+
+    def elements(self, key: str) -> list[LexborNode]:
+        """The elements for one of the indexed selectors (``"meta"``, ``"rel"``, ``"h1"``...)."""
+        return self._index.get(key, [])
+
+    def first(self, key: str) -> LexborNode | None:
+        """The first element in document order for one of the indexed selectors."""
+        found = self._index.get(key)
+        return found[0] if found else None
 
     # -- addresses ------------------------------------------------------------------------------
     @cached_property
     def base_url(self) -> str | None:
         """The URL relative links resolve against: the page URL, or ``<base href>``."""
-        base = self.tree.css_first("base[href]")
+        base = self.first("base[href]")
         href = base.attributes.get("href") if base is not None else None
         if href:
             resolved = absolute_url(href, self.url)
@@ -227,7 +252,7 @@ class Document:
     def metas(self) -> dict[str, list[str]]:
         """``<meta>`` values by lower-case name/property/itemprop/http-equiv."""
         out: dict[str, list[str]] = {}
-        for node in self.tree.css("meta"):
+        for node in self.elements("meta"):
             attrs = node.attributes
             key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
             value = attrs.get("content")
@@ -252,32 +277,13 @@ class Document:
         """``(rel, absolute href, node)`` for every ``<link>`` and ``<a>`` carrying a rel."""
         out = []
         # Only <a rel> values that carry a credit; rel=nofollow/noopener anchors are legion.
-        for node in self.tree.css('link[rel], a[rel~="license" i], a[rel~="author" i]'):
+        for node in self.elements("rel"):
             attrs = node.attributes
             url = self.resolve(attrs.get("href"))
             if not url:
                 continue
             for rel in (attrs.get("rel") or "").lower().split():
                 out.append((rel, url, node))
-        return out
-
-    @cached_property
-    def jsonld(self) -> list[dict[str, Any]]:
-        """Every JSON-LD object on the page, ``@graph`` flattened, in document order."""
-        out: list[dict[str, Any]] = []
-        for node in self.tree.css('script[type="application/ld+json"]'):
-            raw = node.text(deep=True) or ""
-            try:
-                data = json.loads(raw.strip().rstrip(";"), strict=False)
-            except RecursionError:
-                continue  # absurdly nested JSON: nothing a publisher would write
-            except ValueError:
-                # CMSs emit JSON-LD with stray control characters and trailing commas.
-                try:
-                    data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
-                except (ValueError, RecursionError):
-                    continue
-            out.extend(_flatten_jsonld(data))
         return out
 
     # -- body views ---------------------------------------------------------------------------
@@ -294,7 +300,7 @@ class Document:
     @cached_property
     def republish_boxes(self) -> list[LexborNode]:
         """The page's own "Republish this story" boxes: textareas and republish dialogs."""
-        boxes = list(self.tree.css("textarea"))
+        boxes = list(self.elements("textarea"))
         html = self.html
         if not any(word in html for word in _REPUBLISH_WORDS):
             return boxes
@@ -486,11 +492,43 @@ class Document:
     @cached_property
     def language(self) -> str | None:
         """The page's declared language (``<html lang>``), lower-case primary subtag."""
-        root = self.tree.css_first("html")
+        root = self.first("html")
         lang = root.attributes.get("lang") if root is not None else None
         if not lang:
             lang = self.meta("og:locale", "language", "content-language")
         return lang.split("-")[0].split("_")[0].lower() if lang else None
+
+
+#: The selectors of the elements :meth:`Document.elements` serves, as one query.
+_INDEX_SELECTOR = (
+    'meta, link[rel], a[rel~="license" i], a[rel~="author" i], base[href], textarea, '
+    'time[datetime], h1, title, html, article, main, [itemprop="articleBody"], [role="main"]'
+)
+_WS_ASCII = re.compile(r"[ \t\n\r\f]+")
+
+
+def _index_keys(tag: str | None, attrs: dict[str, str | None]) -> list[str]:
+    """The keys under which an element the index query found is filed (as the selector
+    matched it: attribute values exact, ``rel`` tokens ASCII case-insensitive)."""
+    keys: list[str] = []
+    if tag in ("meta", "textarea", "h1", "title", "html", "article", "main"):
+        keys.append(tag)
+    elif (tag == "link" and "rel" in attrs) or (tag == "a" and _credit_rel(attrs.get("rel"))):
+        keys.append("rel")
+    elif tag == "base" and "href" in attrs:
+        keys.append("base[href]")
+    elif tag == "time" and "datetime" in attrs:
+        keys.append("time[datetime]")
+    if attrs.get("itemprop") == "articleBody":
+        keys.append('[itemprop="articleBody"]')
+    if attrs.get("role") == "main":
+        keys.append('[role="main"]')
+    return keys
+
+
+def _credit_rel(rel: str | None) -> bool:
+    # a[rel~="license" i], a[rel~="author" i]: a whitespace-separated token, ASCII case.
+    return any(t.lower() in ("license", "author") for t in _WS_ASCII.split(rel or "") if t)
 
 
 def _own_chrome(node: LexborNode) -> bool | None:
@@ -611,9 +649,42 @@ def parse_document(
     doc = Document(tree=tree, html=text, url=url, encoding=encoding, warnings=warnings)
     # JSON-LD lives in scripts: read it, then drop what is never visible text, so that lexbor's
     # own text functions give the visible text. Beacons are matched in ``html``, not the tree.
-    _ = doc.jsonld
-    tree.strip_tags(["script", "style", "noscript", "template", "svg"])
+    # One tree pass finds both; nodes are removed last to first, so a node inside another
+    # (a <style> in a <noscript>) goes before its container.
+    hidden = tree.css(_HIDDEN_SELECTOR)
+    doc.jsonld = _read_jsonld(
+        node.text(deep=True) or ""
+        for node in hidden
+        if node.tag == "script" and _is_jsonld_type(node.attributes.get("type"))
+    )
+    for node in reversed(hidden):
+        node.decompose(recursive=False)
     return doc
+
+
+_HIDDEN_SELECTOR = "script, style, noscript, template, svg"
+
+
+def _is_jsonld_type(value: str | None) -> bool:
+    # As lexbor matches [type="application/ld+json"]: the whole value, ASCII case-insensitive.
+    return value is not None and value.isascii() and value.lower() == "application/ld+json"
+
+
+def _read_jsonld(raws: Iterable[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for raw in raws:
+        try:
+            data = json.loads(raw.strip().rstrip(";"), strict=False)
+        except RecursionError:
+            continue  # absurdly nested JSON: nothing a publisher would write
+        except ValueError:
+            # CMSs emit JSON-LD with stray control characters and trailing commas.
+            try:
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            except (ValueError, RecursionError):
+                continue
+        out.extend(_flatten_jsonld(data))
+    return out
 
 
 def document_links(doc: Document) -> list[str]:

@@ -28,12 +28,12 @@ def page_title(doc: Document, article: dict[str, Any] | None) -> str | None:
     ):
         if value:
             return _clean(value)
-    h1 = doc.tree.css_first("h1")
+    h1 = doc.first("h1")
     if h1 is not None:
         text = h1.text(deep=True, separator=" ", strip=True)
         if text:
             return _clean(text)
-    title = doc.tree.css_first("title")
+    title = doc.first("title")
     if title is not None:
         text = title.text(deep=True, strip=True)
         if text:
@@ -52,7 +52,7 @@ def site_name(doc: Document, article: dict[str, Any] | None) -> str | None:
             url = _str(pub.get("url"))
             if not url or doc.is_own(url) or doc.site_domain is None:
                 return _clean(str(pub["name"]))
-    title = doc.tree.css_first("title")
+    title = doc.first("title")
     if title is not None:
         parts = _TITLE_SPLIT.split(title.text(deep=True, strip=True) or "")
         if len(parts) > 1 and 1 < len(parts[-1]) <= 40:
@@ -84,7 +84,7 @@ def published_date(doc: Document, article: dict[str, Any] | None) -> str | None:
     candidates = doc.meta_values(*_DATE_KEYS)
     if article:
         candidates.insert(0, _str(article.get("datePublished")) or "")
-    node = doc.tree.css_first("article time[datetime], time[datetime]")
+    node = doc.first("time[datetime]")
     if node is not None:
         candidates.append(node.attributes.get("datetime") or "")
     for value in candidates:
