@@ -1023,10 +1023,14 @@ class Store:
             yield row[0], row[1], row[2]
 
     def iter_domain_tracker_ids(self) -> Iterator[tuple[str, str | None, tuple[str, ...], int]]:
-        """(page domain, credited original's domain or None, tracker ids, pages) for every
-        distinct combination on pages with tracker ids, sorted."""
+        """(page domain, domain of the original the page copies or None, tracker ids, pages)
+        for every distinct combination on pages with tracker ids, sorted. The original is the
+        credited one, else the one a text match found (an uncredited copy)."""
         for row in self._db.execute(
-            "SELECT p.domain, e.original_domain, json_extract(e.data, '$.tracker_ids') ids,"
+            "SELECT p.domain, COALESCE(e.original_domain, (SELECT o.domain FROM matches m"
+            " JOIN pages o ON o.id = m.original_page_id WHERE m.copy_page_id = p.id"
+            " AND m.relation IN ('uncredited', 'other_original') ORDER BY m.id LIMIT 1)),"
+            " json_extract(e.data, '$.tracker_ids') ids,"
             " COUNT(*) FROM extractions e JOIN pages p ON p.id = e.page_id"
             " WHERE p.domain IS NOT NULL AND json_array_length(e.data, '$.tracker_ids') > 0"
             " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"

@@ -32,6 +32,7 @@ __all__ = [
     "GraphMLWriter",
     "attr_types",
     "export_graph",
+    "nmtoken",
     "nodes_csv_path",
     "write_article_graphml",
     "write_csv",
@@ -46,6 +47,15 @@ FORMATS = ("graphml", "gexf", "json", "cytoscape", "csv")
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _INT32 = 2**31
+_NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9.:-]+")
+
+
+def nmtoken(node_id: str) -> str:
+    """A GraphML node id (an XML NMTOKEN) for any string, reversibly: characters other than
+    letters, digits, ``.``, ``:`` and ``-`` become ``_HH`` (their UTF-8 bytes in hex), so a
+    domain stays as it is and ``https://a.org/x`` becomes ``https:_2F_2Fa.org_2Fx``."""
+    return _NOT_NMTOKEN.sub(lambda m: "".join(f"_{b:02X}" for b in m.group().encode()), node_id)
+
 
 #: The attributes (and GraphML types) of the article graph, known before any record is read.
 ARTICLE_NODE_KEYS = {
@@ -198,13 +208,13 @@ class GraphMLWriter:
     def node(self, node_id: str, attrs: dict[str, Any]) -> None:
         """Write one node."""
         self.out.write(
-            f'    <node id="{_attr(node_id)}">{self._data(self.node_keys, attrs)}</node>\n'
+            f'    <node id="{nmtoken(node_id)}">{self._data(self.node_keys, attrs)}</node>\n'
         )
 
     def edge(self, source: str, target: str, attrs: dict[str, Any]) -> None:
         """Write one edge; edges are numbered e0, e1, ... in the order written."""
         self.out.write(
-            f'    <edge id="e{self.edges}" source="{_attr(source)}" target="{_attr(target)}">'
+            f'    <edge id="e{self.edges}" source="{nmtoken(source)}" target="{nmtoken(target)}">'
             f"{self._data(self.edge_keys, attrs)}</edge>\n"
         )
         self.edges += 1

@@ -6,8 +6,9 @@ the extraction (``tracker_ids``: G-, UA-, GTM-, AdSense pub-, Facebook pixel).
 
 Some ids are shared by design and would glue unrelated outlets together; they are dropped:
 
-- an id on a republished copy that the credited original's own pages also carry is the
-  original publisher's (syndicated snippets and embeds carry it), not the copy site's;
+- an id on a republished copy that the original's own site also carries is the original
+  publisher's (syndicated snippets, embeds and scraped pages carry it), not the copy site's;
+  the original is the credited one, or for an uncredited copy the one text matching found;
 - an id found on more than ``max_domains`` outlets is a platform's or a theme's default, not an
   operator's (a real network that large would be named by its other ids too).
 

@@ -1,0 +1,284 @@
+"""The graph module on a synthetic store: article records, the outlet and article graphs,
+same-operator clusters and the analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from attribution.graph import (
+    analyse,
+    build_article_graph,
+    build_outlet_graph,
+    iter_article_records,
+    operator_clusters,
+)
+from attribution.graph.operators import normalise_tracker_id
+from attribution.models import ArticleRecord
+from attribution.store import Store
+from tests.graph_store import (
+    C1,
+    C2,
+    C3,
+    C4,
+    C5,
+    CONV_GA,
+    L1,
+    L2,
+    O1,
+    O2,
+    TEMPLATE,
+    U1,
+    StoreBuilder,
+    build_small_web,
+    html,
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_small_web(tmp_path_factory.mktemp("graph") / "g.db")
+
+
+@pytest.fixture
+def store(db: Path) -> Iterator[Store]:
+    with Store(db, readonly=True) as s:
+        yield s
+
+
+def records(store: Store, **kw: str) -> dict[tuple[str, str | None], ArticleRecord]:
+    return {(r.copy_url, r.original_url): r for r in iter_article_records(store, **kw)}
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+def test_a_credited_copy_that_was_also_compared_is_one_record(store: Store) -> None:
+    found = list(iter_article_records(store))
+    pairs = [(r.copy_url, r.original_url) for r in found]
+    assert len(pairs) == len(set(pairs))
+    assert set(pairs) == {
+        (C1, O1),
+        (C2, O2),
+        (C3, O1),
+        (C4, O1),
+        (U1, O2),
+        (C5, C1),
+        (L1, L2),
+        (L2, L1),
+    }
+    # By copy page id: the order the store wrote them.
+    assert [r.copy_page_id for r in found] == sorted(r.copy_page_id for r in found)
+    r = records(store)[(C1, O1)]
+    assert r.credited and r.verdict == "verified" and r.containment == 1.0
+    assert r.publisher_id == "theconversation" and r.publisher == "The Conversation"
+    assert (r.copy_domain, r.original_domain) == ("copier.example", "theconversation.com")
+    assert r.evidence == ("This article is republished from The Conversation", "By Ann Author")
+    assert r.missing == () and r.compliant and r.diff is None
+    assert r.title == "A story" and r.seen == "2026-03-01T10:00:00Z"
+
+
+def test_records_carry_the_comparison_and_what_is_missing(store: Store) -> None:
+    all_records = records(store)
+    edited = all_records[(C2, O2)]
+    assert edited.verdict == "edited" and edited.containment == pytest.approx(0.8)
+    assert edited.diff == "2 paragraphs removed, title changed"
+    assert edited.missing == ("pixel",) and not edited.compliant
+    # The registry names the publisher from the original's domain when the copy does not.
+    assert edited.publisher_id == "propublica"
+    not_compared = all_records[(C4, O1)]
+    assert not_compared.verdict is None and not_compared.containment is None
+
+
+def test_an_uncredited_copy_found_by_its_text_is_a_record_that_credits_nothing(
+    store: Store,
+) -> None:
+    r = records(store)[(U1, O2)]
+    assert not r.credited and r.verdict == "verified" and not r.compliant
+    assert {"author", "publisher", "link"} <= set(r.missing)
+    assert r.evidence == () and r.publisher_id == "propublica"
+
+
+def test_a_copy_of_a_copy_names_the_chain_and_a_loop_does_not(store: Store) -> None:
+    all_records = records(store)
+    assert all_records[(C5, C1)].chain_parent == O1
+    assert all_records[(C1, O1)].chain_parent is None
+    assert all_records[(L1, L2)].chain_parent is None  # L2's original is L1 itself: a loop
+    assert all_records[(L2, L1)].chain_parent is None
+
+
+def test_records_filter_by_publisher_and_date(store: Store) -> None:
+    assert set(records(store, publisher="propublica")) == {(C2, O2), (U1, O2)}
+    assert set(records(store, publisher="propublica.org")) == {(C2, O2), (U1, O2)}
+    assert set(records(store, publisher="theconversation")) == {(C1, O1), (C3, O1), (C4, O1)}
+    assert set(records(store, since="2026-03-15")) == {(C2, O2)}
+    assert set(records(store, since="2026-05-01")) == set()
+
+
+# --- operator clusters ------------------------------------------------------------------------
+
+
+def test_outlets_sharing_account_ids_are_one_operator_but_a_publishers_own_id_is_not(
+    store: Store,
+) -> None:
+    clusters = operator_clusters(store)
+    assert [c.domains for c in clusters] == [("sister-a.example", "sister-b.example")]
+    [c] = clusters
+    # ca-pub- and pub- are one AdSense account.
+    assert c.shared_ids == ("G-SHARED0001", "pub-1234567890123")
+    assert c.reason == "tracker ids" and c.id == "op1"
+
+
+def test_tracker_ids_are_normalised_to_one_key_per_account() -> None:
+    assert normalise_tracker_id("ca-pub-42424242424") == "pub-42424242424"
+    assert normalise_tracker_id("UA-1234567-2") == normalise_tracker_id("UA-1234567-9")
+    assert normalise_tracker_id("123456789012") == "fb-123456789012"
+    assert normalise_tracker_id("G-ABC123XYZ9") == "G-ABC123XYZ9"
+
+
+def test_an_id_on_too_many_outlets_is_a_platform_default(tmp_path: Path) -> None:
+    b = StoreBuilder(tmp_path / "s.db")
+    for n in range(4):
+        b.page(f"https://www.site{n}.example/", trackers=["GTM-THEME01"])
+    b.page("https://www.site0.example/x", trackers=["G-PAIR000001"])
+    b.page("https://www.site1.example/x", trackers=["G-PAIR000001"])
+    b.close()
+    with Store(tmp_path / "s.db", readonly=True) as store:
+        assert [c.domains for c in operator_clusters(store, max_domains=3)] == [
+            ("site0.example", "site1.example")
+        ]
+        [wide] = operator_clusters(store, max_domains=4)
+        assert wide.domains == tuple(f"site{n}.example" for n in range(4))
+
+
+def test_outlets_with_one_large_page_template_are_one_operator(tmp_path: Path) -> None:
+    b = StoreBuilder(tmp_path / "s.db")
+    for site in ("twin-a", "twin-b"):
+        for n in range(2):
+            b.page(
+                f"https://www.{site}.example/{n}", body=html(f"story {site} {n}", chrome=TEMPLATE)
+            )
+    other = TEMPLATE.replace("menu", "bar")
+    for n in range(2):
+        b.page(f"https://www.other.example/{n}", body=html(f"story {n}", chrome=other))
+        b.page(f"https://www.small.example/{n}", body=html("tiny", chrome="<nav>x</nav>"))
+    b.close()
+    with Store(tmp_path / "s.db", readonly=True) as store:
+        [c] = operator_clusters(store)
+        assert c.domains == ("twin-a.example", "twin-b.example") and c.reason == "template"
+        assert operator_clusters(store, templates=False) == []
+
+
+# --- outlet graph -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def outlets(store: Store) -> nx.MultiDiGraph:
+    return build_outlet_graph(store)
+
+
+def test_outlet_edges_count_articles_verdicts_and_missing_credits(outlets: nx.MultiDiGraph) -> None:
+    edge = outlets.edges["copier.example", "propublica.org", "republishes"]
+    assert edge["kind"] == "republishes"
+    assert (edge["articles"], edge["credited"], edge["uncredited"]) == (1, 1, 0)
+    assert (edge["verified"], edge["edited"], edge["mismatched"]) == (0, 1, 0)
+    assert edge["missing_pixel"] == 1 and edge["missing_author"] == 0
+    assert edge["weight"] == edge["articles"] and edge["compliance"] == 0.0
+    assert edge["first_seen"] == edge["last_seen"] == "2026-04-01T09:00:00Z"
+    conv = outlets.edges["copier.example", "theconversation.com", "republishes"]
+    assert conv["verified"] == 1 and conv["compliance"] == 1.0
+    farm = outlets.edges["farm.example", "propublica.org", "republishes"]
+    assert (farm["credited"], farm["uncredited"]) == (0, 1)
+    # A copy of a copy points at the outlet it copied, and that outlet at the original.
+    assert outlets.has_edge("chain.example", "copier.example", "republishes")
+    # Every edge is weighted; direction: republisher -> original publisher.
+    assert all("weight" in d for _u, _v, d in outlets.edges(data=True))
+    assert outlets.graph["edge_direction"] == "republisher -> original publisher"
+
+
+def test_outlet_nodes_say_what_each_outlet_is(outlets: nx.MultiDiGraph) -> None:
+    copier = outlets.nodes["copier.example"]
+    assert copier["kind"] == "both"  # republishes two articles, and is copied once
+    assert (copier["articles_republished"], copier["copies_received"]) == (2, 1)
+    assert copier["compliance"] == 0.5 and copier["registry_id"] == "" and copier["operator"] == ""
+    conv = outlets.nodes["theconversation.com"]
+    assert conv["kind"] == "publisher" and conv["registry_id"] == "theconversation"
+    assert conv["label"] == conv["name"] == "The Conversation"
+    assert conv["copies_received"] == 3 and conv["compliance"] == -1.0
+    assert conv["pages"] == 2 and conv["tracker_ids"] == CONV_GA
+    sister = outlets.nodes["sister-a.example"]
+    assert sister["operator"] == "op1" and sister["kind"] == "republisher"
+    assert sister["tracker_ids"] == "G-SHARED0001 pub-1234567890123"
+    # The snippet's id on the copy is the publisher's, not the copier's.
+    assert outlets.nodes["copier.example"]["tracker_ids"] == "G-COPIER0001"
+    same = outlets.edges["sister-a.example", "sister-b.example", "same_operator"]
+    assert same["shared"] == "G-SHARED0001 pub-1234567890123" and same["weight"] == 2
+    for _n, attrs in outlets.nodes(data=True):
+        assert attrs["label"] and all(
+            isinstance(v, str | int | float | bool) for v in attrs.values()
+        )
+
+
+def test_an_outlet_graph_filtered_by_publisher_keeps_only_its_republishers(store: Store) -> None:
+    graph = build_outlet_graph(store, publisher="propublica")
+    assert set(graph.nodes) == {"copier.example", "farm.example", "propublica.org"}
+    assert graph.nodes["copier.example"]["articles_republished"] == 1
+
+
+# --- article graph ----------------------------------------------------------------------------
+
+
+def test_the_article_graph_keeps_chains_and_breaks_loops(store: Store) -> None:
+    graph = build_article_graph(store)
+    assert graph.graph["edge_direction"] == "copy -> original"
+    assert graph.has_edge(C5, C1, "copies") and graph.has_edge(C1, O1, "copies")
+    assert graph.nodes[C1]["kind"] == "both" and graph.nodes[O1]["kind"] == "original"
+    assert graph.nodes[C5]["kind"] == "copy"
+    assert graph.has_edge(L1, L2) != graph.has_edge(L2, L1)  # one of the two, never both
+    assert nx.is_directed_acyclic_graph(graph)
+    edge = graph.edges[C2, O2, "copies"]
+    assert edge["verdict"] == "edited" and edge["missing"] == "pixel" and edge["missing_pixel"]
+    assert edge["diff"] == "2 paragraphs removed, title changed" and edge["weight"] == 1
+    assert graph.edges[U1, O2, "copies"]["credited"] is False
+    assert graph.nodes[O1]["publisher_id"] == "theconversation"
+    assert graph.nodes[C1]["title"] == "A story"
+
+
+def test_the_article_graph_can_add_authors(store: Store) -> None:
+    graph = build_article_graph(store, authors=True)
+    assert graph.has_edge("author:Ann Author", O1, "wrote")
+    assert graph.nodes["author:Ann Author"]["kind"] == "author"
+    assert graph.nodes["author:Ann Author"]["label"] == "Ann Author"
+    assert not any(n.startswith("author:") for n in build_article_graph(store))
+
+
+# --- analysis ---------------------------------------------------------------------------------
+
+
+def test_analysis_ranks_outlets_and_finds_content_farms(outlets: nx.MultiDiGraph) -> None:
+    a = analyse(outlets)
+    top = a.top_publishers[0]
+    assert top["domain"] == "theconversation.com" and top["copies"] == 3
+    assert top["republishers"] == 3
+    assert a.top_republishers[0]["domain"] == "copier.example"
+    assert a.compliance_by_outlet["copier.example"] == 0.5
+    # Of the three copies of The Conversation, sister-a's lacks the author and the link.
+    assert a.compliance_by_publisher["theconversation.com"] == pytest.approx(2 / 3, abs=1e-6)
+    assert "farm.example" in a.content_farms  # republishes, has no article of its own
+    assert "copier.example" not in a.content_farms and "theconversation.com" not in a.content_farms
+    assert [c["domains"] for c in a.clusters] == [["sister-a.example", "sister-b.example"]]
+    members = {d for c in a.communities for d in c}
+    assert {"copier.example", "theconversation.com"} <= members
+    assert a.centrality["theconversation.com"]["in_degree"] == 3
+    rank = {d: c["pagerank"] for d, c in a.centrality.items()}
+    assert rank["theconversation.com"] > rank["copier.example"] > rank["sister-a.example"]
+    assert rank["propublica.org"] > rank["farm.example"]
+
+
+def test_analysis_is_deterministic(store: Store) -> None:
+    first = analyse(build_outlet_graph(store)).to_dict()
+    second = analyse(build_outlet_graph(store)).to_dict()
+    assert first == second
