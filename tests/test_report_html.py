@@ -323,6 +323,14 @@ def test_outlet_detail_shows_each_article_with_evidence(
         assert article["diff"] in first
     original = cards.first.locator(f"a[href='{article['original_url']}']")
     assert original.get_attribute("rel") == "noopener noreferrer"
+    # Typed as a URL with www., the outlet is still found.
+    other = report["republishers"][1]["domain"]
+    opened.fill("#detail-outlet", f"https://www.{other}/some/story?x=1")
+    opened.press("#detail-outlet", "Enter")
+    assert f"({other})" in detail.locator("h3").inner_text()
+    assert detail.locator("article").count() == sum(
+        1 for a in report["articles"] if other in (a["copy_domain"], a["original_domain"])
+    )
 
 
 @browser_only

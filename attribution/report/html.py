@@ -71,7 +71,7 @@ def render_html(report: dict[str, Any]) -> str:
         "generated_at": html.escape(str(report.get("generated_at", ""))),
         "db": html.escape(str(report.get("db", ""))),
         "headline": _headline(report.get("headline") or {}),
-        "largest": _largest(report.get("network") or {}),
+        "largest": _largest(report.get("network") or {}, report.get("publishers") or []),
         "css": style,
         "data": data,
         "js": script,
@@ -130,18 +130,23 @@ def volume(node: dict[str, Any]) -> int:
     return int(node.get("articles") or 0) + int(node.get("copies") or 0)
 
 
-def _largest(network: dict[str, Any]) -> str:
+def _largest(network: dict[str, Any], publishers: list[dict[str, Any]]) -> str:
+    # A publisher that republishes nothing has no compliance of its own: its copies' is shown.
+    copies_compliance = {p.get("domain"): p.get("compliance") for p in publishers}
     nodes = sorted(network.get("nodes") or [], key=lambda n: (-volume(n), str(n.get("id"))))
     if not nodes:
         return "<p>The network is empty.</p>"
     items = []
     for node in nodes[:LARGEST]:
         kind = _KIND.get(str(node.get("kind")), str(node.get("kind")))
+        compliance = node.get("compliance")
+        if compliance is None:
+            compliance = copies_compliance.get(node.get("id"))
         text = (
             f"{node.get('label') or node.get('id')} ({node.get('id')}), {kind}: "
             f"{_int(node.get('articles'))} articles republished, "
             f"{_int(node.get('copies'))} copies of its articles, "
-            f"compliance {_pct(node.get('compliance'))}"
+            f"compliance {_pct(compliance)}"
         )
         if node.get("operator"):
             text += f", operator cluster {node['operator']}"

@@ -104,6 +104,22 @@
 
   // ---------------------------------------------------------------- the graph
 
+  var publisherRows = new Map();
+  (DATA.publishers || []).forEach(function (p) {
+    publisherRows.set(p.domain, p);
+  });
+  var republisherRows = new Map();
+  (DATA.republishers || []).forEach(function (r) {
+    republisherRows.set(r.domain, r);
+  });
+
+  /* A node's compliance; a publisher that republishes nothing is coloured by its copies'. */
+  function nodeCompliance(n) {
+    if (n.compliance !== null && n.compliance !== undefined) return n.compliance;
+    var row = publisherRows.get(n.id);
+    return row && row.compliance !== undefined ? row.compliance : null;
+  }
+
   var nodes = [];
   var nodeById = new Map();
   (NETWORK.nodes || []).forEach(function (n, i) {
@@ -114,6 +130,7 @@
       id: n.id,
       index: i,
       volume: volume,
+      compliance: nodeCompliance(n),
       r: 4 + 2.2 * Math.sqrt(volume),
       publisher: n.kind === "publisher" || n.kind === "both",
       x: 0, y: 0, vx: 0, vy: 0,
@@ -610,7 +627,7 @@
       if (!visible(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r)) continue;
       ctx.beginPath();
       nodePath(n, 0);
-      ctx.fillStyle = complianceColour(n.data.compliance);
+      ctx.fillStyle = complianceColour(n.compliance);
       ctx.fill();
       var op = n.data.operator ? operators.get(n.data.operator) : null;
       ctx.strokeStyle = op ? op.colour : "rgba(30,30,30,0.7)";
@@ -631,7 +648,7 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.font = "12px system-ui, sans-serif";
     ctx.textBaseline = "middle";
-    var labelled = new Set(state.labelled);
+    var labelled = new Set();
     if (focus) {
       labelled.add(focus);
       neighbourEdges(focus).forEach(function (e) {
@@ -639,17 +656,29 @@
         labelled.add(e.t);
       });
     }
+    state.labelled.forEach(function (n) {
+      labelled.add(n);
+    });
     if (k > 1.5) {
-      drawOrder.forEach(function (n) {
-        if (n.r * k > 14) labelled.add(n);
-      });
+      for (var li = drawOrder.length - 1; li >= 0 && labelled.size < 200; li--) {
+        if (drawOrder[li].r * k > 14) labelled.add(drawOrder[li]);
+      }
     }
+    // Greedy placement in priority order: a label that would overlap one already placed is
+    // left out (its outlet is still in the panel, the tables and the list below).
+    var placed = [];
     labelled.forEach(function (n) {
       var p = toScreen(n);
       if (p[0] < -50 || p[1] < -20 || p[0] > view.width + 50 || p[1] > view.height + 20) return;
       var text = String(n.data.label || n.id);
       if (text.length > 40) text = text.slice(0, 39) + "…";
       var x = p[0] + n.r * k + 4;
+      var extent = [x, p[1] - 8, x + ctx.measureText(text).width, p[1] + 8];
+      var clash = placed.some(function (b) {
+        return extent[0] < b[2] && extent[2] > b[0] && extent[1] < b[3] && extent[3] > b[1];
+      });
+      if (clash && n !== focus) return;
+      placed.push(extent);
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.strokeText(text, x, p[1]);
@@ -714,6 +743,8 @@
       if (!e.sameOperator) {
         append(li, ": " + fmtInt(e.data.articles) + " articles, " + fmtInt(e.data.uncredited) +
           " uncredited, compliance " + fmtPct(e.data.compliance));
+      } else if (e.data.shared) {
+        append(li, ": shares " + String(e.data.shared));
       }
       ul.appendChild(li);
     });
@@ -731,14 +762,25 @@
     var d = n.data;
     panel.dataset.node = n.id;
     panel.appendChild(el("h3", { id: "node-panel-heading" }, String(d.label || n.id)));
-    panel.appendChild(el("p", { className: "domain" }, n.id));
+    if (String(d.label || n.id) !== n.id) panel.appendChild(el("p", { className: "domain" }, n.id));
     var pairs = [
       ["Kind", KIND[d.kind] || String(d.kind)],
       ["Pages", fmtInt(d.pages)],
       ["Articles republished", fmtInt(d.articles)],
       ["Copies of its articles", fmtInt(d.copies)],
-      ["Compliance", fmtPct(d.compliance)],
+      ["Compliance", fmtPct(n.compliance)],
     ];
+    var asPublisher = publisherRows.get(n.id);
+    var asRepublisher = republisherRows.get(n.id);
+    if (asPublisher) {
+      pairs.push(["Republishers of its articles", fmtInt(asPublisher.republishers)]);
+      if (asPublisher.most_missing) pairs.push(["Its copies most often lack", String(asPublisher.most_missing)]);
+    }
+    if (asRepublisher) {
+      pairs.push(["Credited / uncredited", fmtInt(asRepublisher.credited) + " / " + fmtInt(asRepublisher.uncredited)]);
+      pairs.push(["Edited copies", fmtInt(asRepublisher.edited)]);
+      if (asRepublisher.most_missing) pairs.push(["Most often lacks", String(asRepublisher.most_missing)]);
+    }
     if (d.operator) pairs.push(["Operator cluster", String(d.operator)]);
     if (d.registry_id) pairs.push(["Registry id", String(d.registry_id)]);
     panel.appendChild(kv(pairs));
@@ -860,7 +902,7 @@
   });
   byId("zoom-fit").addEventListener("click", fit);
   byId("find-node").addEventListener("change", function (ev) {
-    var id = ev.target.value.trim();
+    var id = outletKey(ev.target.value);
     if (nodeById.has(id)) selectNode(id, true);
   });
   if (window.ResizeObserver) new ResizeObserver(resize).observe(box);
@@ -1145,7 +1187,11 @@
       ],
     });
     tables.articles = makeTable(byId("articles-table"), {
-      caption: "Every copy found, with its credit verdict.",
+      caption:
+        DATA.articles_total && DATA.articles_total > (DATA.articles || []).length
+          ? "The first " + (DATA.articles || []).length + " of " + DATA.articles_total +
+            " copies found, worst first (attribution report --outlet DOMAIN lists all of one outlet's)."
+          : "Every copy found, with its credit verdict.",
       rows: DATA.articles || [],
       columns: articleColumns,
     });
@@ -1212,9 +1258,20 @@
     return wrap;
   }
 
+  /* An outlet key from what a person types: a domain, a host with www., or a URL. */
+  function outletKey(text) {
+    var key = String(text).trim().toLowerCase();
+    key = key.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").split(/[/?#]/)[0];
+    if (!nodeById.has(key) && !articlesByCopy.has(key) && key.indexOf("www.") === 0) {
+      key = key.slice(4);
+    }
+    return key;
+  }
+
   function showDetail(domain, scroll) {
     var box = byId("detail");
     box.replaceChildren();
+    domain = outletKey(domain);
     byId("detail-outlet").value = domain;
     var node = nodeById.get(domain);
     var copies = articlesByCopy.get(domain) || [];
@@ -1224,14 +1281,14 @@
       return;
     }
     var label = node ? String(node.data.label || domain) : domain;
-    box.appendChild(el("h3", null, label + " (" + domain + ")"));
+    box.appendChild(el("h3", null, label === domain ? domain : label + " (" + domain + ")"));
     if (node) {
       box.appendChild(kv([
         ["Kind", KIND[node.data.kind] || String(node.data.kind)],
         ["Pages", fmtInt(node.data.pages)],
         ["Articles republished", fmtInt(node.data.articles)],
         ["Copies of its articles", fmtInt(node.data.copies)],
-        ["Compliance", fmtPct(node.data.compliance)],
+        ["Compliance", fmtPct(node.compliance)],
         ["Operator cluster", node.data.operator ? String(node.data.operator) : "none"],
       ]));
     }
