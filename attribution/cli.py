@@ -650,7 +650,7 @@ def report(
 
 
 @app.command(
-    epilog=("Examples:\n\n  attribution demo\n\n  attribution demo --out /tmp/attribution-demo -q")
+    epilog=("Examples:\n\n  attribution demo\n\n  attribution -q demo --out /tmp/attribution-demo")
 )
 def demo(
     ctx: typer.Context,
