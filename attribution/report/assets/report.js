@@ -87,7 +87,9 @@
 
   function complianceColour(v) {
     if (v === null || v === undefined || isNaN(v)) return NO_DATA;
-    var t = Math.max(0, Math.min(1, v));
+    // Twenty-one steps: the eye cannot tell finer ones apart, and fewer colours mean fewer
+    // batches to draw.
+    var t = Math.round(Math.max(0, Math.min(1, v)) * 20) / 20;
     for (var i = 1; i < RAMP.length; i++) {
       if (t <= RAMP[i][0]) {
         var a = RAMP[i - 1];
@@ -131,6 +133,7 @@
       index: i,
       volume: volume,
       compliance: nodeCompliance(n),
+      colour: complianceColour(nodeCompliance(n)),
       r: 4 + 2.2 * Math.sqrt(volume),
       publisher: n.kind === "publisher" || n.kind === "both",
       x: 0, y: 0, vx: 0, vy: 0,
@@ -145,7 +148,13 @@
     var s = nodeById.get(e.source);
     var t = nodeById.get(e.target);
     if (!s || !t || s === t) return;
-    var edge = { data: e, s: s, t: t, sameOperator: e.kind === "same_operator" };
+    var edge = {
+      data: e,
+      s: s,
+      t: t,
+      sameOperator: e.kind === "same_operator",
+      colour: complianceColour(e.compliance),
+    };
     edges.push(edge);
     if (edge.sameOperator) {
       s.sister.push(edge);
@@ -523,14 +532,57 @@
     return n ? n.out.concat(n.inc, n.sister) : [];
   }
 
-  function nodePath(n, grow) {
+  function nodePath(n, grow, path) {
+    var target = path || ctx;
     var r = n.r + (grow || 0);
     if (n.publisher) {
-      ctx.rect(n.x - r, n.y - r, 2 * r, 2 * r);
+      target.rect(n.x - r, n.y - r, 2 * r, 2 * r);
     } else {
-      ctx.moveTo(n.x + r, n.y);
-      ctx.arc(n.x, n.y, r, 0, 2 * Math.PI);
+      target.moveTo(n.x + r, n.y);
+      target.arc(n.x, n.y, r, 0, 2 * Math.PI);
     }
+  }
+
+  // Nodes are drawn in size tiers, smallest first, each tier as one path per fill colour and
+  // one per outline: a few dozen canvas calls instead of thousands, and larger outlets still
+  // lie on top of smaller ones (as the hit test assumes).
+  var TIERS = [6, 10, 16, 24, Infinity];
+  var BATCH = 150;
+
+  function drawNodes(k, visible) {
+    var start = 0;
+    TIERS.forEach(function (limit) {
+      var fills = new Map();
+      var outlines = new Map();
+      function flush() {
+        fills.forEach(function (path, colour) {
+          ctx.fillStyle = colour;
+          ctx.fill(path);
+        });
+        outlines.forEach(function (path, colour) {
+          ctx.strokeStyle = colour || "rgba(30,30,30,0.7)";
+          ctx.lineWidth = (colour ? 2.5 : 0.8) / k;
+          ctx.stroke(path);
+        });
+        fills = new Map();
+        outlines = new Map();
+      }
+      var count = 0;
+      while (start < drawOrder.length && drawOrder[start].r < limit) {
+        var n = drawOrder[start++];
+        if (++count % BATCH === 0) flush();
+        if (!visible(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r)) continue;
+        var fill = fills.get(n.colour);
+        if (!fill) fills.set(n.colour, (fill = new Path2D()));
+        nodePath(n, 0, fill);
+        var op = n.data.operator ? operators.get(n.data.operator) : null;
+        var key = op ? op.colour : "";
+        var outline = outlines.get(key);
+        if (!outline) outlines.set(key, (outline = new Path2D()));
+        nodePath(n, 0, outline);
+      }
+      flush();
+    });
   }
 
   function draw() {
@@ -564,17 +616,35 @@
     });
     ctx.globalAlpha = 1;
 
-    // Republishing edges, batched by colour: one path of lines and one of arrowheads each.
+    // Republishing edges, batched by colour: a path of lines and one of arrowheads each,
+    // flushed every BATCH segments (the rasteriser slows down on very long paths).
     var focus = state.selected || state.hover;
     var batches = new Map();
     var arrow = Math.min(7 / k, 14);
+    ctx.globalAlpha = focus ? 0.18 : 0.5;
+    ctx.lineWidth = 1 / k;
+    function flushEdges(batch) {
+      ctx.strokeStyle = batch.colour;
+      ctx.fillStyle = batch.colour;
+      ctx.stroke(batch.lines);
+      ctx.fill(batch.heads);
+      batch.lines = new Path2D();
+      batch.heads = new Path2D();
+      batch.n = 0;
+    }
     edges.forEach(function (e) {
       if (e.sameOperator) return;
       var s = e.s, t = e.t;
       if (!visible(Math.min(s.x, t.x), Math.min(s.y, t.y), Math.max(s.x, t.x), Math.max(s.y, t.y))) return;
-      var colour = complianceColour(e.data.compliance);
+      var colour = e.colour;
       var batch = batches.get(colour);
-      if (!batch) batches.set(colour, (batch = { lines: new Path2D(), heads: new Path2D() }));
+      if (!batch) {
+        batch = { colour: colour, lines: new Path2D(), heads: new Path2D(), n: 0 };
+        batches.set(colour, batch);
+      } else if (batch.n >= BATCH) {
+        flushEdges(batch);
+      }
+      batch.n++;
       var dx = t.x - s.x, dy = t.y - s.y;
       var d = Math.sqrt(dx * dx + dy * dy) || 1;
       var ux = dx / d, uy = dy / d;
@@ -586,14 +656,7 @@
       batch.heads.lineTo(tipX - ux * arrow + uy * arrow * 0.45, tipY - uy * arrow - ux * arrow * 0.45);
       batch.heads.closePath();
     });
-    ctx.globalAlpha = focus ? 0.18 : 0.5;
-    ctx.lineWidth = 1 / k;
-    batches.forEach(function (batch, colour) {
-      ctx.strokeStyle = colour;
-      ctx.fillStyle = colour;
-      ctx.stroke(batch.lines);
-      ctx.fill(batch.heads);
-    });
+    batches.forEach(flushEdges);
     ctx.globalAlpha = 1;
 
     // Same-operator links: dashed, in the operator's colour.
@@ -601,6 +664,8 @@
     ctx.lineWidth = 1.4 / k;
     edges.forEach(function (e) {
       if (!e.sameOperator) return;
+      var s = e.s, t = e.t;
+      if (!visible(Math.min(s.x, t.x), Math.min(s.y, t.y), Math.max(s.x, t.x), Math.max(s.y, t.y))) return;
       var op = operators.get(e.s.data.operator) || operators.get(e.t.data.operator);
       ctx.strokeStyle = op ? op.colour : "#6a3d9a";
       ctx.beginPath();
@@ -622,18 +687,7 @@
       });
     }
 
-    for (var i = 0; i < drawOrder.length; i++) {
-      var n = drawOrder[i];
-      if (!visible(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r)) continue;
-      ctx.beginPath();
-      nodePath(n, 0);
-      ctx.fillStyle = complianceColour(n.compliance);
-      ctx.fill();
-      var op = n.data.operator ? operators.get(n.data.operator) : null;
-      ctx.strokeStyle = op ? op.colour : "rgba(30,30,30,0.7)";
-      ctx.lineWidth = (op ? 2.5 : 0.8) / k;
-      ctx.stroke();
-    }
+    drawNodes(k, visible);
     [state.hover, state.selected].forEach(function (n) {
       if (!n) return;
       ctx.beginPath();
