@@ -64,6 +64,8 @@ _REPUBLISH_WORDS = (
     "creative-commons-sharing",
     "steal-our-stories",
 )
+# Words that many of the beacon and republish-box words contain (see Document.html_has).
+_HTML_GATES = ("epubli", "propublica", "creative")
 _REPUBLISH_BOX_SELECTOR = ", ".join(
     f'[{attr}*="{word}" i]'
     for attr in ("class", "id")
@@ -301,8 +303,7 @@ class Document:
     def republish_boxes(self) -> list[LexborNode]:
         """The page's own "Republish this story" boxes: textareas and republish dialogs."""
         boxes = list(self.elements("textarea"))
-        html = self.html
-        if not any(word in html for word in _REPUBLISH_WORDS):
+        if not any(self.html_has(word) for word in _REPUBLISH_WORDS):
             return boxes
         for node in self.tree.css(_REPUBLISH_BOX_SELECTOR):
             if node.tag not in ("div", "section", "dialog", "aside", "form"):
@@ -333,6 +334,23 @@ class Document:
             (b.text(deep=True) if b.tag == "textarea" else b.html) or ""
             for b in self.republish_boxes
         )
+
+    @cached_property
+    def _html_memo(self) -> dict[str, bool]:
+        return {}
+
+    def html_has(self, word: str) -> bool:
+        """Whether the raw markup holds ``word`` (case matters). Remembered, and answered at
+        once when a shorter word inside it is absent ("epubli" for "republication-pixel"):
+        most pages carry none of the beacon and republish-box words, and each question scans
+        the whole markup."""
+        memo = self._html_memo
+        found = memo.get(word)
+        if found is None:
+            gate = next((g for g in _HTML_GATES if g in word and g != word), None)
+            found = (gate is None or self.html_has(gate)) and word in self.html
+            memo[word] = found
+        return found
 
     @cached_property
     def _box_ids(self) -> frozenset[int]:
@@ -463,7 +481,21 @@ class Document:
         """Elements whose own text holds one of the ``keywords`` (lower case unless
         ``case_sensitive``), and up to ``levels`` of their ancestors, innermost first, without
         duplicates: where a credit line can be read. Keywords absent from the body text are
-        not looked up at all."""
+        not looked up at all; the same question is answered from memory (the list is shared:
+        do not change it)."""
+        key = (keywords, levels, case_sensitive)
+        found = self._blocks_memo.get(key)
+        if found is None:
+            found = self._blocks_memo[key] = self._blocks_around(keywords, levels, case_sensitive)
+        return found
+
+    @cached_property
+    def _blocks_memo(self) -> dict[tuple[tuple[str, ...], int, bool], list[LexborNode]]:
+        return {}
+
+    def _blocks_around(
+        self, keywords: tuple[str, ...], levels: int, case_sensitive: bool
+    ) -> list[LexborNode]:
         body = self.tree.body
         if body is None:
             return []
@@ -638,14 +670,20 @@ def parse_document(
 ) -> Document:
     """Decode and parse a page once. Raises :class:`DecodeError` for empty or binary input."""
     text, encoding, warnings = decode_html(data, content_type=content_type, source=source)
-    if text.count("<") > _MANY_TAGS:
+    same = _same_utf8(data, text, encoding)
+    # Counting in the bytes is a plain byte scan; the text of a page with a character beyond
+    # Latin-1 takes two or four bytes a character.
+    tags = same.count(b"<") if same is not None else text.count("<")
+    if tags > _MANY_TAGS:
         text, flattened = limit_nesting(text, MAX_NESTING)
         if flattened:
+            same = None
             warnings.append(
                 f"elements nested deeper than {MAX_NESTING} levels were flattened "
                 f"({flattened} tags dropped)"
             )
-    tree = LexborHTMLParser(text)
+    # The parser reads UTF-8: handing it the page's own bytes spares encoding the text again.
+    tree = LexborHTMLParser(same if same is not None else text)
     doc = Document(tree=tree, html=text, url=url, encoding=encoding, warnings=warnings)
     # JSON-LD lives in scripts: read it, then drop what is never visible text, so that lexbor's
     # own text functions give the visible text. Beacons are matched in ``html``, not the tree.
@@ -663,6 +701,22 @@ def parse_document(
 
 
 _HIDDEN_SELECTOR = "script, style, noscript, template, svg"
+
+
+def _same_utf8(data: bytes | str, text: str, encoding: str) -> bytes | None:
+    """``data`` without its byte-order mark when it is exactly ``text`` in UTF-8, else None.
+
+    That holds when the bytes were read as UTF-8 whole and nothing was replaced (no U+FFFD in
+    the text). Pure-ASCII text is left to the parser: encoding it is a plain copy."""
+    if (
+        not isinstance(data, bytes)
+        or encoding != "utf-8"
+        or len(data) > MAX_HTML_BYTES
+        or text.isascii()
+        or "\ufffd" in text
+    ):
+        return None
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
 
 def _is_jsonld_type(value: str | None) -> bool:

@@ -68,7 +68,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             add(licence_from_url(url) or "Creative Commons", f'rel="license" href="{url}"', url)
     cc_nodes = (
         doc.tree.css('a[href*="creativecommons.org" i]')
-        if "creativecommons.org" in doc.html
+        if doc.html_has("creativecommons.org")
         else []
     )
     for node in cc_nodes:

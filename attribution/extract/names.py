@@ -351,10 +351,19 @@ def clean_byline(
     organisation names removed from a part before it is read as a name, so "NATALIYA
     VASILYEVA Associated Press" gives the person.
     """
+    # Remembered: a page's byline is read several times (to find it, for names, for orgs).
+    persons, orgs = _clean_byline(text, strip_names, also_strip)
+    return list(persons), list(orgs)
+
+
+@lru_cache(maxsize=1024)
+def _clean_byline(
+    text: str, strip_names: tuple[str, ...], also_strip: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
     text = _WS.sub(" ", text).strip(" \t\n-–—:|")
     if not text or len(text) > 300:
-        return [], []
+        return (), ()
     text = _PREFIX.sub("", text, count=1)
     # The noise patterns that cut "to the end" must see the text as one line.
     text = _NOISE.sub(" ", text)
@@ -387,7 +396,7 @@ def clean_byline(
     unique: dict[str, str] = {}
     for person in persons:
         unique.setdefault(person.casefold(), person)
-    return list(unique.values()), orgs
+    return tuple(unique.values()), tuple(orgs)
 
 
 def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:

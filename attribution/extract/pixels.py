@@ -62,7 +62,7 @@ def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
     credits: list[Credit] = []
     seen: set[str] = set()
     for rule in reg.pixel_rules:
-        if rule.hint and rule.hint not in html:
+        if rule.hint and not doc.html_has(rule.hint):
             continue
         for m in rule.pattern.finditer(html):
             token = _expand_url(html, m.start(), m.end())
