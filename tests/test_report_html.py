@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -375,4 +378,63 @@ def test_three_thousand_nodes_render_and_respond(browser: Any, tmp_path: Path) -
     assert opened.locator("#node-panel").get_attribute("data-node") == node["id"]
     assert log.errors == [] and log.console_errors() == []
     assert log.requests == [url]
+    opened.close()
+
+
+# ---------------------------------------------------------------- end to end
+
+
+@browser_only
+@pytest.mark.slow
+def test_demo_report_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    """The real demo (loopback crawl of the sample web, store, match, report), then its file."""
+
+    # A subprocess: playwright's sync API keeps an event loop running in this one, and the
+    # crawl starts its own.
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "attribution", *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    cli("demo", "--out", str(tmp_path))
+    db = tmp_path / "attribution.db"
+    report = json.loads(cli("report", "--db", str(db), "--format", "json"))
+    with sqlite3.connect(db) as conn:
+        (crawled,) = conn.execute(
+            "SELECT COUNT(DISTINCT domain) FROM pages WHERE domain IS NOT NULL"
+        ).fetchone()
+    url = (tmp_path / "report.html").as_uri()
+    opened, log = open_page(browser, url)
+    opened.wait_for_selector(READY, timeout=60_000)
+    assert log.errors == [] and log.console_errors() == []
+    assert log.requests == [url]
+    # As many nodes as the store has outlets.
+    assert int(opened.locator("#network").get_attribute("data-nodes")) == crawled
+    assert crawled == len(report["network"]["nodes"]) == report["headline"]["outlets"]
+    # A click on the biggest outlet shows its figures.
+    node = biggest(report)
+    x, y = node_centre(opened, node["id"])
+    opened.mouse.click(x, y)
+    panel = opened.locator("#node-panel")
+    assert panel.get_attribute("data-node") == node["id"]
+    assert f"Copies of its articles\n{node['copies']:,}" in panel.inner_text()
+    # The sister sites of the News Daily family share one operator outline.
+    family = next(c for c in report["clusters"] if "newsdaily.example" in c["domains"])
+    opened.evaluate("id => window.attributionReport.selectNode(id)", "newsdaily.example")
+    sisters = opened.locator("#node-panel").inner_text()
+    for domain in family["domains"]:
+        assert domain in sisters
+    # News Daily's copy of The Conversation's article, with the credit text found on it.
+    opened.evaluate("id => window.attributionReport.showDetail(id)", "newsdaily.example")
+    detail = opened.locator("#detail").inner_text()
+    assert "Written by The Conversation" in detail
+    assert "theconversation.com" in detail
+    colours, drawn = pixel_stats(opened.locator("#network").screenshot())
+    assert colours > 20 and drawn > 0.01
     opened.close()
