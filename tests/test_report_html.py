@@ -337,6 +337,29 @@ def test_outlet_detail_shows_each_article_with_evidence(
 
 
 @browser_only
+def test_a_report_narrowed_to_one_outlet_opens_on_it(browser: Any, tmp_path: Path) -> None:
+    report = make_report(20)
+    outlet = report["republishers"][0]["domain"]
+    report["scope"] = {"outlet": outlet, "publisher": None}
+    opened, log = open_page(browser, write(tmp_path, report))
+    opened.wait_for_selector(READY, timeout=60_000)
+    assert outlet in opened.title()
+    assert opened.locator("#node-panel").get_attribute("data-node") == outlet
+    mine = [a for a in report["articles"] if outlet in (a["copy_domain"], a["original_domain"])]
+    assert opened.locator("#detail article").count() == len(mine)
+    assert log.errors == [] and log.console_errors() == []
+    opened.close()
+
+
+def test_scope_in_the_title_is_escaped() -> None:
+    report = make_report(5)
+    report["scope"] = {"outlet": HOSTILE, "publisher": None}
+    page = render_html(report)
+    assert "<img" not in page
+    assert "<title>Attribution report: &lt;/script&gt;&lt;img" in page
+
+
+@browser_only
 def test_screenshot_is_not_blank(page: tuple[Any, Any], tmp_path: Path) -> None:
     opened, _ = page
     shot = opened.locator("#network").screenshot(path=str(tmp_path / "network.png"))

@@ -67,7 +67,7 @@ def render_html(report: dict[str, Any]) -> str:
     values = {
         "csp": csp,
         "version": html.escape(__version__),
-        "title": "Attribution report",
+        "title": html.escape(_title(report.get("scope") or {})),
         "generated_at": html.escape(str(report.get("generated_at", ""))),
         "db": html.escape(str(report.get("db", ""))),
         "headline": _headline(report.get("headline") or {}),
@@ -100,6 +100,14 @@ def _asset(name: str) -> str:
     if name != "report.html" and re.search(r"</(script|style)", text, re.IGNORECASE):
         raise ValueError(f"asset {name} would close its own inline block")
     return text
+
+
+def _title(scope: dict[str, Any]) -> str:
+    if scope.get("outlet"):
+        return f"Attribution report: {scope['outlet']}"
+    if scope.get("publisher"):
+        return f"Attribution report: copies of {scope['publisher']}"
+    return "Attribution report"
 
 
 def _sha256(text: str) -> str:

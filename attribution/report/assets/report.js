@@ -1405,6 +1405,12 @@
       fit();
       draw();
       status.textContent = nodes.length + " outlets, " + edges.length + " links";
+      // A report narrowed to one outlet opens on it.
+      var scoped = DATA.scope && DATA.scope.outlet;
+      if (scoped && nodeById.has(scoped)) {
+        selectNode(scoped, false);
+        showDetail(scoped, false);
+      }
       document.body.dataset.ready = "1";
     }
   );
