@@ -7,7 +7,9 @@ into the article body.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from attribution.domains import absolute_url, domain_of, is_homepage
@@ -226,10 +228,8 @@ def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
     """Analytics and ad account ids on the page, minus those inside beacon URLs."""
     html = doc.html
     found: set[str] = set()
-    # Each pattern starts with a literal, which the regex engine looks for as fast as ``in``
-    # would: one scan a pattern, none ahead of it.
     for _kind, pattern in TRACKER_IDS:
-        for m in pattern.finditer(html):
+        for m in _matches_at_prefix(pattern, html):
             start = m.start()
             if pattern.groups:
                 value = m.group(1)
@@ -247,6 +247,28 @@ def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
             if value not in exclude:
                 found.add(value)
     return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def _literal_prefix(pattern: re.Pattern[str]) -> str:
+    found = re.match(r"[A-Za-z-]*", pattern.pattern)
+    return found.group(0) if found else ""
+
+
+def _matches_at_prefix(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with a literal: ``str.find``
+    locates the literal (several times quicker than the regex engine's own scan on a page
+    held two bytes a character) and the pattern is tried there only."""
+    prefix = _literal_prefix(pattern)
+    if not prefix:
+        yield from pattern.finditer(text)
+        return
+    start = text.find(prefix)
+    while start >= 0:
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+        start = text.find(prefix, m.end() if m is not None else start + 1)
 
 
 def _is_platform_alias(doc: Document, url: str) -> bool:
