@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import html
 import io
 import logging
@@ -30,6 +31,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -65,7 +67,7 @@ from attribution.errors import (
 from attribution.extract import document_links, extract_document, parse_document
 from attribution.frontier import Frontier, FrontierItem, TrapGuard, normalize_url, refusal
 from attribution.http import Fetcher
-from attribution.models import CrawlSummary, Extraction, FetchResult
+from attribution.models import CrawlSummary, FetchResult, PageDigest
 from attribution.registry import Registry, load_registry
 from attribution.robots import RobotsCache
 from attribution.settings import CrawlSettings, parse_resolve, parse_size
@@ -218,23 +220,30 @@ class WarcSink:
 
 # --- the page step (parse, extract, list links), inline or in a worker process ----------------
 
-#: (extraction or None, the page's hrefs, the error when it is not a text document).
-PageStep = tuple[Extraction | None, list[str], str | None]
-
 _worker_registry: Registry | None = None
 _worker_registry_dir: str | None = None
 
 
 def _page_step(
-    body: bytes, final_url: str, content_type: str | None, source: str, registry: Registry
-) -> PageStep:
+    body: bytes,
+    final_url: str,
+    content_type: str | None,
+    source: str,
+    registry: Registry,
+    compress_level: int,
+) -> PageDigest:
+    # Everything CPU-bound about a page happens here, so that a worker process takes it all off
+    # the event loop: parsing, extraction, link listing and normalisation, compression, hashing.
+    compressed = zlib.compress(body, compress_level)
+    digest = hashlib.sha256(body).hexdigest()
     try:
         doc = parse_document(body, url=final_url, content_type=content_type, source=source)
         ext = extract_document(doc, registry=registry, source=source)
         hrefs = document_links(doc)
     except DecodeError as exc:
-        return None, [], f"not a text document: {exc}"
-    return ext, hrefs, None
+        return PageDigest(None, (), f"not a text document: {exc}", compressed, digest)
+    keys = dict.fromkeys(k for h in hrefs if (k := normalize_url(h)) is not None)
+    return PageDigest(ext, tuple(keys), None, compressed, digest)
 
 
 def _exit_with_parent() -> None:
@@ -258,19 +267,25 @@ def _init_page_worker(registry_dir: str | None) -> None:
 
 
 def extract_page(
-    body: bytes, final_url: str, content_type: str | None, source: str, registry_dir: str | None
-) -> PageStep:
+    body: bytes,
+    final_url: str,
+    content_type: str | None,
+    source: str,
+    registry_dir: str | None,
+    compress_level: int = 1,
+) -> PageDigest:
     """The page step of a fetched HTML page, as run in a worker process.
 
     A pure function of its arguments: ``registry_dir`` names the publisher registry (None: the
-    bundled one), loaded once per process. Returns the picklable :class:`Extraction` (None when
-    the body is not a text document), the page's links and the decoding error if any.
+    bundled one), loaded once per process. Returns a picklable :class:`PageDigest`: the
+    extraction (None when the body is not a text document, with the error), the normalised
+    links, and the compressed body with its hash, ready for the store.
     """
     global _worker_registry, _worker_registry_dir  # noqa: PLW0603 - one per worker process
     if _worker_registry is None or _worker_registry_dir != registry_dir:
         _worker_registry = load_registry(registry_dir)
         _worker_registry_dir = registry_dir
-    return _page_step(body, final_url, content_type, source, _worker_registry)
+    return _page_step(body, final_url, content_type, source, _worker_registry, compress_level)
 
 
 def _pool_context() -> Any:
@@ -341,6 +356,9 @@ class Crawler:
         self._robots: RobotsCache | None = None
         self._warc: WarcSink | None = None
         self._delays_set: set[str] = set()
+        #: Pages waiting for the next commit, with their new links (see :meth:`_save`).
+        self._batch: list[tuple[PageWrite, list[FrontierItem]]] = []
+        self._flush_timer: asyncio.TimerHandle | None = None
 
     # --- control -------------------------------------------------------------------------------
 
@@ -378,10 +396,13 @@ class Crawler:
                 asyncio.create_task(self._worker(fetcher)) for _ in range(self.settings.concurrency)
             ]
             await asyncio.gather(*self._workers, return_exceptions=True)
+            self._flush()
             for task in self._workers:
                 if not task.cancelled() and task.exception() is not None:
                     raise task.exception()  # type: ignore[misc]
         finally:
+            # Interrupted: the pages already processed are recorded; those in flight stay queued.
+            self._flush()
             if ticker is not None:
                 ticker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -578,6 +599,7 @@ class Crawler:
         page, links = await self._extract(item, result, final_key, warc)
         self._save(page, links)
         if item.via == "credit" and page.extraction is not None:
+            self._flush()  # the comparison reads the original back from the store
             self._confirm_original(item.url)
 
     def _confirm_original(self, url: str) -> None:
@@ -599,8 +621,9 @@ class Crawler:
             else:
                 log.info("%s: %s copy of %s", r.copy_url, r.verdict, url)
 
-    async def _page_step(self, item: FrontierItem, result: FetchResult) -> PageStep:
-        """Parse, extract and list links: in a worker process if there is a pool, else here."""
+    async def _page_step(self, item: FrontierItem, result: FetchResult) -> PageDigest:
+        """The page step: in a worker process if there is a pool, else on this thread."""
+        level = self.store.compress_level
         if self._pool is not None:
             loop = asyncio.get_running_loop()
             try:
@@ -612,6 +635,7 @@ class Crawler:
                     result.content_type,
                     item.url,
                     self._registry_dir,
+                    level,
                 )
             except BrokenProcessPool:
                 if self._pool is not None:
@@ -619,7 +643,7 @@ class Crawler:
                     self._pool.shutdown(wait=False, cancel_futures=True)
                     self._pool = None
         return _page_step(
-            result.body, result.final_url, result.content_type, item.url, self.registry
+            result.body, result.final_url, result.content_type, item.url, self.registry, level
         )
 
     async def _extract(
@@ -634,7 +658,8 @@ class Crawler:
         extraction: dict[str, Any] | None = None
         original: tuple[str, str, str | None] | None = None
         credits: tuple[Any, ...] = ()
-        ext, hrefs, error = await self._page_step(item, result)
+        step = await self._page_step(item, result)
+        ext = step.extraction
         if ext is not None:
             extraction = ext.to_dict()
             credits = ext.credits
@@ -646,13 +671,14 @@ class Crawler:
                 if key is not None:
                     original = (ext.original.url, key, ext.original.domain or domain_of(key))
                     if self.settings.follow_credits:
-                        credit_item = self._consider(ext.original.url, item, via="credit")
+                        credit_item = self._consider_key(key, item, via="credit")
                         if credit_item is not None:
                             stats.originals += 1
                             links.append(credit_item)
-        for href in hrefs:
-            link = self._consider(href, item, via="link")
-            if link is not None:
+        seen = self._seen
+        for key in step.links:
+            # Most links of a page were seen before: a set lookup is all they cost.
+            if key not in seen and (link := self._consider_key(key, item)) is not None:
                 links.append(link)
         page = PageWrite(
             url=item.url,
@@ -662,12 +688,14 @@ class Crawler:
             result=result,
             final_key=final_key,
             keep_body=True,
+            compressed_body=step.compressed_body,
+            content_hash=step.content_hash,
             extraction=extraction,
             credits=credits,
             original=original,
             warc=warc,
-            error=error,
-            error_kind="DecodeError" if error else None,
+            error=step.error,
+            error_kind="DecodeError" if step.error else None,
         )
         return page, links
 
@@ -698,16 +726,48 @@ class Crawler:
             self.frontier.add(link)
 
     def _save(self, page: PageWrite, links: list[FrontierItem] | None = None) -> None:
-        links = links or []
-        _, new = self.store.save_page(self._crawl_id, page, links)
-        if page.frontier_state == "done":
-            if new:
-                self._stats.new += 1
-            else:
-                self._stats.updated += 1
-        # Queued only once stored: a crash between the two loses nothing (resume reloads them).
-        for link in links:
-            self.frontier.add(link)
+        """Record a page, its frontier state and its new links at the next commit.
+
+        Pages are committed together (``write_batch`` of them, or ``write_interval`` seconds
+        after the first): a commit per page would cost more than the page's rows. Until then
+        the page is still ``queued`` in the store, so a crash loses at most the batch, which
+        ``--resume`` fetches again; the frontier holds the crawl open until it is committed.
+        """
+        self._batch.append((page, links or []))
+        self.frontier.hold()
+        if len(self._batch) >= self.settings.write_batch:
+            self._flush()
+        elif self._flush_timer is None:
+            loop = asyncio.get_running_loop()
+            self._flush_timer = loop.call_later(self.settings.write_interval, self._flush)
+
+    def _flush(self) -> None:
+        """Commit the waiting pages in one transaction, then queue their links."""
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        try:
+            saved = self.store.save_pages(self._crawl_id, batch)
+        except (StoreError, sqlite3.Error, OSError):
+            # These pages stay queued in the store (resume fetches them); the crawl goes on.
+            log.exception("could not record %d pages", len(batch))
+            self._stats.errors["internal"] += len(batch)
+            self.frontier.settle(len(batch))
+            return
+        for (page, links), (_, new) in zip(batch, saved, strict=True):
+            if page.frontier_state == "done":
+                if new:
+                    self._stats.new += 1
+                else:
+                    self._stats.updated += 1
+            # Queued only once stored: a crash between the two loses nothing (resume reloads
+            # them).
+            for link in links:
+                self.frontier.add(link)
+        self.frontier.settle(len(batch))
 
     # --- scope --------------------------------------------------------------------------------
 
@@ -716,7 +776,15 @@ class Crawler:
     ) -> FrontierItem | None:
         """A new frontier item for ``url`` found on ``parent``, or None when it is not followed."""
         key = normalize_url(url)
-        if key is None or key in self._seen:
+        if key is None:
+            return None
+        return self._consider_key(key, parent, via=via, sitemap=sitemap)
+
+    def _consider_key(
+        self, key: str, parent: FrontierItem, *, via: str = "link", sitemap: bool = False
+    ) -> FrontierItem | None:
+        """:meth:`_consider` for a URL already normalised."""
+        if key in self._seen:
             return None
         if refusal(key, extra_patterns=self._beacons) is not None:
             self._seen.add(key)

@@ -321,6 +321,7 @@ class Frontier:
         self._seq = 0
         self._queued = 0
         self._in_flight = 0
+        self._held = 0
         self._closed = False
         self._wakeup = asyncio.Event()
 
@@ -372,6 +373,16 @@ class Frontier:
         self._schedule(item.host, state)
         self._wakeup.set()
 
+    def hold(self) -> None:
+        """A released page's writes (and so its new links) are waiting for a commit: the crawl
+        is not over until :meth:`settle` is called for it."""
+        self._held += 1
+
+    def settle(self, count: int = 1) -> None:
+        """``count`` held pages are committed (their links, if any, were added before)."""
+        self._held -= count
+        self._wakeup.set()
+
     def close(self) -> None:
         """Hand out nothing more: every waiting ``get()`` returns None."""
         self._closed = True
@@ -380,8 +391,8 @@ class Frontier:
     async def get(self) -> FrontierItem | None:
         """The next item to fetch, waiting for politeness; None when the crawl is over.
 
-        The crawl is over when nothing is queued and nothing is in flight (in-flight pages may
-        still add links), or after :meth:`close`.
+        The crawl is over when nothing is queued, nothing is in flight and nothing is held
+        (those pages may still add links), or after :meth:`close`.
         """
         while not self._closed:
             now = time.monotonic()
@@ -396,7 +407,7 @@ class Frontier:
                 state.next_at = now + self._pause(state.delay)
                 self._schedule(host, state)
                 return item
-            if not self._heap and self._in_flight == 0:
+            if not self._heap and self._in_flight == 0 and self._held == 0:
                 return None
             self._wakeup.clear()
             timeout = self._heap[0][0] - now if self._heap else None

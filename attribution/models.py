@@ -219,6 +219,24 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class PageDigest:
+    """What the crawl's page step makes of one fetched HTML page, in a worker process or not.
+
+    Small on purpose: it crosses the pipe back from the worker, so the body only goes one way.
+    """
+
+    #: None when the body is not a text document (see ``error``).
+    extraction: Extraction | None
+    #: The page's links, normalised (``attribution.frontier.normalize_url``), de-duplicated,
+    #: in page order; links that are not http(s) URLs are dropped.
+    links: tuple[str, ...]
+    error: str | None
+    #: The decoded body, zlib-compressed for the store, and its SHA-256 (hex).
+    compressed_body: bytes
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageRecord:
     """One fetched URL as the store keeps it (see ``docs/crawling.md`` for the schema)."""
 

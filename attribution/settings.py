@@ -85,8 +85,9 @@ class CrawlSettings:
     backoff_max: float = 30.0
     #: A Retry-After longer than this is not waited for; the response is kept as it is.
     max_retry_after: float = 120.0
-    #: HTTP clients in the pool (None: one per 8 requests of concurrency, 1 to 16). One shared
-    #: httpx client degrades at high concurrency; several hold their throughput.
+    #: HTTP clients in the pool (None: one per 4 requests of concurrency, 1 to 32). One shared
+    #: httpx client degrades at high concurrency (each request scans its connection pool);
+    #: several small ones hold their throughput.
     http_clients: int | None = None
 
     # --- safety
@@ -104,6 +105,11 @@ class CrawlSettings:
     warc_path: str | None = None
     #: zlib level for stored HTML (1: fast; the store is written while crawling).
     compress_level: int = 1
+    #: Pages written to the store in one transaction: a commit when this many are waiting, or
+    #: ``write_interval`` seconds after the first. A crash loses at most these (they stay
+    #: queued in the store, so ``--resume`` fetches them again).
+    write_batch: int = 64
+    write_interval: float = 0.1
 
     # --- CPU
     #: Processes that parse, extract and list the links of fetched pages, so that this work
@@ -114,10 +120,10 @@ class CrawlSettings:
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
             raise ConfigError(f"unknown scope {self.scope!r}; choose one of {', '.join(SCOPES)}")
-        for name in ("concurrency", "per_host", "max_redirects", "max_body_bytes"):
+        for name in ("concurrency", "per_host", "max_redirects", "max_body_bytes", "write_batch"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name.replace('_', '-')} must be at least 1")
-        for name in ("delay", "retries", "max_depth", "workers"):
+        for name in ("delay", "retries", "max_depth", "workers", "write_interval"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name.replace('_', '-')} must not be negative")
         if not 0 <= self.jitter <= 1:
@@ -130,7 +136,7 @@ class CrawlSettings:
         """How many HTTP clients the fetcher pools."""
         if self.http_clients is not None:
             return max(1, self.http_clients)
-        return min(16, max(1, -(-self.concurrency // 8)))
+        return min(32, max(1, -(-self.concurrency // 4)))
 
 
 def parse_resolve(values: list[str] | tuple[str, ...]) -> dict[str, tuple[str, int]]:

@@ -246,6 +246,10 @@ class PageWrite:
     error_kind: str | None = None
     #: Keep the decoded body (HTML pages only).
     keep_body: bool = False
+    #: The body already zlib-compressed, and its SHA-256 (hex), when the caller made them (the
+    #: crawl does so in its worker processes); else the store does.
+    compressed_body: bytes | None = None
+    content_hash: str | None = None
     extraction: dict[str, Any] | None = None
     credits: tuple[Credit, ...] = ()
     #: (credited URL, normalised key, domain) when the page is a republished copy.
@@ -490,6 +494,25 @@ class Store:
         Returns (page id, whether the URL is new to the store). An existing row is updated in
         place; its body, extraction and credits are replaced only when new ones are given.
         """
+        return self.save_pages(crawl_id, [(page, links)])[0]
+
+    def save_pages(
+        self, crawl_id: int, writes: Iterable[tuple[PageWrite, Iterable[FrontierItem]]]
+    ) -> list[tuple[int, bool]]:
+        """:meth:`save_page` for several pages in one transaction: all are recorded or none.
+
+        A crawl batches its writes this way, since a commit per page costs more than its rows.
+        """
+        with self._transaction() as db:
+            return [self._save_page(db, crawl_id, page, links) for page, links in writes]
+
+    def _save_page(
+        self,
+        db: sqlite3.Connection,
+        crawl_id: int,
+        page: PageWrite,
+        links: Iterable[FrontierItem],
+    ) -> tuple[int, bool]:
         result = page.result
         now = utc_now()
         headers = {}
@@ -513,7 +536,9 @@ class Store:
             "etag": headers.get("etag"),
             "last_modified": headers.get("last-modified"),
             "content_length": len(body) if result else None,
-            "content_hash": hashlib.sha256(body).hexdigest() if result else None,
+            "content_hash": (page.content_hash or hashlib.sha256(body).hexdigest())
+            if result
+            else None,
             "truncated": result.truncated if result else None,
             "redirects": json.dumps([h.to_dict() for h in result.redirects]) if result else None,
             "headers": json.dumps(headers) if result else None,
@@ -527,34 +552,31 @@ class Store:
         columns = ", ".join(row)
         marks = ", ".join(f":{k}" for k in row)
         updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "url")
-        with self._transaction() as db:
-            existing = db.execute("SELECT id FROM pages WHERE url = ?", (page.url,)).fetchone()
+        existing = db.execute("SELECT id FROM pages WHERE url = ?", (page.url,)).fetchone()
+        db.execute(
+            f"INSERT INTO pages ({columns}) VALUES ({marks}) "  # noqa: S608 - fixed names
+            f"ON CONFLICT (url) DO UPDATE SET {updates}",
+            row,
+        )
+        page_id = int(db.execute("SELECT id FROM pages WHERE url = ?", (page.url,)).fetchone()[0])
+        if page.keep_body and result is not None:
             db.execute(
-                f"INSERT INTO pages ({columns}) VALUES ({marks}) "  # noqa: S608 - fixed names
-                f"ON CONFLICT (url) DO UPDATE SET {updates}",
-                row,
+                "INSERT OR REPLACE INTO bodies (page_id, encoding, body) VALUES (?, 'zlib', ?)",
+                (page_id, page.compressed_body or zlib.compress(body, self.compress_level)),
             )
-            page_id = int(
-                db.execute("SELECT id FROM pages WHERE url = ?", (page.url,)).fetchone()[0]
-            )
-            if page.keep_body and result is not None:
-                db.execute(
-                    "INSERT OR REPLACE INTO bodies (page_id, encoding, body) VALUES (?, 'zlib', ?)",
-                    (page_id, zlib.compress(body, self.compress_level)),
-                )
-            if page.extraction is not None:
-                self._save_extraction(db, page_id, page, now)
-            # Any copy waiting for this page as its original now points to it.
-            db.execute(
-                "UPDATE copies SET original_page_id = ? WHERE original_page_id IS NULL AND "
-                "original_key IN (?, ?)",
-                (page_id, page.url, page.final_key or page.url),
-            )
-            self._queue(db, crawl_id, links)
-            db.execute(
-                "UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?",
-                (page.frontier_state, page.error, now, page.url),
-            )
+        if page.extraction is not None:
+            self._save_extraction(db, page_id, page, now)
+        # Any copy waiting for this page as its original now points to it.
+        db.execute(
+            "UPDATE copies SET original_page_id = ? WHERE original_page_id IS NULL AND "
+            "original_key IN (?, ?)",
+            (page_id, page.url, page.final_key or page.url),
+        )
+        self._queue(db, crawl_id, links)
+        db.execute(
+            "UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?",
+            (page.frontier_state, page.error, now, page.url),
+        )
         return page_id, existing is None
 
     def _save_extraction(

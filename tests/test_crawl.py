@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import itertools
 import os
 import pickle
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from attribution.cli import app
 from attribution.crawler import expand_seeds, extract_page, parse_feed
 from attribution.errors import ConfigError
 from attribution.extract import extract_document, parse_document
+from attribution.frontier import normalize_url
 from attribution.models import PageRecord
 from attribution.registry import load_registry
 from attribution.settings import DEFAULT_USER_AGENT, CrawlSettings, default_workers, usable_cpus
@@ -508,16 +511,25 @@ def test_workers_and_inline_extraction_store_the_same_crawl(web_server, tmp_path
 def test_extract_page_is_a_pure_function_with_picklable_results():
     body = (Path(__file__).parent / "web/www.lakeview.example/news/coral-reefs.html").read_bytes()
     url = f"{LAKEVIEW}/news/coral-reefs"
-    ext, links, error = extract_page(body, url, "text/html; charset=utf-8", url, None)
-    assert error is None and ext is not None and ext.republished
+    step = extract_page(body, url, "text/html; charset=utf-8", url, None, 6)
+    ext = step.extraction
+    assert step.error is None and ext is not None and ext.republished
     assert ext.original is not None and ext.original.url == ORIGINAL
-    assert ORIGINAL in links
-    assert pickle.loads(pickle.dumps((ext, links, error))) == (ext, links, error)
+    # Links come back normalised and de-duplicated, ready for the frontier.
+    assert normalize_url(ORIGINAL) in step.links
+    assert all(normalize_url(k) == k for k in step.links)
+    assert len(set(step.links)) == len(step.links)
+    # The body does not come back: only its compressed form and hash, for the store.
+    assert zlib.decompress(step.compressed_body) == body
+    assert step.content_hash == hashlib.sha256(body).hexdigest()
+    assert pickle.loads(pickle.dumps(step)) == step
     doc = parse_document(body, url=url, content_type="text/html; charset=utf-8", source=url)
     assert extract_document(doc, registry=load_registry(), source=url) == ext
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
-    none, no_links, error = extract_page(png, url, None, url, None)
-    assert none is None and no_links == [] and error and error.startswith("not a text document")
+    binary = extract_page(png, url, None, url, None)
+    assert binary.extraction is None and binary.links == ()
+    assert binary.error and binary.error.startswith("not a text document")
+    assert zlib.decompress(binary.compressed_body) == png
 
 
 def test_workers_setting_and_option():

@@ -204,6 +204,33 @@ def test_frontier_ends_when_empty_and_nothing_in_flight() -> None:
     asyncio.run(main())
 
 
+def test_frontier_waits_for_held_pages_before_ending() -> None:
+    async def main() -> None:
+        frontier = Frontier(per_host=1, delay=0)
+        frontier.add(_item("https://a.example/1"))
+        item = await frontier.get()
+        assert item is not None
+        # Released, but its writes (and its links) wait for a commit: the crawl is not over.
+        frontier.hold()
+        frontier.release(item)
+        waiter = asyncio.create_task(frontier.get())
+        await asyncio.sleep(0.01)
+        assert not waiter.done()
+        frontier.add(_item("https://a.example/2"))  # the commit queues the page's link...
+        frontier.settle()
+        follow = await waiter  # ...which the waiting worker gets
+        assert follow is not None and follow.url == "https://a.example/2"
+        frontier.release(follow)
+        frontier.hold()
+        ender = asyncio.create_task(frontier.get())
+        await asyncio.sleep(0.01)
+        assert not ender.done()
+        frontier.settle()  # committed, no new links: now it is over
+        assert await ender is None
+
+    asyncio.run(main())
+
+
 def test_closed_frontier_hands_out_nothing() -> None:
     async def main() -> None:
         frontier = Frontier(per_host=1, delay=0)

@@ -254,6 +254,8 @@ def test_fetch_bytes_applies_the_same_guard(web_server) -> None:
 
 
 def test_several_clients_are_pooled_for_high_concurrency() -> None:
-    assert CrawlSettings(concurrency=64).client_count == 8
+    assert CrawlSettings(concurrency=64).client_count == 16
+    assert CrawlSettings(concurrency=16).client_count == 4
     assert CrawlSettings(concurrency=4).client_count == 1
+    assert CrawlSettings(concurrency=1000).client_count == 32
     assert CrawlSettings(concurrency=16, http_clients=3).client_count == 3

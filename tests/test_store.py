@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -173,6 +175,41 @@ def test_a_failed_write_leaves_nothing_behind(db_path: Path) -> None:
             store.save_page(crawl, bad)
         assert store.counts()["pages"] == 0
         assert store.frontier_counts(crawl)["queued"] == 1
+
+
+def test_a_batch_of_pages_is_recorded_whole_or_not_at_all(db_path: Path) -> None:
+    urls = [f"https://a.example/{n}" for n in range(3)]
+    with Store(db_path) as store:
+        crawl = store.start_crawl(urls[:1], {})
+        store.queue(crawl, [FrontierItem(url=u, via="seed") for u in urls])
+        link = FrontierItem(url="https://a.example/found", via="link")
+        batch = [(_page(urls[0]), [link]), (_page(urls[1], frontier_state="bogus"), [])]
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_pages(crawl, batch)
+        # The good page went down with the bad one: both stay queued, its link unrecorded.
+        assert store.counts()["pages"] == 0
+        assert store.frontier_counts(crawl) == {"queued": 3, "done": 0, "failed": 0, "skipped": 0}
+        saved = store.save_pages(crawl, [(_page(u), [link] if u == urls[0] else []) for u in urls])
+        assert [new for _, new in saved] == [True, True, True]
+        assert len({page_id for page_id, _ in saved}) == 3
+        assert store.frontier_counts(crawl)["done"] == 3
+        assert [i.url for i in store.frontier(crawl, state="queued")] == [link.url]
+
+
+def test_a_body_compressed_by_the_caller_is_stored_as_given(db_path: Path) -> None:
+    body = b"<html><p>a page compressed in a worker process</p></html>"
+    packed = zlib.compress(body, 9)
+    digest = hashlib.sha256(body).hexdigest()
+    with Store(db_path) as store:
+        crawl = store.start_crawl([COPY], {})
+        page_id, _ = store.save_page(
+            crawl, _page(COPY, body=body, compressed_body=packed, content_hash=digest)
+        )
+        assert store.get_body(page_id) == body
+        record = store.get_page(COPY)
+        assert record is not None and record.content_hash == digest
+        stored = sqlite3.connect(db_path).execute("SELECT body FROM bodies").fetchone()[0]
+        assert stored == packed
 
 
 def test_crawl_runs_are_recorded(db_path: Path) -> None:
