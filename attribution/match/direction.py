@@ -22,7 +22,7 @@ from typing import Any
 
 from attribution.registry import Registry
 
-__all__ = ["PageFacts", "direction"]
+__all__ = ["PageFacts", "direction", "published_time"]
 
 #: Publication dates closer than this say nothing about who was first.
 MIN_GAP_SECONDS = 3600.0
@@ -38,7 +38,9 @@ class PageFacts:
     extraction: dict[str, Any]
 
 
-def _when(value: str | None) -> datetime | None:
+def published_time(value: str | None) -> datetime | None:
+    """A stated publication date as an aware datetime (a bare date: noon UTC); None if absent
+    or unreadable."""
     if not value:
         return None
     try:
@@ -76,7 +78,7 @@ def _score(a: PageFacts, b: PageFacts, registry: Registry) -> tuple[float, list[
     elif b_pub is not None and a_pub is None:
         score -= 3
         reasons.append(f"{b.domain} is a known publisher ({b_pub.name})")
-    when_a, when_b = _when(a.published), _when(b.published)
+    when_a, when_b = published_time(a.published), published_time(b.published)
     if when_a is not None and when_b is not None:
         gap = (when_b - when_a).total_seconds()
         if gap >= MIN_GAP_SECONDS:

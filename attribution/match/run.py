@@ -8,7 +8,9 @@
    article its text does copy (``other_original``).
 4. Uncredited copies: each article that credits nobody is looked up in the index; a match on
    another site whose direction says it came first is recorded as ``uncredited``, with the
-   direction's confidence and reasons.
+   direction's confidence and reasons. When several stored articles carry the same text (an
+   original and its credited copies), the most original-looking one is chosen
+   (:meth:`_Pass.choose`).
 5. The results replace the previous pass's (results of `attribution compare` are kept).
 """
 
@@ -17,13 +19,19 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from attribution.errors import DecodeError
 from attribution.extract import parse_document
 from attribution.match.compare import DEFAULT_THRESHOLDS, Thresholds, compare_texts
-from attribution.match.direction import PageFacts, direction
-from attribution.match.fingerprint import FINGERPRINT_VERSION, Fingerprint, Shingler
+from attribution.match.direction import PageFacts, direction, published_time
+from attribution.match.fingerprint import (
+    FINGERPRINT_VERSION,
+    Fingerprint,
+    Shingler,
+    exact_overlap,
+)
 from attribution.match.index import MatchIndex
 from attribution.match.text import TEXT_VERSION, main_text
 from attribution.models import Comparison, MainText, MatchRelation, MatchResult, MatchSummary
@@ -39,6 +47,10 @@ log = logging.getLogger(__name__)
 MIN_WORDS = 50
 #: The least share of either text that the index must report for a pair to be compared.
 MIN_CANDIDATE_SCORE = 0.4
+#: Candidate originals whose Jaccard similarity to the copy is within this of the best one's
+#: carry the same text (an original and its credited copies): a tie, broken by originality.
+TIE_MARGIN = 0.05
+_LATEST = datetime.max.replace(tzinfo=UTC)
 _BATCH = 200
 #: The version of main-text extraction and fingerprinting that stored texts were made with;
 #: stored texts of another version are made again. Bump it when either changes.
@@ -97,6 +109,8 @@ class _Pass:
     shingler: Shingler = field(default_factory=Shingler)
     pages: dict[int, _Page] = field(default_factory=dict)
     texts: dict[int, MainText] = field(default_factory=dict)
+    #: Pages that other pages credit (the original of a stored copy link).
+    credited_originals: set[int] = field(default_factory=set)
 
     def load_pages(self) -> None:
         for page_id, url, domain, words, published, chash, ext in self.store.iter_text_pages():
@@ -127,6 +141,52 @@ class _Pass:
             return str(stated)
         copy_license = self.pages[copy].facts.extraction.get("license")
         return str(copy_license) if copy_license else None
+
+    def originality(self, page_id: int) -> tuple[int, bool, datetime, int]:
+        """Sort key, most original first: how many of (credited by other pages, not
+        republished, on a registry publisher's domain) hold, then the earliest publication
+        date, then the page id (a stable last resort)."""
+        facts = self.pages[page_id].facts
+        signs = (
+            int(page_id in self.credited_originals)
+            + int(not facts.extraction.get("republished"))
+            + int(facts.domain is not None and self.registry.by_domain(facts.domain) is not None)
+        )
+        when = published_time(facts.published)
+        return (-signs, when is None, when or _LATEST, page_id)
+
+    def choose(
+        self, copy: int, options: list[tuple[int, float, tuple[str, ...]]]
+    ) -> tuple[int, Comparison, float, tuple[str, ...]] | None:
+        """The original of ``copy`` among ``options`` (page id, direction confidence, reasons):
+        the closest text whose comparison says it is the same article. Candidates within
+        ``TIE_MARGIN`` of the closest carry the same text (an original and its credited
+        copies): the most original of them is tried first, whatever the index's order."""
+        copy_text = self.text(copy)
+        if copy_text is None or not options:
+            return None
+        mine = self.shingler.shingles(copy_text.text)
+        scored: list[tuple[float, int, float, tuple[str, ...]]] = []
+        for other, confidence, reasons in options:
+            text = self.text(other)
+            if text is None:
+                continue
+            theirs = self.shingler.shingles(text.text)
+            shared = exact_overlap(mine, theirs)
+            union = len(mine) + len(theirs) - shared
+            scored.append((shared / union if union else 0.0, other, confidence, reasons))
+        scored.sort(key=lambda s: -s[0])
+        while scored:
+            best = scored[0][0]
+            group = [s for s in scored if s[0] >= best - TIE_MARGIN]
+            scored = scored[len(group) :]
+            for _j, other, confidence, reasons in sorted(
+                group, key=lambda s: self.originality(s[1])
+            ):
+                found = self.compare(other, copy, credited=False)
+                if found is not None and found.verdict in ("verified", "edited"):
+                    return other, found, confidence, reasons
+        return None
 
     def compare(self, original: int, copy: int, *, credited: bool) -> Comparison | None:
         a, b = self.text(original), self.text(copy)
@@ -239,9 +299,20 @@ def match_store(
         # Pages of one site or one publisher (khn.org and kffhealthnews.org) are not copies.
         return [k for k in keys if k not in exclude and run.site(k) != own]
 
+    links = list(store.iter_copies())
+    run.credited_originals = {
+        link.original_page_id for link in links if link.original_page_id is not None
+    }
+    # copy -> the page it credits: a page is never the original of the page it credits.
+    credits_page = {
+        link.copy_page_id: link.original_page_id
+        for link in links
+        if link.original_page_id is not None
+    }
+
     # Credited copies.
     credited_copies: set[int] = set()
-    for link in store.iter_copies():
+    for link in links:
         credited_copies.add(link.copy_page_id)
         original = link.original_page_id
         if original is None or original not in run.pages or link.copy_page_id not in run.pages:
@@ -263,20 +334,19 @@ def match_store(
         )
         if comparison.verdict != "mismatch":
             continue
+        options = []
         for other in candidates(link.copy_page_id, {link.copy_page_id, original}):
-            found = run.compare(other, link.copy_page_id, credited=False)
-            if found is None or found.verdict not in ("verified", "edited"):
-                continue
             orig, _copy, confidence, reasons = direction(
                 run.pages[other].facts, run.pages[link.copy_page_id].facts, registry
             )
             if orig is run.pages[other].facts:
-                results.append(
-                    run.result(
-                        other, link.copy_page_id, "other_original", found, confidence, reasons
-                    )
-                )
-                break
+                options.append((other, confidence, reasons))
+        chosen = run.choose(link.copy_page_id, options)
+        if chosen is not None:
+            other, found, confidence, reasons = chosen
+            results.append(
+                run.result(other, link.copy_page_id, "other_original", found, confidence, reasons)
+            )
 
     # Uncredited copies: articles that credit nobody, matched against every other site.
     for page_id, page in run.pages.items():
@@ -284,19 +354,22 @@ def match_store(
             continue
         if page.facts.extraction.get("republished"):
             continue
+        options = []
         for other in candidates(page_id, {page_id}):
             orig, _copy, confidence, reasons = direction(
                 run.pages[other].facts, page.facts, registry
             )
-            if orig is not run.pages[other].facts:
+            if orig is not run.pages[other].facts or credits_page.get(other) == page_id:
                 continue  # this page came first: the other one is the copy
             if confidence == 0.0 and other > page_id:
                 continue  # no evidence either way: report the pair once, the older row first
-            found = run.compare(other, page_id, credited=False)
-            if found is None or found.verdict not in ("verified", "edited"):
-                continue
+            options.append((other, confidence, reasons))
+        # The index's order is no answer when an original and its credited copies carry the
+        # same text: choose() prefers the original whatever the dates say.
+        chosen = run.choose(page_id, options)
+        if chosen is not None:
+            other, found, confidence, reasons = chosen
             results.append(run.result(other, page_id, "uncredited", found, confidence, reasons))
-            break
 
     store.save_matches(
         (
