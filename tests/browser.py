@@ -138,3 +138,27 @@ def pixel_stats(png: bytes) -> tuple[int, float]:
     background = max(counts.values())
     total = width * height
     return len(counts), (total - background) / total
+
+
+def screenshot(html: Path, png: Path, *, width: int = 1400, height: int = 1000) -> None:
+    """Save a picture of a rendered HTML report (for the README), network section in view."""
+    from playwright.sync_api import sync_playwright
+
+    executable = find_chromium()
+    if executable is None:
+        raise SystemExit(skip_reason())
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page, _ = open_page(browser, html.resolve().as_uri(), width=width, height=height)
+        page.wait_for_selector("body[data-ready='1']", timeout=120_000)
+        page.locator("#network-section").scroll_into_view_if_needed()
+        page.locator(".network-wrap").screenshot(path=str(png))
+        browser.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3:
+        raise SystemExit("usage: python -m tests.browser REPORT.html OUT.png")
+    screenshot(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -288,31 +288,42 @@
     b.vy -= dy * w;
   }
 
+  var stack = []; // reused by every call: no allocation in the inner loop
+
   function applyRepulsion(root, b, alpha, jitter) {
-    var stack = [root];
-    while (stack.length) {
-      var q = stack.pop();
+    var top = 0;
+    stack[top++] = root;
+    while (top) {
+      var q = stack[--top];
       if (q.m === 0) continue;
       if (q.kids) {
-        var cx = q.mx / q.m;
-        var cy = q.my / q.m;
-        var dx = cx - b.x;
-        var dy = cy - b.y;
+        var dx = q.mx / q.m - b.x;
+        var dy = q.my / q.m - b.y;
         var d2 = dx * dx + dy * dy;
         if ((q.size * q.size) / THETA2 < d2) {
           repel(b, dx, dy, d2, q.m, alpha, jitter);
         } else {
-          stack.push(q.kids[0], q.kids[1], q.kids[2], q.kids[3]);
+          stack[top++] = q.kids[0];
+          stack[top++] = q.kids[1];
+          stack[top++] = q.kids[2];
+          stack[top++] = q.kids[3];
         }
         continue;
       }
-      var bodies = q.extra ? [q.body].concat(q.extra) : [q.body];
-      for (var i = 0; i < bodies.length; i++) {
-        var o = bodies[i];
-        if (o === b) continue;
+      var o = q.body;
+      if (o !== b) {
         var ex = o.x - b.x;
         var ey = o.y - b.y;
         repel(b, ex, ey, ex * ex + ey * ey, o.charge, alpha, jitter);
+      }
+      if (q.extra) {
+        for (var i = 0; i < q.extra.length; i++) {
+          o = q.extra[i];
+          if (o === b) continue;
+          var fx = o.x - b.x;
+          var fy = o.y - b.y;
+          repel(b, fx, fy, fx * fx + fy * fy, o.charge, alpha, jitter);
+        }
       }
     }
   }
