@@ -181,6 +181,22 @@ def node_centre(page: Any, node_id: str) -> tuple[float, float]:
     return pos["x"], pos["y"]
 
 
+def clear_node(page: Any, report: dict[str, Any], *, exclude: str) -> str:
+    """A node no other node covers on screen, so the mouse over its centre hits it alone."""
+    ids = [n["id"] for n in report["network"]["nodes"]]
+    spots = page.evaluate("ids => ids.map(id => window.attributionReport.nodeAt(id))", ids)
+    for node_id, spot in zip(ids, spots, strict=True):
+        if node_id == exclude:
+            continue
+        if all(
+            math.dist((spot["x"], spot["y"]), (o["x"], o["y"])) > o["r"] + spot["r"] + 4
+            for other_id, o in zip(ids, spots, strict=True)
+            if other_id != node_id
+        ):
+            return node_id
+    raise AssertionError("every node overlaps another")
+
+
 def biggest(report: dict[str, Any]) -> dict[str, Any]:
     node: dict[str, Any] = max(
         report["network"]["nodes"], key=lambda n: (n["articles"] + n["copies"], n["id"])
@@ -228,11 +244,13 @@ def test_click_on_a_node_shows_its_figures(
     assert f"Copies of its articles\n{node['copies']:,}" in text
     assert f"Articles republished\n{node['articles']:,}" in text
     # Hovering another node previews it; leaving the picture goes back to the clicked one.
-    other = next(n for n in report["network"]["nodes"] if n["kind"] == "republisher")
     opened.evaluate("() => window.attributionReport.fit()")
-    ox, oy = node_centre(opened, other["id"])
+    other = clear_node(opened, report, exclude=node["id"])
+    ox, oy = node_centre(opened, other)
     opened.mouse.move(ox, oy)
-    assert panel.get_attribute("data-node") in (other["id"], node["id"])
+    assert panel.get_attribute("data-node") == other
+    opened.mouse.move(5, 5)  # the page's corner, outside the picture
+    assert panel.get_attribute("data-node") == node["id"]
     # A click on empty canvas clears the selection.
     box = opened.locator("#network").bounding_box()
     opened.mouse.move(box["x"] + 2, box["y"] + 2)
@@ -266,6 +284,17 @@ def test_drag_pans_and_wheel_zooms(
     zoomed = opened.evaluate("id => window.attributionReport.nodeAt(id)", node_id)
     # Zooming at the cursor keeps the point under it in place.
     assert zoomed["x"] == pytest.approx(after["x"], abs=2)
+    # The keyboard works too: with the picture focused, - zooms out and 0 fits it again.
+    opened.locator("#network").focus()
+    opened.keyboard.press("-")
+    opened.wait_for_function(
+        "([id, r]) => window.attributionReport.nodeAt(id).r < r", arg=[node_id, zoomed["r"]]
+    )
+    opened.keyboard.press("0")
+    opened.wait_for_function(
+        "([id, r]) => Math.abs(window.attributionReport.nodeAt(id).r - r) < 0.01",
+        arg=[node_id, before["r"]],
+    )
 
 
 @browser_only
