@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -966,20 +967,19 @@ class Store:
     # --- graph: streamed reads for attribution.graph -------------------------------------------
 
     #: The columns of one article-record row; both halves of ``iter_article_rows`` return them.
-    #: Comparison figures come out with json_extract so the (large) diff text is never parsed.
+    #: Each JSON document is parsed once per row: json_extract with several paths returns them
+    #: all as one JSON array (SQLite 3.40 has no parse cache, and a match's data holds the diff).
     _RECORD_TAIL = (
-        "c.fetched_at, COALESCE(t.title, json_extract(e.data, '$.title')),"
-        " json_extract(e.data, '$.original.registry_id'),"
-        " json_extract(e.data, '$.original.publisher'), json_extract(e.data, '$.missing'),"
+        "c.fetched_at, t.title,"
+        " json_extract(e.data, '$.title', '$.missing', '$.original.registry_id',"
+        " '$.original.publisher'),"
         " m.verdict, m.containment,"
-        " json_extract(m.data, '$.comparison.paragraphs_removed'),"
-        " json_extract(m.data, '$.comparison.paragraphs_added'),"
-        " json_extract(m.data, '$.comparison.paragraphs_changed'),"
-        " json_extract(m.data, '$.comparison.sentences_changed'),"
-        " json_extract(m.data, '$.comparison.title_changed'),"
-        " json_extract(m.data, '$.comparison.truncated'),"
-        " json_extract(m.data, '$.comparison.links_dropped'),"
-        " (SELECT json_group_array(x.text) FROM (SELECT text FROM credits"
+        " CASE WHEN m.verdict IN ('edited', 'mismatch') THEN json_extract(m.data,"
+        " '$.comparison.paragraphs_removed', '$.comparison.paragraphs_added',"
+        " '$.comparison.paragraphs_changed', '$.comparison.sentences_changed',"
+        " '$.comparison.title_changed', '$.comparison.truncated',"
+        " '$.comparison.links_dropped') END,"
+        " (SELECT group_concat(x.text, char(31)) FROM (SELECT text FROM credits"
         "  WHERE page_id = c.id ORDER BY position) x),"
         # The original's own original, when it is a copy too: credited first, else by text.
         " COALESCE((SELECT COALESCE(p2.final_url, p2.url, k2.original_url) FROM copies k2"
@@ -996,10 +996,12 @@ class Store:
         (credited, uncredited, other_original) that no ``copies`` row already covers.
 
         Row: (copy page id, copy URL, copy domain, original URL, original domain, original page
-        id, credited 0/1, fetched_at, title, registry id, publisher, missing JSON, verdict,
-        containment, paragraphs removed, added, changed, sentences changed, title changed,
-        truncated, links dropped, credit texts JSON, chain parent URL). ``since`` keeps copies
-        fetched at or after it (an ISO date or time). Streamed: nothing is loaded whole.
+        id, credited 0/1, fetched_at, main-text title, extraction JSON array [title, missing,
+        registry id, publisher], verdict, containment, comparison JSON array [paragraphs
+        removed, added, changed, sentences changed, title changed, truncated, links dropped]
+        (edited and mismatch only), credit texts joined by U+001F, chain parent URL).
+        ``since`` keeps copies fetched at or after it (an ISO date or time). Streamed: nothing
+        is loaded whole.
         """
         where = " AND c.fetched_at >= ?" if since else ""
         params: tuple[Any, ...] = (since,) if since else ()
@@ -1031,7 +1033,7 @@ class Store:
             params,
         )
         # Both cursors are ordered by copy page id; merge is stable, so copies come first.
-        yield from heapq.merge(credited, matched, key=lambda row: row[0])
+        yield from heapq.merge(credited, matched, key=itemgetter(0))
 
     def iter_domain_stats(self, *, min_words: int = 150) -> Iterator[tuple[str, int, int]]:
         """(registrable domain, HTML pages, article pages) of every domain crawled, by domain;
@@ -1044,20 +1046,20 @@ class Store:
         ):
             yield row[0], row[1], row[2]
 
-    def iter_domain_tracker_ids(self) -> Iterator[tuple[str, str | None, tuple[str, ...], int]]:
-        """(page domain, domain of the original the page copies or None, tracker ids, pages)
-        for every distinct combination on pages with tracker ids, sorted. The original is the
-        credited one, else the one a text match found (an uncredited copy)."""
+    def iter_domain_tracker_ids(self) -> Iterator[tuple[str, str | None, str, int]]:
+        """(page domain, domain of the original the page copies or None, tracker ids as a JSON
+        list, pages) for every distinct combination on pages with tracker ids, sorted. The
+        original is the credited one, else the one a text match found (an uncredited copy)."""
         for row in self._db.execute(
-            "SELECT p.domain, COALESCE(e.original_domain, (SELECT o.domain FROM matches m"
-            " JOIN pages o ON o.id = m.original_page_id WHERE m.copy_page_id = p.id"
+            "SELECT domain, COALESCE(original_domain, (SELECT o.domain FROM matches m"
+            " JOIN pages o ON o.id = m.original_page_id WHERE m.copy_page_id = page_id"
             " AND m.relation IN ('uncredited', 'other_original') ORDER BY m.id LIMIT 1)),"
-            " json_extract(e.data, '$.tracker_ids') ids,"
-            " COUNT(*) FROM extractions e JOIN pages p ON p.id = e.page_id"
-            " WHERE p.domain IS NOT NULL AND json_array_length(e.data, '$.tracker_ids') > 0"
-            " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+            " ids, COUNT(*) FROM (SELECT p.domain, p.id page_id, e.original_domain,"
+            " json_extract(e.data, '$.tracker_ids') ids FROM extractions e"
+            " JOIN pages p ON p.id = e.page_id WHERE p.domain IS NOT NULL)"
+            " WHERE ids IS NOT NULL AND ids != '[]' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ):
-            yield row[0], row[1], tuple(json.loads(row[2])), row[3]
+            yield row[0], row[1], row[2], row[3]
 
     def iter_domain_templates(self, *, per_domain: int = 3) -> Iterator[tuple[str, int, bytes]]:
         """(domain, page id, decoded HTML) of the first ``per_domain`` 2xx HTML pages with a

@@ -23,15 +23,22 @@ from typing import Any, TextIO
 import networkx as nx
 
 from attribution.graph.articles import ArticleCollector
+from attribution.graph.operators import domain_tracker_ids, operator_clusters
+from attribution.graph.outlets import outlet_graph_from
+from attribution.graph.records import iter_article_records
 from attribution.models import CREDIT_ELEMENTS, ArticleRecord
+from attribution.registry import Registry, load_registry
+from attribution.store import Store
 
 __all__ = [
     "ARTICLE_EDGE_KEYS",
     "ARTICLE_NODE_KEYS",
     "FORMATS",
+    "ArticleGraphMLSpool",
     "GraphMLWriter",
     "attr_types",
     "export_graph",
+    "export_graphml_streamed",
     "nmtoken",
     "nodes_csv_path",
     "write_article_graphml",
@@ -45,15 +52,24 @@ __all__ = [
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "csv")
 
-_INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_INVALID_XML = re.compile(f"[{_INVALID}]")
+# Most values need no escaping at all: one regex search decides, in C.
+_TEXT_SPECIAL = re.compile(f"[&<>{_INVALID}]")
+_ATTR_SPECIAL = re.compile(f'[&<>"\t\n\r{_INVALID}]')
 _INT32 = 2**31
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9.:-]+")
+_NMTOKEN_ASCII = str.maketrans(
+    {c: f"_{ord(c):02X}" for c in map(chr, range(128)) if _NOT_NMTOKEN.match(c)}
+)
 
 
 def nmtoken(node_id: str) -> str:
     """A GraphML node id (an XML NMTOKEN) for any string, reversibly: characters other than
     letters, digits, ``.``, ``:`` and ``-`` become ``_HH`` (their UTF-8 bytes in hex), so a
     domain stays as it is and ``https://a.org/x`` becomes ``https:_2F_2Fa.org_2Fx``."""
+    if node_id.isascii():
+        return node_id.translate(_NMTOKEN_ASCII)
     return _NOT_NMTOKEN.sub(lambda m: "".join(f"_{b:02X}" for b in m.group().encode()), node_id)
 
 
@@ -88,11 +104,15 @@ ARTICLE_EDGE_KEYS = dict(
 
 
 def _text(value: str) -> str:
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
     value = _INVALID_XML.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(value: str) -> str:
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
     return (
         _text(value)
         .replace('"', "&quot;")
@@ -171,6 +191,12 @@ class GraphMLWriter:
         self.out = out
         self.node_keys = {name: (f"n{i}", t) for i, (name, t) in enumerate(node_keys.items())}
         self.edge_keys = {name: (f"e{i}", t) for i, (name, t) in enumerate(edge_keys.items())}
+        self._node_data = tuple(
+            (name, f'<data key="{kid}">', t) for name, (kid, t) in self.node_keys.items()
+        )
+        self._edge_data = tuple(
+            (name, f'<data key="{kid}">', t) for name, (kid, t) in self.edge_keys.items()
+        )
         self.edges = 0
         if header:
             self._header(graph_attrs or {})
@@ -197,25 +223,40 @@ class GraphMLWriter:
         for i, value in enumerate(graph_attrs.values()):
             w(f'    <data key="g{i}">{_text(_scalar(value))}</data>\n')
 
-    def _data(self, keys: dict[str, tuple[str, str]], attrs: dict[str, Any]) -> str:
+    @staticmethod
+    def _data(keys: tuple[tuple[str, str, str], ...], attrs: dict[str, Any]) -> str:
+        # The hot loop of a million-edge export: exact type checks, no helper calls for the
+        # common cases (a str, a bool, an int or float of the declared type).
         parts = []
-        for name, (kid, t) in keys.items():
+        for name, opening, t in keys:
             value = attrs.get(name)
-            if value is not None:
-                parts.append(f'<data key="{kid}">{_text(_scalar(_coerce(value, t)))}</data>')
+            if value is None:
+                continue
+            cls = value.__class__
+            if cls is str:
+                text = _text(value)
+            elif cls is bool:
+                text = "true" if value else "false"
+            elif t == "string":
+                text = _text(_scalar(value))
+            elif t == "double":
+                text = repr(float(value))
+            else:
+                text = str(value)
+            parts.append(f"{opening}{text}</data>")
         return "".join(parts)
 
     def node(self, node_id: str, attrs: dict[str, Any]) -> None:
         """Write one node."""
         self.out.write(
-            f'    <node id="{nmtoken(node_id)}">{self._data(self.node_keys, attrs)}</node>\n'
+            f'    <node id="{nmtoken(node_id)}">{self._data(self._node_data, attrs)}</node>\n'
         )
 
     def edge(self, source: str, target: str, attrs: dict[str, Any]) -> None:
         """Write one edge; edges are numbered e0, e1, ... in the order written."""
         self.out.write(
             f'    <edge id="e{self.edges}" source="{nmtoken(source)}" target="{nmtoken(target)}">'
-            f"{self._data(self.edge_keys, attrs)}</edge>\n"
+            f"{self._data(self._edge_data, attrs)}</edge>\n"
         )
         self.edges += 1
 
@@ -241,36 +282,89 @@ def write_graphml(graph: nx.MultiDiGraph, out: TextIO) -> None:
     writer.close()
 
 
-def write_article_graphml(
-    records: Iterable[ArticleRecord], out: TextIO, *, tmp_dir: str | Path | None = None
-) -> tuple[int, int]:
-    """Stream the article graph of ``records`` to GraphML without building it: edges go to a
-    temporary file as records arrive (in record order), nodes are written sorted before them.
-    Returns (nodes, edges)."""
-    collector = ArticleCollector()
-    fd, tmp = tempfile.mkstemp(prefix="attribution-edges-", suffix=".xml", dir=tmp_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as spool:
-            # Same key ids as the document's writer below: the spooled edges refer to them.
-            spooler = GraphMLWriter(spool, ARTICLE_NODE_KEYS, ARTICLE_EDGE_KEYS, header=False)
-            for record in records:
-                edge = collector.add(record)
-                if edge is not None:
-                    spooler.edge(*edge)
+class ArticleGraphMLSpool:
+    """The article graph's GraphML, written as records arrive: each edge goes at once to a
+    temporary file (in record order), and :meth:`finish` writes the document with the nodes,
+    sorted, before those edges. Use as a context manager (the spool file is removed)."""
+
+    def __init__(self, tmp_dir: str | Path | None = None) -> None:
+        self.collector = ArticleCollector()
+        fd, name = tempfile.mkstemp(prefix="attribution-edges-", suffix=".xml", dir=tmp_dir)
+        self.path = Path(name)
+        self._spool = os.fdopen(fd, "w", encoding="utf-8")
+        # Same key ids as the document's writer in finish(): the spooled edges refer to them.
+        self._writer = GraphMLWriter(
+            self._spool, ARTICLE_NODE_KEYS, ARTICLE_EDGE_KEYS, header=False
+        )
+
+    def add(self, record: ArticleRecord) -> None:
+        """Spool the edge of one record (if the article graph keeps it)."""
+        edge = self.collector.add(record)
+        if edge is not None:
+            self._writer.edge(*edge)
+
+    def finish(self, out: TextIO) -> tuple[int, int]:
+        """Write the whole document to ``out``; returns (nodes, edges)."""
+        self._spool.close()
         writer = GraphMLWriter(
             out, ARTICLE_NODE_KEYS, ARTICLE_EDGE_KEYS, {"edge_direction": "copy -> original"}
         )
-        nodes = collector.node_items()
-        for url, attrs in nodes:
+        for url, attrs in self.collector.node_items():
             writer.node(url, attrs)
-        del nodes
         out.flush()
-        with Path(tmp).open(encoding="utf-8") as spool_in:
+        with self.path.open(encoding="utf-8") as spool_in:
             shutil.copyfileobj(spool_in, out, 1 << 20)
         writer.close()
-        return len(collector.nodes), spooler.edges
-    finally:
-        Path(tmp).unlink()
+        return len(self.collector.nodes), self._writer.edges
+
+    def __enter__(self) -> ArticleGraphMLSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._spool.close()
+        self.path.unlink(missing_ok=True)
+
+
+def write_article_graphml(
+    records: Iterable[ArticleRecord], out: TextIO, *, tmp_dir: str | Path | None = None
+) -> tuple[int, int]:
+    """Stream the article graph of ``records`` to GraphML without building it (see
+    :class:`ArticleGraphMLSpool`). Returns (nodes, edges)."""
+    with ArticleGraphMLSpool(tmp_dir) as spool:
+        for record in records:
+            spool.add(record)
+        return spool.finish(out)
+
+
+def export_graphml_streamed(
+    store: Store,
+    outlet_out: TextIO,
+    article_out: TextIO,
+    *,
+    registry: Registry | None = None,
+    tmp_dir: str | Path | None = None,
+) -> tuple[nx.MultiDiGraph, tuple[int, int]]:
+    """Both levels in one pass over the store: the outlet graph (built, then written) and the
+    article graph (streamed to GraphML, never built). Returns the outlet graph and the article
+    graph's (nodes, edges)."""
+    reg = registry if registry is not None else load_registry()
+    ids = domain_tracker_ids(store.iter_domain_tracker_ids())
+    with ArticleGraphMLSpool(tmp_dir) as spool:
+
+        def feed() -> Iterator[ArticleRecord]:
+            for record in iter_article_records(store, registry=reg):
+                spool.add(record)
+                yield record
+
+        graph = outlet_graph_from(
+            feed(),
+            stats=store.iter_domain_stats(),
+            tracker_ids=ids,
+            clusters=operator_clusters(store, tracker_ids=ids),
+            registry=reg,
+        )
+        write_graphml(graph, outlet_out)
+        return graph, spool.finish(article_out)
 
 
 # --- GEXF -------------------------------------------------------------------------------------

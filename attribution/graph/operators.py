@@ -21,6 +21,7 @@ A stock theme used by many sites is no signal, so a template shared by more than
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -63,24 +64,28 @@ def normalise_tracker_id(value: str) -> str:
     return value.upper() if value[:2].upper() in ("G-", "GT") else value
 
 
-def domain_tracker_ids(
-    rows: Iterable[tuple[str, str | None, tuple[str, ...], int]],
-) -> dict[str, set[str]]:
+def domain_tracker_ids(rows: Iterable[tuple[str, str | None, str, int]]) -> dict[str, set[str]]:
     """Each outlet's own tracker ids (normalised) from ``Store.iter_domain_tracker_ids`` rows,
-    without the ids that belong to the originals its copies credit."""
+    without the ids that belong to the originals its copies credit or copy."""
     on_domain: dict[str, set[str]] = defaultdict(set)
-    on_copies: list[tuple[str, str, set[str]]] = []
-    for domain, original_domain, ids, _pages in rows:
+    on_copies: list[tuple[str, str, frozenset[str]]] = []
+    parsed: dict[str, frozenset[str]] = {}
+    for domain, original_domain, ids_json, _pages in rows:
         dom = registrable_domain(domain) or domain
-        keys = {normalise_tracker_id(i) for i in ids}
+        keys = parsed.get(ids_json)
+        if keys is None:
+            keys = parsed[ids_json] = frozenset(
+                normalise_tracker_id(i) for i in json.loads(ids_json)
+            )
         orig = registrable_domain(original_domain) if original_domain else None
         if orig and orig != dom:
             on_copies.append((dom, orig, keys))
         else:
             on_domain[dom] |= keys
-    # A copy's ids count for its site unless the credited original's site carries them too.
+    # A copy's ids count for its site unless the original's site carries them too.
     for dom, orig, keys in on_copies:
-        on_domain[dom] |= keys - on_domain.get(orig, set())
+        own = on_domain.get(orig)
+        on_domain[dom] |= keys - own if own else keys
     return {d: ids for d, ids in on_domain.items() if ids}
 
 
@@ -162,11 +167,20 @@ def _clusters_from(
 
 
 def operator_clusters(
-    store: Store, *, max_domains: int = MAX_SHARED_DOMAINS, templates: bool = True
+    store: Store,
+    *,
+    max_domains: int = MAX_SHARED_DOMAINS,
+    templates: bool = True,
+    tracker_ids: dict[str, set[str]] | None = None,
 ) -> list[OperatorCluster]:
     """Groups of outlets that share tracker ids (or, with ``templates``, a page template),
-    sorted by first domain and numbered op1, op2, ...; tracker-id groups win over templates."""
-    ids = domain_tracker_ids(store.iter_domain_tracker_ids())
+    sorted by first domain and numbered op1, op2, ...; tracker-id groups win over templates.
+    ``tracker_ids`` saves reading them again when the caller has ``domain_tracker_ids``."""
+    ids = (
+        tracker_ids
+        if tracker_ids is not None
+        else domain_tracker_ids(store.iter_domain_tracker_ids())
+    )
     found = [(m, k, "tracker ids") for m, k in _clusters_from(ids, max_domains)]
     if templates:
         clustered = {d for m, _k, _r in found for d in m}

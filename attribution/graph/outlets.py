@@ -68,11 +68,12 @@ def build_outlet_graph(
     reg = registry if registry is not None else load_registry()
     records = iter_article_records(store, publisher=publisher, since=since, registry=reg)
     stats = [] if publisher or since else list(store.iter_domain_stats())
+    ids = domain_tracker_ids(store.iter_domain_tracker_ids())
     return outlet_graph_from(
         records,
         stats=stats,
-        tracker_ids=domain_tracker_ids(store.iter_domain_tracker_ids()),
-        clusters=operator_clusters(store),
+        tracker_ids=ids,
+        clusters=operator_clusters(store, tracker_ids=ids),
         registry=reg,
     )
 

@@ -23,26 +23,28 @@ __all__ = ["diff_summary", "iter_article_records", "publisher_matches"]
 UNCREDITED_MISSING: tuple[str, ...] = ("author", "publisher", "link")
 
 _DIFF_PARTS = (
-    (14, "paragraph removed", "paragraphs removed"),
-    (15, "paragraph added", "paragraphs added"),
-    (16, "paragraph changed", "paragraphs changed"),
-    (17, "sentence changed", "sentences changed"),
+    ("paragraph removed", "paragraphs removed"),
+    ("paragraph added", "paragraphs added"),
+    ("paragraph changed", "paragraphs changed"),
+    ("sentence changed", "sentences changed"),
 )
 
 
-def diff_summary(row: tuple[Any, ...]) -> str | None:
-    """The one-line summary of a row's comparison figures, or None when nothing changed."""
+def diff_summary(figures: list[Any]) -> str | None:
+    """The one-line summary of a comparison's figures (paragraphs removed, added, changed,
+    sentences changed, title changed, truncated, links dropped), or None when nothing
+    changed."""
     bits = []
-    for col, one, many in _DIFF_PARTS:
-        n = row[col] or 0
+    for n, (one, many) in zip(figures[:4], _DIFF_PARTS, strict=True):
         if n:
             bits.append(f"{n} {one if n == 1 else many}")
-    if row[18]:
+    if figures[4]:
         bits.append("title changed")
-    if row[19]:
+    if figures[5]:
         bits.append("truncated")
-    if row[20]:
-        bits.append(f"{row[20]} link{'s' if row[20] != 1 else ''} dropped")
+    links = figures[6]
+    if links:
+        bits.append(f"{links} link{'s' if links != 1 else ''} dropped")
     return ", ".join(bits) or None
 
 
@@ -77,47 +79,47 @@ def iter_article_records(
 
 
 def _record(row: tuple[Any, ...], reg: Registry, by_domain: Any) -> ArticleRecord | None:
-    copy_page_id, copy_url, copy_domain, original_url = row[0], row[1], row[2], row[3]
-    original_page_id = row[5]
+    (copy_page_id, copy_url, copy_domain, original_url, orig_dom, original_page_id, credited_,
+     seen, text_title, fields, verdict, containment, figures, credit_texts,
+     chain_parent) = row  # fmt: skip
     if original_page_id is not None and original_page_id == copy_page_id:
         return None  # a page never copies itself
-    copy_dom = registrable_domain(copy_domain) or copy_domain or ""
-    original_domain = registrable_domain(row[4]) if row[4] else None
-    pub: Publisher | None = None
-    registry_id = row[9]
-    if registry_id:
-        pub = reg.get(registry_id)
+    title, missing_list, registry_id, publisher_name = (
+        json.loads(fields) if fields else (None, None, None, None)
+    )
+    original_domain = registrable_domain(orig_dom) if orig_dom else None
+    pub: Publisher | None = reg.get(registry_id) if registry_id else None
     if pub is None or pub.generic:
         found = by_domain(original_domain)
         pub = found if found is not None and not found.generic else pub
     named = pub is not None and not pub.generic
-    credited = bool(row[6])
+    credited = bool(credited_)
     if credited:
-        missing = tuple(json.loads(row[11])) if row[11] else ()
+        missing = tuple(missing_list) if missing_list else ()
     else:
         # Nothing credits the original: every element its publisher requires is missing.
         required = pub.requires if pub is not None and pub.requires else UNCREDITED_MISSING
         missing = tuple(e for e in CREDIT_ELEMENTS if e in required)
-    verdict = row[12] if row[12] in ("verified", "edited", "mismatch") else None
-    chain_parent = row[22]
+    if verdict not in ("verified", "edited", "mismatch"):
+        verdict = None
     if chain_parent is not None and chain_parent in (copy_url, original_url):
         chain_parent = None  # a loop (A copies B copies A): not a chain
     return ArticleRecord(
         copy_page_id=copy_page_id,
         copy_url=copy_url,
-        copy_domain=copy_dom,
-        title=row[8],
+        copy_domain=registrable_domain(copy_domain) or copy_domain or "",
+        title=text_title or title,
         original_url=original_url,
         original_domain=original_domain,
         original_page_id=original_page_id,
         publisher_id=pub.id if named and pub is not None else None,
-        publisher=pub.name if named and pub is not None else row[10],
+        publisher=pub.name if named and pub is not None else publisher_name,
         credited=credited,
         verdict=verdict,
-        containment=float(row[13]) if row[13] is not None and verdict else None,
+        containment=float(containment) if containment is not None and verdict else None,
         missing=missing,
-        evidence=tuple(json.loads(row[21])) if row[21] else (),
-        diff=diff_summary(row) if verdict else None,
-        seen=row[7],
+        evidence=tuple(credit_texts.split("\x1f")) if credit_texts else (),
+        diff=diff_summary(json.loads(figures)) if figures else None,
+        seen=seen,
         chain_parent=chain_parent,
     )
