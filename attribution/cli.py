@@ -226,7 +226,8 @@ def crawl(
         typer.Option(
             "--workers",
             help="Processes that parse and extract pages while the crawl fetches and stores; "
-            "0: extract on the crawl's own thread [default: 1 with two CPUs or more, else 0].",
+            "0: extract on the crawl's own thread [default: one per CPU, at most 4; 0 with "
+            "one CPU].",
             show_default=False,
         ),
     ] = None,

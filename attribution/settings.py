@@ -33,9 +33,20 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+#: More page-step workers than this only cost memory: the event loop (fetching, storing) is
+#: about 40% of a page's CPU time, so it is the limit well before four workers are busy.
+MAX_DEFAULT_WORKERS = 4
+
+
 def default_workers() -> int:
-    """Page-step worker processes by default: one when a second CPU is free, else none."""
-    return min(2, usable_cpus()) - 1
+    """Page-step worker processes by default: one per usable CPU (at most four) when there
+    are two or more, else none.
+
+    One per CPU, not one fewer: the page step costs more CPU than the event loop, so with
+    two CPUs a single worker would be the bottleneck while the loop's CPU idles.
+    """
+    cpus = usable_cpus()
+    return 0 if cpus < 2 else min(cpus, MAX_DEFAULT_WORKERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +125,7 @@ class CrawlSettings:
     # --- CPU
     #: Processes that parse, extract and list the links of fetched pages, so that this work
     #: overlaps fetching and storing on the event loop (0: all on the event loop's thread).
-    #: Default: 1 when the process may use two CPUs or more, else 0.
+    #: Default: one per CPU the process may use (at most four), or 0 with a single CPU.
     workers: int = field(default_factory=default_workers)
 
     def __post_init__(self) -> None:

@@ -533,7 +533,8 @@ def test_extract_page_is_a_pure_function_with_picklable_results():
 
 
 def test_workers_setting_and_option():
-    assert CrawlSettings().workers == default_workers() == min(2, usable_cpus()) - 1
+    cpus = usable_cpus()
+    assert CrawlSettings().workers == default_workers() == (0 if cpus < 2 else min(cpus, 4))
     assert CrawlSettings(workers=0).workers == 0
     with pytest.raises(ConfigError, match="workers"):
         CrawlSettings(workers=-1)
