@@ -199,7 +199,7 @@
   // the data and the seed, not on timing: the work is cut into chunks between frames only
   // so the page stays responsive while a few thousand nodes settle.
 
-  var THETA2 = 0.81;
+  var THETA2 = 0.81; // Barnes-Hut accuracy: theta 0.9, coarser (1.2) for large graphs
   var CHARGE = 40;
   var DIST_MAX2 = 600 * 600;
 
@@ -371,7 +371,8 @@
         bias: ds / (ds + dt),
       };
     });
-    this.iterations = n <= 300 ? 400 : n <= 1500 ? 300 : 220;
+    this.iterations = n <= 300 ? 400 : n <= 1500 ? 300 : 180;
+    THETA2 = n <= 1500 ? 0.81 : 1.44;
     this.done = 0;
     this.alpha = 1;
     this.decay = 1 - Math.pow(0.001, 1 / this.iterations);
