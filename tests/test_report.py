@@ -254,3 +254,23 @@ def test_demo_bad_samples_folder_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--samples", str(tmp_path / "x")])
     assert result.exit_code == 2
     assert "sample web" in result.stderr
+
+
+def test_article_list_is_cut_to_the_worst_in_bounded_memory(
+    demo: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attribution.report import data
+
+    registry = load_registry()
+    with Store(demo[0] / "attribution.db", readonly=True) as store:
+        full = build_report(store, registry=registry, options=ReportOptions(article_limit=None))
+        monkeypatch.setattr(data, "TRIM_SLACK", 0)  # cut back as often as possible
+        cut = build_report(store, registry=registry, options=ReportOptions(article_limit=3))
+    assert full["articles_total"] == cut["articles_total"] == len(full["articles"]) > 9
+    # The limit never goes below --worst (20), and the cut keeps exactly the worst ones.
+    assert [a["copy_url"] for a in cut["articles"]] == [
+        a["copy_url"] for a in full["articles"][:20]
+    ]
+    assert len(cut["articles"]) == 20, "never fewer than --worst"
+    assert cut["headline"] == full["headline"]
+    assert cut["worst"] == full["worst"]

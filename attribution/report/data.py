@@ -26,6 +26,8 @@ REPORT_SCHEMA = "attribution-report/1"
 #: Articles listed in full when no --outlet or --publisher narrows the report; the figures
 #: always count every article.
 DEFAULT_ARTICLE_LIMIT = 2000
+#: Articles held beyond twice the limit before the list is sorted and cut back.
+TRIM_SLACK = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ def compliant(record: ArticleRecord) -> bool:
     return record.credited and not record.missing
 
 
-def severity(record: ArticleRecord) -> tuple[int, float, int, str]:
+def severity(record: ArticleRecord) -> tuple[int, int, float, str]:
     """Sort key, worst first: uncredited copies, then wrong-article credits, edits of
     no-derivatives text and missing elements."""
     if not record.credited:
@@ -71,7 +73,7 @@ def severity(record: ArticleRecord) -> tuple[int, float, int, str]:
         rank = 2
     else:
         rank = 3
-    return (rank, -(record.containment or 0.0), -len(record.missing), record.copy_url)
+    return (rank, -len(record.missing), -(record.containment or 0.0), record.copy_url)
 
 
 def _problem(record: ArticleRecord) -> bool:
@@ -174,8 +176,14 @@ def build_report(
     by_publisher: dict[str, _Tally] = defaultdict(_Tally)
     by_republisher: dict[str, _Tally] = defaultdict(_Tally)
     publisher_names: dict[str, str] = {}
+    limit = None if (options.outlet or options.publisher) else options.article_limit
+    if limit is not None:
+        limit = max(limit, options.worst)
+    # Only the articles listed are kept: the list is cut back to the worst `limit` whenever it
+    # doubles, so a store of millions of copies is reported in bounded memory.
     articles: list[ArticleRecord] = []
-    originals: set[str] = set()
+    total = 0
+    originals: set[int] = set()
     for record in iter_article_records(store, publisher=options.publisher):
         if not _matches_filter(record, options):
             continue
@@ -185,8 +193,13 @@ def build_report(
         if record.publisher:
             publisher_names.setdefault(original, record.publisher)
         by_republisher[record.copy_domain].add(record, original)
+        total += 1
+        # A wire copy may name no URL: its publisher and title then stand for the original.
+        originals.add(hash(record.original_url or (record.original_domain, record.title)))
         articles.append(record)
-        originals.add(record.original_url or record.copy_url)
+        if limit is not None and len(articles) >= 2 * limit + TRIM_SLACK:
+            articles.sort(key=severity)
+            del articles[limit:]
     articles.sort(key=severity)
 
     nodes = _network_nodes(graph)
@@ -197,10 +210,7 @@ def build_report(
     edges = [e for e in _network_edges(graph) if e["source"] in kept and e["target"] in kept]
     pages = sum(int(graph.nodes[n].get("pages", 0)) for n in kept if n in graph)
 
-    listed = articles
-    limit = None if (options.outlet or options.publisher) else options.article_limit
-    if limit is not None and len(listed) > limit:
-        listed = listed[:limit]
+    listed = articles if limit is None else articles[:limit]
     return {
         "schema": REPORT_SCHEMA,
         "generated_at": utc_now(),
@@ -269,7 +279,7 @@ def build_report(
         ],
         "network": {"nodes": nodes, "edges": edges},
         "articles": [_article(r) for r in listed],
-        "articles_total": len(articles),
+        "articles_total": total,
         "worst": [_article(r) for r in articles if _problem(r)][: options.worst],
     }
 
