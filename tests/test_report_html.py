@@ -389,6 +389,31 @@ def test_scope_in_the_title_is_escaped() -> None:
 
 
 @browser_only
+def test_an_empty_store_gives_an_empty_but_working_page(browser: Any, tmp_path: Path) -> None:
+    empty = {
+        "schema": "attribution-report/1",
+        "generated_at": "2026-01-02T03:04:05Z",
+        "db": "empty.db",
+        "headline": dict.fromkeys(
+            ("outlets", "pages", "articles", "copies", "credited", "uncredited"), 0
+        )
+        | {"edited": 0, "verified": 0, "compliant": 0, "compliance": None},
+        "publishers": [],
+        "republishers": [],
+        "clusters": [],
+        "network": {"nodes": [], "edges": []},
+        "articles": [],
+        "worst": [],
+    }
+    opened, log = open_page(browser, write(tmp_path, empty))
+    opened.wait_for_selector(READY, timeout=60_000)
+    assert opened.locator("#network").get_attribute("data-nodes") == "0"
+    assert opened.locator("#articles-table").inner_text().count("0 rows") == 1
+    assert log.errors == [] and log.console_errors() == []
+    opened.close()
+
+
+@browser_only
 def test_screenshot_is_not_blank(page: tuple[Any, Any], tmp_path: Path) -> None:
     opened, _ = page
     shot = opened.locator("#network").screenshot(path=str(tmp_path / "network.png"))
