@@ -1064,11 +1064,13 @@ class Store:
     def iter_domain_templates(self, *, per_domain: int = 3) -> Iterator[tuple[str, int, bytes]]:
         """(domain, page id, decoded HTML) of the first ``per_domain`` 2xx HTML pages with a
         body of every domain, by domain then page id: what template comparison reads."""
+        # The pages are chosen first and only their bodies read: a store's bodies run to GBs.
         for row in self._db.execute(
-            "SELECT domain, id, body FROM (SELECT p.domain, p.id, b.body, ROW_NUMBER() OVER"
-            " (PARTITION BY p.domain ORDER BY p.id) n FROM pages p JOIN bodies b"
-            " ON b.page_id = p.id WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299"
-            " AND p.domain IS NOT NULL) WHERE n <= ? ORDER BY domain, id",
+            "SELECT s.domain, s.id, b.body FROM (SELECT p.domain, p.id, ROW_NUMBER() OVER"
+            " (PARTITION BY p.domain ORDER BY p.id) n FROM pages p WHERE p.kind = 'html'"
+            " AND p.status BETWEEN 200 AND 299 AND p.domain IS NOT NULL AND EXISTS"
+            " (SELECT 1 FROM bodies x WHERE x.page_id = p.id)) s JOIN bodies b"
+            " ON b.page_id = s.id WHERE s.n <= ? ORDER BY s.domain, s.id",
             (per_domain,),
         ):
             yield row[0], row[1], zlib.decompress(row[2])

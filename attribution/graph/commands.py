@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
-from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
 
 from attribution.commands import error
 from attribution.errors import AttributionError, ConfigError, StoreError
 from attribution.graph.articles import build_article_graph
 from attribution.graph.export import (
     FORMATS,
+    atomic_files,
     nodes_csv_path,
     write_article_graphml,
     write_csv,
@@ -130,42 +129,26 @@ def _export(
     authors: bool,
     registry: Registry,
 ) -> tuple[int, int]:
-    # Files are written next to their target and renamed at the end: an export that fails
-    # half-way never leaves a truncated file behind.
-    targets = [Path(output)] if output else []
-    if fmt == "csv" and output:
-        targets.append(nodes_csv_path(output))
-    temps = [t.with_name(f".{t.name}.tmp") for t in targets]
-    try:
-        with ExitStack() as stack:
-            outs: list[TextIO] = [
-                stack.enter_context(t.open("w", encoding="utf-8", newline="")) for t in temps
-            ]
-            out = outs[0] if outs else sys.stdout
-            if level == "article" and fmt == "graphml" and not authors:
-                records = iter_article_records(
-                    store, publisher=publisher, since=since, registry=registry
-                )
-                counts = write_article_graphml(
-                    records, out, tmp_dir=temps[0].parent if temps else None
-                )
-            else:
-                if level == "article":
-                    graph = build_article_graph(
-                        store, publisher=publisher, since=since, authors=authors, registry=registry
-                    )
-                else:
-                    graph = build_outlet_graph(
-                        store, publisher=publisher, since=since, registry=registry
-                    )
-                if fmt == "csv":
-                    write_csv(graph, outs[0], outs[1])
-                else:
-                    write_graph(graph, fmt, out)
-                counts = (graph.number_of_nodes(), graph.number_of_edges())
-        for tmp, target in zip(temps, targets, strict=True):
-            tmp.replace(target)
-    finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
-    return counts
+    paths: list[str | Path] = []
+    if output:
+        paths = [output, nodes_csv_path(output)] if fmt == "csv" else [output]
+    with atomic_files(paths) as outs:
+        out = outs[0] if outs else sys.stdout
+        if level == "article" and fmt == "graphml" and not authors:
+            # Streamed: the article graph is never built (see docs/graph.md, Speed).
+            records = iter_article_records(
+                store, publisher=publisher, since=since, registry=registry
+            )
+            tmp_dir = Path(output).resolve().parent if output else None
+            return write_article_graphml(records, out, tmp_dir=tmp_dir)
+        if level == "article":
+            graph = build_article_graph(
+                store, publisher=publisher, since=since, authors=authors, registry=registry
+            )
+        else:
+            graph = build_outlet_graph(store, publisher=publisher, since=since, registry=registry)
+        if fmt == "csv":
+            write_csv(graph, outs[0], outs[1])
+        else:
+            write_graph(graph, fmt, out)
+        return graph.number_of_nodes(), graph.number_of_edges()

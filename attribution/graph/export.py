@@ -15,8 +15,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,6 +36,7 @@ __all__ = [
     "FORMATS",
     "ArticleGraphMLSpool",
     "GraphMLWriter",
+    "atomic_files",
     "attr_types",
     "export_graph",
     "export_graphml_streamed",
@@ -524,25 +525,34 @@ def write_csv(graph: nx.MultiDiGraph, edges_out: TextIO, nodes_out: TextIO) -> N
     )
 
 
-def export_graph(graph: nx.MultiDiGraph, path: str | Path, *, fmt: str = "graphml") -> None:
-    """Write ``graph`` to ``path`` in ``fmt`` (csv: the node table goes next to it, see
-    :func:`nodes_csv_path`); files appear complete or not at all."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    targets = [Path(path)] + ([nodes_csv_path(path)] if fmt == "csv" else [])
+@contextmanager
+def atomic_files(paths: Sequence[str | Path]) -> Iterator[list[TextIO]]:
+    """Text files for ``paths``, written as hidden temporaries next to them and renamed over
+    them when the block ends without an error (removed otherwise): an export that fails
+    half-way never leaves a truncated file behind."""
+    targets = [Path(p) for p in paths]
     temps = [t.with_name(f".{t.name}.tmp") for t in targets]
     try:
         with ExitStack() as stack:
-            outs = [stack.enter_context(t.open("w", encoding="utf-8", newline="")) for t in temps]
-            if fmt == "csv":
-                write_csv(graph, outs[0], outs[1])
-            else:
-                write_graph(graph, fmt, outs[0])
+            yield [stack.enter_context(t.open("w", encoding="utf-8", newline="")) for t in temps]
         for tmp, target in zip(temps, targets, strict=True):
             tmp.replace(target)
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
+
+
+def export_graph(graph: nx.MultiDiGraph, path: str | Path, *, fmt: str = "graphml") -> None:
+    """Write ``graph`` to ``path`` in ``fmt`` (csv: the node table goes next to it, see
+    :func:`nodes_csv_path`); files appear complete or not at all."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    paths = [Path(path)] + ([nodes_csv_path(path)] if fmt == "csv" else [])
+    with atomic_files(paths) as outs:
+        if fmt == "csv":
+            write_csv(graph, outs[0], outs[1])
+        else:
+            write_graph(graph, fmt, outs[0])
 
 
 def write_graph(graph: nx.MultiDiGraph, fmt: str, out: TextIO) -> None:
