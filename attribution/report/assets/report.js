@@ -603,7 +603,7 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = "#fcfcfd";
     ctx.fillRect(0, 0, view.width, view.height);
-    if (!state.laidOut) return;
+    if (!state.laidOut && !state.preview) return;
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * view.tx, dpr * view.ty);
     // The visible world rectangle, to skip what is off screen.
     var wx0 = -view.tx / k, wy0 = -view.ty / k;
@@ -1405,12 +1405,21 @@
   };
 
   var layout = new Layout(20260101);
+  var lastPreview = performance.now();
   status.textContent = "Laying out " + nodes.length + " outlets…";
   layout.run(
     function (progress) {
       status.textContent = "Laying out " + nodes.length + " outlets… " + Math.round(progress * 100) + "%";
+      // A large graph takes seconds to settle: show it settling now and then (the picture
+      // answers the mouse only once it has).
+      if (performance.now() - lastPreview > 700) {
+        state.preview = true;
+        fit();
+        lastPreview = performance.now();
+      }
     },
     function () {
+      state.preview = false;
       state.laidOut = true;
       computeHulls();
       resize();
