@@ -65,7 +65,14 @@ from attribution.errors import (
     StoreError,
 )
 from attribution.extract import document_links, extract_document, parse_document
-from attribution.frontier import Frontier, FrontierItem, TrapGuard, normalize_url, refusal
+from attribution.frontier import (
+    Frontier,
+    FrontierItem,
+    TrapGuard,
+    normalize_url,
+    refusal,
+    shape_run,
+)
 from attribution.http import Fetcher
 from attribution.models import CrawlSummary, FetchResult, PageDigest
 from attribution.registry import Registry, load_registry
@@ -429,10 +436,14 @@ class Crawler:
             all_seeds = list(dict.fromkeys([*run.seeds, *seeds]))
             self.store.add_seeds(run.id, seeds)
             self.store.set_crawl_status(run.id, "running")
-            queued: list[FrontierItem] = []
+            parents: dict[str, str | None] = {}
             for item in self.store.frontier(run.id):
                 self._seen.add(item.url)
+                parents[item.url] = item.parent
             queued = list(self.store.frontier(run.id, state="queued"))
+            for item in queued:
+                # Trap runs go on where they stopped: a resume must not grant 50 more pages.
+                item.shape_run = shape_run(item.url, parents, limit=self.settings.max_shape_run)
             fresh = seeds
             log.info("resuming crawl %d: %d URLs still queued", run.id, len(queued))
         else:

@@ -20,7 +20,7 @@ import random
 import re
 import time
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -32,6 +32,7 @@ __all__ = [
     "TrapGuard",
     "normalize_url",
     "refusal",
+    "shape_run",
 ]
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -244,6 +245,26 @@ def url_shape(url: str) -> str:
     path = _DIGITS.sub("#", parts.path)
     # Query values carry the trap's counter (?month=2031-04, ?page=7); only the keys matter.
     return f"{parts.netloc}{path}?{query}" if query else f"{parts.netloc}{path}"
+
+
+def shape_run(url: str, parents: Mapping[str, str | None], *, limit: int) -> int:
+    """The run length :class:`TrapGuard` gave ``url``, recounted from how pages were found.
+
+    ``parents`` maps a URL to the URL it was found on (the stored frontier's ``parent``), so a
+    resumed crawl continues the runs where the interrupted one left them. Counting stops past
+    ``limit``: a longer run is refused either way.
+    """
+    shape = url_shape(url)
+    run = 0
+    seen = {url}
+    parent = parents.get(url)
+    while parent is not None and parent not in seen and run <= limit:
+        if url_shape(parent) != shape:
+            break
+        run += 1
+        seen.add(parent)
+        parent = parents.get(parent)
+    return run
 
 
 class TrapGuard:

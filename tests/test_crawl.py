@@ -182,6 +182,33 @@ def test_calendar_trap_is_bounded_even_without_a_depth_limit(web_server, db_path
     assert len(months) <= 1 + 2 * 50  # the seed, then a run of 50 each way
 
 
+def test_calendar_trap_stays_bounded_across_resumes(web_server, db_path):
+    # Each run stops after 30 pages; every resume must continue the trap's runs, not restart
+    # them (which would grant another 50 months each way every time).
+    result = crawl(
+        web_server,
+        db_path,
+        "http://faults.example/calendar?month=0",
+        "--max-depth",
+        "100000",
+        "--max-pages",
+        "30",
+    )
+    for _ in range(8):
+        with Store(db_path, readonly=True) as store:
+            run = store.last_crawl()
+            assert run is not None
+            if store.frontier_counts(run.id)["queued"] == 0:
+                break
+        result = crawl(
+            web_server, db_path, "--resume", "--max-depth", "100000", "--max-pages", "30"
+        )
+        assert result.exit_code == 0, result.output
+    months = [u for u in pages(db_path) if "/calendar" in u]
+    assert len(months) > 60  # several resumes did happen
+    assert len(months) <= 1 + 2 * 50  # the seed, then a run of 50 each way, in all
+
+
 # --- re-crawl, seeds, WARC ---------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from attribution.frontier import (
     TrapGuard,
     normalize_url,
     refusal,
+    shape_run,
     url_shape,
 )
 
@@ -114,6 +115,27 @@ def test_trap_guard_lets_numeric_article_ids_through_from_section_pages() -> Non
     guard = TrapGuard(max_length=200, max_run=3)
     section = FrontierItem(url="https://e.org/news")
     assert all(guard.check(f"https://e.org/news/{n}", section) == 0 for n in range(500))
+
+
+def test_shape_run_is_recounted_from_the_stored_parents() -> None:
+    guard = TrapGuard(max_length=2048, max_run=5)
+    items: list[FrontierItem] = [_item("https://a.example/calendar?month=0")]
+    for month in range(1, 5):
+        url = f"https://a.example/calendar?month={month}"
+        run = guard.check(url, items[-1])
+        assert run is not None
+        items.append(FrontierItem(url=url, parent=items[-1].url, shape_run=run))
+    article = FrontierItem(url="https://a.example/news/7", parent=items[-1].url)
+    parents = {i.url: i.parent for i in [*items, article]}
+    # What the guard counted while crawling, a resume recounts from the frontier alone.
+    assert [shape_run(i.url, parents, limit=5) for i in items] == [i.shape_run for i in items]
+    assert shape_run(article.url, parents, limit=5) == 0  # another shape starts afresh
+    assert shape_run(items[-1].url, parents, limit=2) == 3  # counting stops past the limit
+    looped = {
+        "https://a.example/p/1": "https://a.example/p/2",
+        "https://a.example/p/2": "https://a.example/p/1",
+    }
+    assert shape_run("https://a.example/p/1", looped, limit=50) == 1
 
 
 def test_trap_guard_refuses_long_and_self_repeating_urls() -> None:
