@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from attribution.domains import absolute_url, domain_of, is_article_url, same_site
+from attribution.extract import gate
 from attribution.extract.document import Document
 from attribution.extract.identify import Who, identify, name_matches_domain
 from attribution.extract.names import clean_byline
@@ -58,7 +59,7 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         if not text or len(text) > _MAX_NOTICE:
             continue
         text = re.sub(r"\s+", " ", text)
-        if not NOTICE_TRIGGER.search(text):
+        if not gate.matches_anywhere(NOTICE_TRIGGER, text, gate.fold(text)):
             continue
         found = _match_text(text, reg)
         if found is not None:
@@ -86,27 +87,29 @@ def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
 
 
 def _match_text(text: str, reg: Registry) -> tuple[SignalKind, str, tuple[str, ...]] | None:
-    if NOTICE_TRIGGER.search(text):
-        found = _match_patterns(text)
+    # Each pattern runs only when the words it needs are in the text (see gate.py).
+    folded = gate.fold(text)
+    if gate.matches_anywhere(NOTICE_TRIGGER, text, folded):
+        found = _match_patterns(text, folded)
         if found is not None:
             return found
     # Publisher-specific credit lines from the registry ("KFF Health News is a national
     # newsroom...").
     for pub, pattern in reg.credit_rules:
-        if not pub.generic and pattern.search(text):
+        if not pub.generic and gate.search(pattern, text, folded):
             return "notice", pub.name, ()
     return None
 
 
-def _match_patterns(text: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
+def _match_patterns(text: str, folded: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
     for pattern in NOTICE_PATTERNS:
-        m = pattern.search(text)
+        m = gate.search(pattern, text, folded)
         if m and not NOT_A_PUBLISHER.match(m.group("pub")):
             authors = m.groupdict().get("authors")
             names = tuple(clean_byline(authors)[0]) if authors else ()
             return "notice", m.group("pub").strip(), names
     for pattern in READ_ON_PATTERNS:
-        m = pattern.search(text)
+        m = gate.search(pattern, text, folded)
         if m and not NOT_A_PUBLISHER.match(m.group("pub")):
             return "read_more", m.group("pub").strip(), ()
     return None
@@ -114,8 +117,9 @@ def _match_patterns(text: str) -> tuple[SignalKind, str, tuple[str, ...]] | None
 
 def _generic_terms(reg: Registry, text: str) -> str | None:
     """The id of a generic entry (the Republication Tracker Tool) whose credit line this is."""
+    folded = gate.fold(text)
     for pub, pattern in reg.credit_rules:
-        if pub.generic and pattern.search(text):
+        if pub.generic and gate.search(pattern, text, folded):
             return pub.id
     return None
 
@@ -175,7 +179,8 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         # Patterns anchored at the start of an element cannot match inside a window: for those,
         # their opening words are enough to look closer.
         lambda window: (
-            _ANCHORED_OPENING.search(window) is not None or _match_text(window, reg) is not None
+            gate.matches_anywhere(_ANCHORED_OPENING, window, gate.fold(window))
+            or _match_text(window, reg) is not None
         ),
     )
     if not words:

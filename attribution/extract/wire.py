@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from attribution.extract import gate
 from attribution.extract.document import Document
 from attribution.extract.identify import find_link_for_name, identify, name_matches_domain
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
@@ -82,7 +83,8 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
 
     def worth_a_look(window: str) -> bool:
         # Most pages carry their own "© 2026 Site" footer: look closer only at other holders.
-        if any(pattern.search(window) for _pub, pattern in reg.copyright_rules):
+        folded = gate.fold(window)
+        if any(gate.search(pattern, window, folded) for _pub, pattern in reg.copyright_rules):
             return True
         for m in COPYRIGHT_LINE.finditer(window):
             key = normalise_name(m.group("holder"))
@@ -108,10 +110,11 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             continue
         if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
+        folded = gate.fold(node_text)
         for pub, pattern in reg.copyright_rules:
             if pub.id in seen or doc.site_domain in pub.domains:
                 continue
-            if pattern.search(node_text):
+            if gate.search(pattern, node_text, folded):
                 seen.add(pub.id)
                 credits.append(_credit(pub.name, pub.domain, pub.id, node_text, "copyright"))
         m = COPYRIGHT_LINE.search(node_text)

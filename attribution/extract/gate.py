@@ -1,0 +1,188 @@
+"""Literal gates: a pattern is run over a text only when the words every match needs are in it.
+
+Credit-line patterns have no literal to start with ("\\b(?:this|the)\\s+..."), so the regex
+engine tries each of them at every position of the text; most pages run dozens of them over
+windows of text that hold none of their words. The words a pattern cannot match without (the
+runs of plain letters in its top-level sequence, "syndicated" in
+``\\bsyndicated\\s+(?:from|by)``) are read from the compiled pattern once; testing them with
+``in`` costs next to nothing and gives the same answer as the search whenever it says no.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# The standard library's own regex parser (``re._parser``, ``sre_parse`` before 3.11): the
+# words are read from the pattern exactly as the engine will compile it.
+_sre_parse: Any = importlib.import_module("re._parser")
+_sre_constants: Any = importlib.import_module("re._constants")
+
+# Characters that a case-insensitive pattern matches to an ASCII letter but that ``str.lower``
+# does not turn into it (the regex engine's own equivalences): İ and ı match "i", ſ matches "s".
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_MIN_WORD = 3
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case as the regex engine compares ASCII letters when ignoring case."""
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+# By id: hashing a compiled pattern hashes its whole program, slower than the test it saves.
+_NEEDS: dict[int, tuple[re.Pattern[str], tuple[tuple[str, ...], ...], bool]] = {}
+_ALTERNATIVES: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]] = {}
+
+
+def required_words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``pattern`` contains (remembered; see :func:`read_required_words`)."""
+    return _needs_entry(pattern)[1]
+
+
+def _needs_entry(
+    pattern: re.Pattern[str],
+) -> tuple[re.Pattern[str], tuple[tuple[str, ...], ...], bool]:
+    found = _NEEDS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        ignore_case = bool(pattern.flags & re.IGNORECASE)
+        found = _NEEDS[id(pattern)] = (pattern, read_required_words(pattern), ignore_case)
+    return found
+
+
+def read_required_words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``pattern`` contains: for each tuple, at least one of its ASCII
+    words (lower case when the pattern ignores case); () when nothing can be read off it.
+
+    A run of plain letters in the pattern's sequence is one word ("syndicated" in
+    ``\\bsyndicated\\s+by``); an alternation gives one word per alternative ("este" or "el").
+    """
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a gate is optional: without words the pattern always runs
+        return ()
+    needs = _needs(parsed)
+    if pattern.flags & re.IGNORECASE:
+        needs = [tuple(word.lower() for word in need) for need in needs]
+    return tuple(needs)
+
+
+def _leading_run(items: Any) -> str:
+    run = []
+    for op, av in items:
+        if op is not _sre_constants.LITERAL or av >= 128:
+            break
+        run.append(chr(av))
+    return "".join(run)
+
+
+def _needs(items: Any) -> list[tuple[str, ...]]:
+    needs: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        word = "".join(run)
+        if len(word) >= _MIN_WORD:
+            needs.append((word,))
+        run.clear()
+
+    for op, av in items:
+        if op is _sre_constants.LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        if op is _sre_constants.BRANCH:
+            # The parser moves a prefix the alternatives share in front of the branch.
+            prefix = "".join(run)
+            options: list[str] = []
+            for alternative in av[1]:
+                word = prefix + _leading_run(alternative)
+                inner = _needs(alternative)
+                if len(word) >= 2:
+                    options.append(word)
+                elif inner:
+                    options.extend(inner[0])
+                else:  # an alternative that needs no word: the branch needs none
+                    options = []
+                    break
+            flush()
+            if options:
+                needs.append(tuple(options))
+            continue
+        flush()
+        # A group in the sequence is mandatory; its flags must be the pattern's own.
+        if op is _sre_constants.SUBPATTERN and not av[1] and not av[2]:
+            needs.extend(_needs(av[3]))
+    flush()
+    return needs
+
+
+def may_match(pattern: re.Pattern[str], text: str, folded: str) -> bool:
+    """False only when ``pattern`` cannot match ``text`` (``folded`` is ``fold(text)``)."""
+    _, needs, ignore_case = _needs_entry(pattern)
+    hay = folded if ignore_case else text
+    for need in needs:
+        for word in need:
+            if word in hay:
+                break
+        else:
+            return False
+    return True
+
+
+def search(pattern: re.Pattern[str], text: str, folded: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped when :func:`may_match` says it cannot match."""
+    return pattern.search(text) if may_match(pattern, text, folded) else None
+
+
+def matches_anywhere(pattern: re.Pattern[str], text: str, folded: str) -> bool:
+    """``pattern.search(text) is not None``; an alternation ("a|b|c") is tried one alternative
+    at a time, each behind its own words: the whole one needs only one of them all."""
+    return any(search(alt, text, folded) for alt in alternatives(pattern))
+
+
+def alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of ``pattern`` compiled alone (with its flags), or
+    ``(pattern,)``; a text matches the pattern somewhere if and only if it matches one."""
+    found = _ALTERNATIVES.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        parts = _split_top_level(pattern.pattern)
+        try:
+            alts = tuple(re.compile(p, pattern.flags) for p in parts) if len(parts) > 1 else ()
+        except re.error:
+            alts = ()
+        if any(alt.groups for alt in alts):
+            alts = ()  # back-references or groups: keep the pattern whole
+        found = _ALTERNATIVES[id(pattern)] = (pattern, alts or (pattern,))
+    return found[1]
+
+
+def _split_top_level(source: str) -> list[str]:
+    # Split on "|" outside groups, classes and escapes.
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "]":
+                i += 1  # "[]...]": a literal "]" first
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts

@@ -1,0 +1,93 @@
+"""The literal gates in front of the credit-line patterns never change a pattern's answer."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attribution.extract import gate
+from attribution.extract.credit_lines import _ANCHORED_OPENING
+from attribution.extract.patterns import NOTICE_PATTERNS, NOTICE_TRIGGER, READ_ON_PATTERNS
+from attribution.registry import load_registry
+
+_REGISTRY = load_registry()
+PATTERNS = [
+    NOTICE_TRIGGER,
+    _ANCHORED_OPENING,
+    *NOTICE_PATTERNS,
+    *READ_ON_PATTERNS,
+    *(p for _, p in _REGISTRY.credit_rules),
+    *(p for _, p in _REGISTRY.copyright_rules),
+]
+
+# Pieces of real credit lines, with the characters the regex engine matches to ASCII letters
+# when ignoring case (İ ı ſ K) and case changes, so that random texts often come close.
+_PIECES = [
+    "This article is republished from ",
+    "The Conversation",
+    "originally published by ",
+    "first appeared on ",
+    "ProPublica",
+    "Este artículo fue publicado originalmente en ",
+    "Cet article est republié à partir de ",
+    "Read the full article on ",
+    "Source: ",
+    "provided by ",
+    "© 2026 The Associated Press",
+    "Copyright Thomson Reuters",
+    "KFF Health News is a national newsroom",
+    "is part of States Newsroom",
+    "REPUBLİSHED FROM ",
+    "ſyndicated from ",
+    " under a Creative Commons license.",
+    " and ",
+    ". ",
+    "\n",
+]
+texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=12)), max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_gated_search_answers_as_the_pattern_does(text: str) -> None:
+    folded = gate.fold(text)
+    for pattern in PATTERNS:
+        ours = gate.search(pattern, text, folded)
+        theirs = pattern.search(text)
+        assert (ours is None) == (theirs is None), pattern.pattern
+        if ours is not None and theirs is not None:
+            assert ours.span() == theirs.span()
+        assert gate.matches_anywhere(pattern, text, folded) == (theirs is not None)
+
+
+def test_the_words_a_pattern_needs_are_read_off_it() -> None:
+    assert gate.required_words(re.compile(r"\bsyndicated\s+(?:from|by)\s+\w+", re.I)) == (
+        ("syndicated",),
+        ("from", "by"),
+    )
+    # An alternative that needs nothing makes the whole branch need nothing.
+    assert gate.required_words(re.compile(r"(?:copyright|©)\s*reuters", re.I)) == (("reuters",),)
+    assert gate.required_words(re.compile(r"x(?:ab)?y")) == ()
+    # Case-sensitive patterns keep their case.
+    assert gate.required_words(re.compile(r"Associated Press")) == (("Associated Press",),)
+
+
+def test_a_missing_word_skips_the_pattern_and_a_present_one_runs_it() -> None:
+    pattern = re.compile(r"\boriginally\s+published\s+by\s+(?P<pub>\w+)", re.I)
+    assert not gate.may_match(pattern, "published by Grist", gate.fold("published by Grist"))
+    text = "ORİGİNALLY PUBLISHED BY Grist"  # dotted capital I matches "i" when ignoring case
+    assert pattern.search(text) is not None
+    assert gate.may_match(pattern, text, gate.fold(text))
+    found = gate.search(pattern, text, gate.fold(text))
+    assert found is not None and found.group("pub") == "Grist"
+
+
+def test_alternatives_are_split_outside_groups_and_classes() -> None:
+    pattern = re.compile(r"a(?:b|c)|[|x]y|z\|w", re.I)
+    assert [p.pattern for p in gate.alternatives(pattern)] == ["a(?:b|c)", "[|x]y", r"z\|w"]
+    assert all(p.flags & re.I for p in gate.alternatives(pattern))
+    # A pattern with groups stays whole (a group number must not move).
+    grouped = re.compile(r"(a)|b")
+    assert gate.alternatives(grouped) == (grouped,)
