@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/extract_speed.py [--rounds 5] [--json FILE] [--corpus DIR] [--synthetic]
+                                       [--floor]
 
 Two page sets: (a) every ``samples/web/**/*.html`` page and (b) large real-size pages: the real
 corpus (``../shared/corpus/real``, read at run time, never copied) when it is there, else
@@ -14,6 +15,10 @@ process, pinned to one CPU:
 - ``attribution``: ``extract(html, url=..., registry=...)`` with the registry loaded once;
 - ``trafilatura``: ``bare_extraction(html, url=..., with_metadata=True)``, what users would
   pick instead (its exceptions are caught and counted).
+
+``--floor`` adds the steps every extraction of this design pays (``doc``: decode, parse,
+JSON-LD, script stripping; then that plus the body text, one CSS query, or one search through
+the markup), to show what bounds the ratio to the bare parse.
 
 Each engine makes one warm-up pass, then ``--rounds`` timed passes, interleaved with the other
 engines so that noise from the machine spreads evenly; the table shows the median pass. Targets:
@@ -41,7 +46,7 @@ from _corpus import Page
 from selectolax.lexbor import LexborHTMLParser
 
 from attribution import __version__ as attribution_version
-from attribution.extract import extract
+from attribution.extract import extract, parse_document
 from attribution.registry import load_registry
 
 MIN_VS_PARSE = 0.40
@@ -79,6 +84,27 @@ class Measurement:
 
 def bare_parse(page: Page) -> object:
     return LexborHTMLParser(page.html).body
+
+
+def floor_engines() -> dict[str, Engine]:
+    """The steps any extraction built like ours pays for (``--floor``), to read against the
+    bare parse: decoding, parsing, reading JSON-LD and stripping scripts (``parse_document``),
+    then one more of each kind of work the detectors do: lexbor's body text in lower case
+    (keyword tests), one CSS query over the tree, one search through the raw markup."""
+
+    def doc(page: Page) -> object:
+        return parse_document(page.html, url=page.url)
+
+    def doc_text(page: Page) -> object:
+        return parse_document(page.html, url=page.url).body_lower
+
+    def doc_query(page: Page) -> object:
+        return parse_document(page.html, url=page.url).tree.css("meta")
+
+    def doc_scan(page: Page) -> object:
+        return parse_document(page.html, url=page.url).html.find("\x00<none>")
+
+    return {"doc": doc, "doc+text": doc_text, "doc+query": doc_query, "doc+scan": doc_scan}
 
 
 def make_engines(*, with_trafilatura: bool) -> dict[str, Engine]:
@@ -224,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--synthetic", action="store_true", help="use synthetic large pages even with a corpus"
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time the steps any extraction pays (decode+parse+strip, text, query, scan)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -248,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"large pages: {large_source}; pinned to CPU {cpu}", file=sys.stderr)
 
     engines = make_engines(with_trafilatura=with_trafilatura)
+    if args.floor:
+        engines.update(floor_engines())
     measurements: list[Measurement] = []
     slowest: list[tuple[str, float]] = []
     for name, pages in sets.items():
