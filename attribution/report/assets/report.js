@@ -74,15 +74,18 @@
 
   // ---------------------------------------------------------------- colours
 
+  // Red through amber to blue rather than to green: people who cannot tell red from green
+  // (about one man in twelve) still see the two ends apart.
   var RAMP = [
     [0, [198, 40, 40]],
     [0.5, [240, 165, 0]],
-    [1, [46, 125, 50]],
+    [1, [0, 114, 178]],
   ];
   var NO_DATA = "#a3a3a8";
+  // Operator outlines: hues the compliance fill does not use (no red, amber or blue).
   var OPERATOR_COLOURS = [
-    "#1f5fbf", "#6a3d9a", "#00838f", "#8d4e00", "#c2185b",
-    "#283593", "#558b2f", "#4e342e", "#7b1fa2", "#00695c",
+    "#2e7d32", "#6a3d9a", "#c2185b", "#6d4c41", "#00897b",
+    "#37474f", "#827717", "#8e24aa", "#ad1457", "#33691e",
   ];
 
   function complianceColour(v) {
