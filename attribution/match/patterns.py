@@ -9,10 +9,30 @@ from __future__ import annotations
 
 import re
 
-#: Elements whose text is a paragraph of the article. ``li`` and ``blockquote`` count only when
-#: they hold no ``p`` of their own (their ``p`` children are read instead).
-BLOCK_SELECTOR = "p, h2, h3, h4, h5, h6, blockquote, li, pre, h1"
+#: Elements that say they are a paragraph without being a ``p``: Reuters' article body is
+#: ``<div data-testid="paragraph-0">…</div>``, one per paragraph.
+PARAGRAPH_MARKER = '[data-testid^="paragraph-"]'
+#: Elements whose text is a paragraph of the article. ``li``, ``blockquote`` and paragraph
+#: markers count only when they hold no ``p`` of their own (their ``p`` children are read
+#: instead).
+BLOCK_SELECTOR = f"p, h2, h3, h4, h5, h6, blockquote, li, pre, h1, {PARAGRAPH_MARKER}"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: Div-per-paragraph layouts (no ``p`` in the article body): a ``div`` with none of these
+#: inside holds inline text only, and may be a paragraph.
+DIV_BLOCK_TAGS = (
+    "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "table",
+    "blockquote", "pre", "section", "article", "main", "header", "footer", "nav", "aside",
+    "figure", "form", "hr",
+)  # fmt: skip
+#: The text divs, found by the parser's selector engine rather than by walking each div.
+TEXT_DIV_SELECTOR = f"div:not(:has({', '.join(DIV_BLOCK_TAGS)}))"
+#: Such divs are read as paragraphs when at least this many siblings of them each have
+#: ``MIN_VOTING_CHARS``, hold more text than the ``p`` (and other blocks) of their parent, and
+#: all such runs together more than the page's other paragraph text.
+DIV_RUN_MIN = 2
+#: A text div whose text is mostly link text is a teaser or a menu item, not a paragraph.
+DIV_MAX_LINK_SHARE = 0.5
 
 #: Tags that are page furniture wherever they are.
 CHROME_TAGS = frozenset(
@@ -59,6 +79,9 @@ BOILERPLATE_START = re.compile(
             r"\s*(?:https?://|www\.)\S+\s*$",
             r"\s*!\[[^\]]*\]\(https?://",
             r"\s*(?:sign up|subscribe|donate|support)\b.{0,80}$",
+            # the publisher's standards line: "Our Standards: The Thomson Reuters Trust
+            # Principles."
+            r"\s*(?:our|editorial)\s+(?:standards|principles|ethics)\b.{0,80}$",
         ]
     ),
     re.IGNORECASE,

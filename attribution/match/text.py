@@ -1,9 +1,10 @@
 """Main text: the article's paragraphs without navigation, teasers, ads, comments or credits.
 
 A pure function over the parsed tree (selectolax's Lexbor parser, as ``Document.tree``): list
-the block elements (paragraphs, subheads, list items, quotations) outside page furniture, find
-the element that holds most of their text (the article container), keep the blocks inside it,
-and set credit boilerplate aside. Paragraph boundaries are kept: the diff works on them.
+the block elements (paragraphs, subheads, list items, quotations, elements marked as
+paragraphs, and the text divs of div-per-paragraph layouts) outside page furniture, find the
+element that holds most of their text (the article container), keep the blocks inside it, and
+set credit boilerplate aside. Paragraph boundaries are kept: the diff works on them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from attribution.models import MainText
 __all__ = ["TEXT_VERSION", "main_text", "main_text_from_html"]
 
 #: Bumped whenever what counts as main text changes: stored texts are then extracted again.
-TEXT_VERSION = 4
+#: 5: paragraph-marker divs (Reuters), div-per-paragraph layouts, the standards line.
+TEXT_VERSION = 5
 
 # Class tokens that describe a layout variant, not the element: "has-sidebar", "no-comments".
 _MODIFIER_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "hide-", "without-")
@@ -95,6 +97,99 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+# (document position, node, folded text, ids of the node and its ancestors)
+_Block = tuple[int, LexborNode, str, tuple[int, ...]]
+# (document position, node, folded text)
+_TextDiv = tuple[int, LexborNode, str]
+_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"})
+_SCAN_SELECTOR = f"{patterns.BLOCK_SELECTOR}, {patterns.TEXT_DIV_SELECTOR}"
+
+
+def _scan(body: LexborNode, walker: _Walker) -> tuple[list[_Block], list[_TextDiv]]:
+    """The blocks outside page furniture, and the text ``div``s, in document order."""
+    blocks: list[_Block] = []
+    divs: list[_TextDiv] = []
+    last = -1
+    for position, node in enumerate(body.css(_SCAN_SELECTOR)):
+        key = node.mem_id
+        if key == last:
+            continue  # it matched two selectors of the list: it comes twice in a row
+        last = key
+        tag = node.tag or ""
+        # Matched by PARAGRAPH_MARKER (a div may also be a text div: the marker wins).
+        marker = tag not in _BLOCK_TAGS and (node.attributes.get("data-testid") or "").startswith(
+            "paragraph-"
+        )
+        if tag == "div" and not marker:
+            # A text div (TEXT_DIV_SELECTOR): a paragraph only in a run of them, so its
+            # ancestors are looked at later, for runs only.
+            text = _fold(node.text(deep=True, separator=""))
+            if text:
+                divs.append((position, node, text))
+            continue
+        if (tag in ("li", "blockquote") or marker) and node.css_first("p") is not None:
+            continue  # its <p> children are read on their own
+        if tag == "li" and node.css_first("li") is not None:
+            continue
+        ids, in_chrome = walker.chain(node)
+        if in_chrome:
+            continue
+        text = _fold(node.text(deep=True, separator=""))
+        if text:
+            blocks.append((position, node, text, ids))
+    return blocks, divs
+
+
+def _link_share(node: LexborNode, chars: int) -> float:
+    linked = sum(len(_fold(a.text(deep=True))) for a in node.css("a"))
+    return linked / chars if chars else 0.0
+
+
+def _div_paragraphs(divs: list[_TextDiv], blocks: list[_Block], walker: _Walker) -> list[_Block]:
+    """The text divs of div-per-paragraph layouts (an article body of ``<div>``s, no ``<p>``).
+
+    A run is the text divs of one parent outside page furniture; it is read when
+    ``DIV_RUN_MIN`` of them have voting length and they outweigh the parent's own paragraphs,
+    and all runs read together outweigh the page's other paragraph text: a page whose article
+    is in ``<p>`` keeps its text as it was, whatever text divs its teasers or widgets have.
+    Link-text divs (teasers, menus) are never read.
+    """
+    by_parent: dict[int, list[_TextDiv]] = {}
+    for div in divs:
+        parent = div[1].parent
+        if parent is not None:
+            by_parent.setdefault(parent.mem_id, []).append(div)
+    inside_block: set[int] | None = None
+    found: list[_Block] = []
+    for parent_id, members in by_parent.items():
+        if sum(len(m[2]) >= patterns.MIN_VOTING_CHARS for m in members) < patterns.DIV_RUN_MIN:
+            continue  # most pages stop here: the chains below are for runs only
+        if inside_block is None:
+            inside_block = {b[3][0] for b in blocks}
+        run: list[_Block] = []
+        for position, node, text in members:
+            ids, in_chrome = walker.chain(node)
+            if in_chrome or inside_block.intersection(ids[1:]):
+                continue  # furniture, or a div inside a block (part of the block's text)
+            if _link_share(node, len(text)) >= patterns.DIV_MAX_LINK_SHARE:
+                continue
+            run.append((position, node, text, ids))
+        voting = [len(r[2]) for r in run if len(r[2]) >= patterns.MIN_VOTING_CHARS]
+        if len(voting) < patterns.DIV_RUN_MIN:
+            continue
+        own = sum(
+            len(b[2])
+            for b in blocks
+            if len(b[2]) >= patterns.MIN_VOTING_CHARS and parent_id in b[3]
+        )
+        if sum(voting) > own:
+            found.extend(run)
+    other = sum(len(b[2]) for b in blocks if len(b[2]) >= patterns.MIN_VOTING_CHARS)
+    if sum(len(d[2]) for d in found if len(d[2]) >= patterns.MIN_VOTING_CHARS) <= other:
+        return []
+    return found
+
+
 def _title(tree: LexborHTMLParser) -> str | None:
     for selector in ("h1", 'meta[property="og:title"]', 'meta[name="twitter:title"]', "title"):
         node = tree.css_first(selector)
@@ -114,19 +209,11 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
     if body is None:
         return MainText(title=title, paragraphs=())
     walker = _Walker()
-    blocks: list[tuple[LexborNode, str, tuple[int, ...]]] = []
-    for node in body.css(patterns.BLOCK_SELECTOR):
-        tag = node.tag or ""
-        if tag in ("li", "blockquote") and node.css_first("p") is not None:
-            continue  # its <p> children are read on their own
-        if tag == "li" and node.css_first("li") is not None:
-            continue
-        ids, in_chrome = walker.chain(node)
-        if in_chrome:
-            continue
-        text = _fold(node.text(deep=True, separator=""))
-        if text:
-            blocks.append((node, text, ids))
+    blocks, divs = _scan(body, walker)
+    if divs:
+        found = _div_paragraphs(divs, blocks, walker)
+        if found:
+            blocks = sorted(blocks + found, key=lambda b: b[0])
     if not blocks:
         return MainText(title=title, paragraphs=())
 
@@ -134,7 +221,7 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
     votes: dict[int, int] = {}
     depth: dict[int, int] = {}
     total = 0
-    for _node, text, ids in blocks:
+    for _pos, _node, text, ids in blocks:
         if len(text) < patterns.MIN_VOTING_CHARS:
             continue
         total += len(text)
@@ -152,7 +239,7 @@ def main_text(tree: LexborHTMLParser, *, url: str | None = None) -> MainText:
     paragraphs: list[str] = []
     boilerplate: list[str] = []
     links: list[tuple[str, str]] = []
-    for node, text, ids in blocks:
+    for _pos, node, text, ids in blocks:
         if container is not None and container not in ids:
             continue
         if node.tag == "h1" and (title is None or _fold(text) == title):
