@@ -76,7 +76,7 @@ from attribution.frontier import (
 from attribution.http import Fetcher
 from attribution.models import CrawlSummary, FetchResult, PageDigest
 from attribution.registry import Registry, load_registry
-from attribution.robots import RobotsCache
+from attribution.robots import RobotsCache, origin_of
 from attribution.settings import CrawlSettings, parse_resolve, parse_size
 from attribution.store import PageWrite, Store
 
@@ -355,6 +355,7 @@ class Crawler:
         self._beacons = [rule.pattern for rule in registry.pixel_rules]
         self._seen: set[str] = set()
         self._seed_domains: set[str] = set()
+        self._seed_hosts: set[str] = set()
         self._stats = _Stats()
         self._crawl_id = 0
         self._started = 0
@@ -454,9 +455,12 @@ class Crawler:
             queued = []
             fresh = seeds
         for seed in all_seeds:
-            dom = domain_of(normalize_url(seed))
+            key = normalize_url(seed)
+            dom = domain_of(key)
             if dom:
                 self._seed_domains.add(dom)
+            if key is not None:
+                self._seed_hosts.add(_host(key))
         new: list[FrontierItem] = []
         for seed in fresh:
             key = normalize_url(seed)
@@ -505,8 +509,30 @@ class Crawler:
             delay = rules.crawl_delay()
             if delay:
                 self.frontier.set_delay(host, min(delay, self.settings.max_crawl_delay))
+            if host in self._seed_hosts:
+                self._queue_robots_sitemaps(url, rules.sitemaps())
         if not rules.allowed(url):
             raise RobotsDisallowed(f"disallowed by {rules.reason}", url=url)
+
+    def _queue_robots_sitemaps(self, url: str, sitemaps: list[str]) -> None:
+        """Queue the sitemaps a seed host's robots.txt names (``Sitemap:`` lines).
+
+        They are found one hop from the seeds (depth 1), so the scope applies to them and to
+        their entries, unlike the sitemaps given as seeds; ``--scope seeds`` follows none.
+        """
+        if self.settings.scope == "seeds" or not sitemaps:
+            return
+        robots = FrontierItem(url=f"{origin_of(url)}/robots.txt", depth=0, via="seed")
+        items = [
+            item
+            for sitemap in sitemaps
+            if (item := self._consider(sitemap, robots, via="sitemap")) is not None
+        ]
+        if items:
+            log.info("%s: %d sitemaps named in robots.txt", robots.url, len(items))
+            self.store.queue(self._crawl_id, items)
+            for item in items:
+                self.frontier.add(item)
 
     async def _process(self, fetcher: Fetcher, item: FrontierItem) -> None:
         stats = self._stats
@@ -803,9 +829,14 @@ class Crawler:
             return None
         depth = parent.depth + 1
         in_scope = self._in_scope(key)
-        if sitemap:
-            # Sitemap and feed entries are seeds by another name.
+        if sitemap and parent.depth == 0:
+            # The entries of a sitemap or feed given as a seed are seeds by another name.
             depth, in_scope = 0, True
+        elif sitemap:
+            # Those of a sitemap named in robots.txt (depth 1) keep to the scope.
+            depth = parent.depth
+            if not in_scope:
+                return None
         elif via == "credit":
             # One hop past the scope and the depth: fetched, its links not followed.
             if not parent.in_scope:

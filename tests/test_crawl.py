@@ -288,7 +288,8 @@ def test_per_host_limit_holds_under_concurrency(web_server, db_path):
 def test_delay_spaces_requests_to_one_host(web_server, db_path):
     crawl(web_server, db_path, "https://www.hilltop.example/", "--per-host", "1", delay="0.1")
     starts = [t for h, t in web_server.log.starts if h == "www.hilltop.example"]
-    assert len(starts) == 3  # robots.txt, the front page, the story
+    # robots.txt, the front page, the sitemap robots.txt names, the story
+    assert len(starts) == 4
     gaps = [b - a for a, b in itertools.pairwise(starts[1:])]
     assert all(gap >= 0.05 for gap in gaps)  # 0.1 s with jitter of ±50%
 
@@ -485,6 +486,66 @@ def test_resume_without_a_crawl_is_a_usage_error(db_path):
     result = CliRunner().invoke(app, ["crawl", "--resume", "--db", str(db_path)])
     assert result.exit_code == 2
     assert "no crawl to resume" in result.output
+
+
+def _robots_sitemap_web(root: Path) -> None:
+    site = root / "www.maps.example"
+    (site / "news").mkdir(parents=True)
+    (site / "robots.txt").write_text(
+        "User-agent: *\nDisallow: /private/\n\nSitemap: http://www.maps.example/maps/index.xml\n"
+        "Sitemap: http://elsewhere.example/sitemap.xml\n"
+    )
+    (site / "index.html").write_text("<html><body><h1>Maps</h1><p>No links.</p></body></html>")
+    for name in ("hidden", "also-hidden"):
+        (site / "news" / f"{name}.html").write_text(f"<html><body><p>{name}</p></body></html>")
+    (site / "maps").mkdir()
+    (site / "maps" / "index.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex><sitemap><loc>http://www.maps.example/maps/news.xml'
+        "</loc></sitemap></sitemapindex>"
+    )
+    (site / "maps" / "news.xml").write_text(
+        '<?xml version="1.0"?><urlset>'
+        "<url><loc>http://www.maps.example/news/hidden</loc></url>"
+        "<url><loc>http://www.maps.example/news/also-hidden</loc></url>"
+        "<url><loc>http://elsewhere.example/offsite</loc></url>"
+        "</urlset>"
+    )
+    (root / "elsewhere.example").mkdir()
+    (root / "elsewhere.example" / "offsite.html").write_text("<html><body>x</body></html>")
+
+
+def test_sitemaps_named_in_robots_txt_are_followed_within_the_scope(tmp_path):
+    from attribution.serve import SiteServer
+
+    _robots_sitemap_web(tmp_path / "web")
+    with SiteServer(tmp_path / "web").start() as srv:
+        for scope, db in (("same-site", tmp_path / "site.db"), ("seeds", tmp_path / "seeds.db")):
+            argv = [
+                "crawl", "http://www.maps.example/", "--db", str(db), "--scope", scope,
+                "--resolve", f"*=127.0.0.1:{srv.port}", "--delay", "0",
+            ]  # fmt: skip
+            result = CliRunner().invoke(app, argv)
+            assert result.exit_code == 0, result.output
+    stored = pages(tmp_path / "site.db")
+    assert {u: p.kind for u, p in stored.items()} == {
+        "http://www.maps.example/": "html",
+        "http://www.maps.example/maps/index.xml": "sitemap",
+        "http://www.maps.example/maps/news.xml": "sitemap",
+        "http://www.maps.example/news/hidden": "html",
+        "http://www.maps.example/news/also-hidden": "html",
+    }  # the off-site sitemap and the off-site entry are out of scope
+    with Store(tmp_path / "site.db", readonly=True) as store:
+        run = store.last_crawl()
+        assert run is not None
+        found = {i.url: (i.via, i.depth, i.parent) for i in store.frontier(run.id)}
+    assert found["http://www.maps.example/maps/index.xml"] == (
+        "sitemap",
+        1,
+        "http://www.maps.example/robots.txt",
+    )
+    assert found["http://www.maps.example/news/hidden"][:2] == ("sitemap", 1)
+    # --scope seeds follows no link, and a sitemap robots.txt names is not a seed.
+    assert list(pages(tmp_path / "seeds.db")) == ["http://www.maps.example/"]
 
 
 def test_every_sample_front_page_is_crawlable(web_server, tmp_path):
