@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import threading
+import tracemalloc
 import zlib
 from collections.abc import Awaitable, Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import brotli
 import httpx
 import pytest
 
@@ -71,6 +75,73 @@ def test_decoder_reads_zlib_wrapped_and_raw_deflate(wbits: int) -> None:
     data = packer.compress(b"<p>hello</p>" * 100) + packer.flush()
     decoder = _Decoder("deflate", 1_000_000)
     assert decoder.feed(data) + decoder.flush() == b"<p>hello</p>" * 100
+
+
+def test_decoder_caps_a_brotli_bomb_at_the_decoded_limit() -> None:
+    bomb = brotli.compress(b"\0" * 20_000_000, quality=5)
+    assert len(bomb) < 20_000
+    decoder = _Decoder("br", 100_000)
+    out = b"".join(decoder.feed(bomb[i : i + 512]) for i in range(0, len(bomb), 512))
+    assert len(out) == 100_000
+    assert decoder.truncated
+    page = b"<p>hello</p>" * 1000
+    whole = _Decoder("br", 1_000_000)
+    packed = brotli.compress(page)
+    assert b"".join(whole.feed(packed[i : i + 7]) for i in range(0, len(packed), 7)) == page
+    assert not whole.truncated
+
+
+class _BrotliHandler(BaseHTTPRequestHandler):
+    """Serves brotli bodies: a page, a bomb (50 MB of zeros in a few KB) and a broken one."""
+
+    PAGE = b"<html><body><p>brotli page</p></body></html>" * 50
+    BOMB = brotli.compress(b"\0" * 50_000_000, quality=5)
+
+    def do_GET(self) -> None:
+        log: list[str] = self.server.accept_encodings  # type: ignore[attr-defined]
+        log.append(self.headers.get("Accept-Encoding", ""))
+        body = {
+            "/page": brotli.compress(self.PAGE),
+            "/bomb": self.BOMB,
+            "/broken": b"not brotli at all" * 10,
+        }[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Encoding", "br")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_brotli_bodies_are_decoded_and_a_brotli_bomb_is_cut_on_loopback() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BrotliHandler)
+    server.accept_encodings = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings = _settings(f"*=127.0.0.1:{server.server_port}", max_decoded_bytes=1_000_000)
+        page = _fetch(settings, "http://br.example/page")
+        assert page.body == _BrotliHandler.PAGE and page.truncated is None
+        tracemalloc.start()
+        try:
+            bomb = _fetch(settings, "http://br.example/bomb")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert bomb.truncated == "decoded-size"
+        assert len(bomb.body) == 1_000_000
+        # A few times the cap at most (the decoder, the body buffer and its copy), far below
+        # the 50 MB the bomb inflates to.
+        assert peak < 15_000_000
+        with pytest.raises(NetworkError, match="bad br body"):
+            _fetch(settings, "http://br.example/broken")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert server.accept_encodings[0] == "gzip, deflate, br"  # type: ignore[attr-defined]
 
 
 def _settings(resolve: str | None = None, **kwargs: Any) -> CrawlSettings:
