@@ -73,6 +73,16 @@ def _html_gate(word: str) -> str | None:
     return next((g for g in _HTML_GATES if g in word and g != word), None)
 
 
+# Words that several of the detectors' keywords contain (see Document.contains): in a page in
+# another language each stands for a family of them.
+_TEXT_GATES = ("publi", "terbit", "leer ", "lire l", "lesen", "original", "read the ", "Autor")
+
+
+@lru_cache(maxsize=1024)
+def _text_gate(word: str) -> str | None:
+    return next((g for g in _TEXT_GATES if g in word and g != word), None)
+
+
 _REPUBLISH_BOX_SELECTOR = ", ".join(
     f'[{attr}*="{word}" i]'
     for attr in ("class", "id")
@@ -478,12 +488,18 @@ class Document:
     def contains(self, word: str, *, case_sensitive: bool = False) -> bool:
         """Whether the body text holds ``word`` (lower case unless ``case_sensitive``);
         remembered, since several detectors ask about the same words and each question scans
-        the whole text."""
+        the whole text. A word holding a shorter one that is absent ("lire l" for "lire la
+        suite") is answered without a scan."""
         key = (word, case_sensitive)
         memo = self._contains_memo
-        if key not in memo:
-            memo[key] = word in (self.body_text if case_sensitive else self.body_lower)
-        return memo[key]
+        found = memo.get(key)
+        if found is None:
+            gate = _text_gate(word)
+            found = (gate is None or self.contains(gate, case_sensitive=case_sensitive)) and (
+                word in (self.body_text if case_sensitive else self.body_lower)
+            )
+            memo[key] = found
+        return found
 
     def has_any(self, keywords: tuple[str, ...]) -> bool:
         """True when the body text contains one of the lower-case ``keywords``."""
