@@ -274,3 +274,16 @@ def test_article_list_is_cut_to_the_worst_in_bounded_memory(
     assert len(cut["articles"]) == 20, "never fewer than --worst"
     assert cut["headline"] == full["headline"]
     assert cut["worst"] == full["worst"]
+
+
+def test_report_file_is_readable_by_others(demo: tuple[Path, str], tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "report.json"
+    result = runner.invoke(
+        app, ["report", "--db", str(demo[0] / "attribution.db"), "-f", "json", "-o", str(target)]
+    )
+    assert result.exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
