@@ -28,18 +28,14 @@ import html
 import io
 import logging
 import multiprocessing
-import os
 import re
 import signal
 import sqlite3
 import sys
-import threading
 import time
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -75,6 +71,7 @@ from attribution.frontier import (
 )
 from attribution.http import Fetcher
 from attribution.models import CrawlSummary, FetchResult, PageDigest
+from attribution.pagepool import ProcessPool, WorkerDied
 from attribution.registry import Registry, load_registry
 from attribution.robots import RobotsCache, origin_of
 from attribution.settings import CrawlSettings, parse_resolve, parse_size
@@ -253,22 +250,9 @@ def _page_step(
     return PageDigest(ext, tuple(keys), None, compressed, digest)
 
 
-def _exit_with_parent() -> None:
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        parent.join()  # returns when the crawl's process is gone
-        os._exit(0)
-
-
 def _init_page_worker(registry_dir: str | None) -> None:
-    """Pool initializer: Ctrl-C is the crawl's to handle; the registry is loaded once.
-
-    A worker whose crawl was killed (``kill -9``) would otherwise wait for work forever, and
-    keep the forkserver alive with it: a watcher thread ends it.
-    """
+    """Pool initializer: the registry is loaded once per worker process."""
     global _worker_registry, _worker_registry_dir  # noqa: PLW0603 - one per worker process
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, name="exit-with-crawl", daemon=True).start()
     _worker_registry = load_registry(registry_dir)
     _worker_registry_dir = registry_dir
 
@@ -345,7 +329,7 @@ class Crawler:
             registry = load_registry(registry_dir)
         self.registry = registry
         self._registry_dir = None if registry_dir is None else str(registry_dir)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPool | None = None
         self._fetcher = fetcher
         self._show_progress = progress
         self.frontier = Frontier(
@@ -391,12 +375,13 @@ class Crawler:
         if self.settings.warc_path:
             self._warc = WarcSink(self.settings.warc_path)
         if self.settings.workers > 0:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.settings.workers,
-                mp_context=_pool_context(),
+            self._pool = ProcessPool(
+                self.settings.workers,
+                context=_pool_context(),
                 initializer=_init_page_worker,
                 initargs=(self._registry_dir,),
             )
+            self._pool.start()  # in the background, while robots.txt and the seeds are fetched
         ticker: asyncio.Task[None] | None = None
         try:
             ticker = asyncio.create_task(self._progress()) if self._show_progress else None
@@ -422,7 +407,7 @@ class Crawler:
             if self._pool is not None:
                 # Interrupted: pages queued for the workers are dropped (they stay queued in
                 # the store); a page being extracted finishes and is discarded.
-                self._pool.shutdown(wait=not self._stopping, cancel_futures=True)
+                await self._pool.close(wait=not self._stopping)
                 self._pool = None
         summary = self._summary(time.monotonic() - started)
         status = "interrupted" if self._stopping else "finished"
@@ -662,10 +647,8 @@ class Crawler:
         """The page step: in a worker process if there is a pool, else on this thread."""
         level = self.store.compress_level
         if self._pool is not None:
-            loop = asyncio.get_running_loop()
             try:
-                return await loop.run_in_executor(
-                    self._pool,
+                digest: PageDigest = await self._pool.call(
                     extract_page,
                     result.body,
                     result.final_url,
@@ -674,11 +657,12 @@ class Crawler:
                     self._registry_dir,
                     level,
                 )
-            except BrokenProcessPool:
+                return digest
+            except WorkerDied:
                 if self._pool is not None:
                     log.warning("the extraction worker died: extracting on the crawl's thread")
-                    self._pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = None
+                    pool, self._pool = self._pool, None
+                    await pool.close(wait=False)
         return _page_step(
             result.body, result.final_url, result.content_type, item.url, self.registry, level
         )
