@@ -9,13 +9,16 @@ A generated news site of ``--pages`` pages (home, 12 sections, 20 tags, the rest
 articles; every page links to the sections and tags, every article to 6 other articles) is
 served from memory by a small asyncio server in its own process, on 127.0.0.1 only, under one
 virtual host (``www.benchnews.example``). Each crawl runs in its own child process, so that
-nothing shares a GIL; the server is pinned to one CPU and the crawler to another where the OS
-allows it.
+nothing shares a GIL. The server and both crawlers are left to the OS on every CPU (``--pin``:
+the server on the first CPU and each crawl on the last, as earlier runs did): Scrapy is one
+process, while our crawl parses and extracts in worker processes, which is how each is built
+to use a machine.
 
 - ``attribution``: ``run_crawl`` with extraction and storage included (a fresh SQLite store in
   a temporary folder each time), ``--resolve '*=127.0.0.1:PORT'``, politeness delays off
   (``delay=0``, ``per_host`` equal to the concurrency), robots.txt obeyed (one request), depth
-  limit raised so the whole site is reached; every other setting at its default;
+  limit raised so the whole site is reached; every other setting at its default (worker
+  processes included);
 - ``scrapy``: a spider that follows every ``<a href>`` (Scrapy de-duplicates), with
   ``CONCURRENT_REQUESTS`` and ``CONCURRENT_REQUESTS_PER_DOMAIN`` equal to the concurrency, no
   download delay, no robots.txt, no HTTP cache, no autothrottle, no item pipeline (so no
@@ -25,9 +28,13 @@ Every crawl must fetch the whole site. ``--rounds`` rounds, each crawling at eve
 with both crawlers in turn; the table shows the median rate. Peak memory is ``ru_maxrss`` of
 ``getrusage(RUSAGE_SELF)`` read by each crawl process at its end; the parent also samples our
 crawl's resident set (``/proc/PID/status``) against the pages stored so far (a read-only
-count of the store's ``pages`` table) to show it does not grow with them. Targets: our rate at
-least 2x Scrapy's at each concurrency; our resident set growing by less than 10 KB per page
-stored between 50% and 100% of the crawl (a page is ~100 KB: keeping bodies would show).
+count of the store's ``pages`` table) to show it does not grow with them. CPU time per page
+(user + system, the crawl's process and, for ours, its worker processes; the server's not
+counted) is shown too: on a shared machine it moves less than the wall-clock rate.
+
+Targets: our rate at least 2x Scrapy's at each concurrency; our resident set growing by less
+than 10 KB per page stored between 50% and 100% of the crawl (a page is ~100 KB: keeping
+bodies would show).
 """
 
 from __future__ import annotations
@@ -238,6 +245,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def crawl_ours(port: int, concurrency: int, pages: int, db: str) -> dict[str, Any]:
     from attribution.crawler import run_crawl
     from attribution.registry import load_registry
@@ -252,6 +264,7 @@ def crawl_ours(port: int, concurrency: int, pages: int, db: str) -> dict[str, An
         resolve={"*": ("127.0.0.1", port)},
     )
     registry = load_registry()  # once, as the CLI does before the crawl
+    cpu = _cpu_seconds()
     start = time.perf_counter()
     summary = run_crawl(settings, db, [f"http://{HOST}/"], registry=registry)
     seconds = time.perf_counter() - start
@@ -259,8 +272,10 @@ def crawl_ours(port: int, concurrency: int, pages: int, db: str) -> dict[str, An
         "pages": summary.pages,
         "failed": summary.failed,
         "seconds": seconds,
+        "cpu_seconds": _cpu_seconds() - cpu,
         "peak_rss_mb": _peak_rss_mb(),
         "http_clients": settings.client_count,
+        "workers": settings.workers,
     }
 
 
@@ -307,6 +322,7 @@ def crawl_scrapy(port: int, concurrency: int, pages: int, timeout: float) -> dic
     )
     crawler = process.create_crawler(FollowSpider)
     process.crawl(crawler)
+    cpu = _cpu_seconds()
     start = time.perf_counter()
     process.start()
     seconds = time.perf_counter() - start
@@ -317,6 +333,7 @@ def crawl_scrapy(port: int, concurrency: int, pages: int, timeout: float) -> dic
         "pages": stats.get("response_received_count", 0),
         "failed": stats.get("response_received_count", 0) - ok,
         "seconds": seconds,
+        "cpu_seconds": _cpu_seconds() - cpu,
         "peak_rss_mb": _peak_rss_mb(),
     }
 
@@ -335,6 +352,8 @@ class Result:
     pages: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     peak_rss_mb: list[float] = field(default_factory=list)
+    #: CPU seconds per page: the crawl's process and its worker processes.
+    cpu_ms: list[float] = field(default_factory=list)
     #: Our crawl only: (pages stored, resident MB) samples of each round.
     rss_samples: list[list[tuple[int, float]]] = field(default_factory=list)
 
@@ -351,6 +370,29 @@ def _rss_mb(pid: int) -> float | None:
     except (OSError, ValueError):
         return None
     return None
+
+
+def _descendants_cpu(root: int, seen: dict[int, float]) -> None:
+    """Record in ``seen`` the CPU seconds so far of every process descended from ``root``
+    (not ``root`` itself): our crawl's worker processes, started through a forkserver."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(fields[1])
+            cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            continue
+    for pid, seconds in cpu.items():
+        ancestor, hops = parents.get(pid), 0
+        while ancestor not in (None, 0, 1, root) and hops < 8:
+            ancestor, hops = parents.get(ancestor), hops + 1
+        if ancestor == root:
+            seen[pid] = seconds
 
 
 def _stored(
@@ -370,7 +412,10 @@ def _stored(
 def run_child(
     crawler: str, port: int, concurrency: int, pages: int, cpu: int | None, timeout: float
 ) -> tuple[dict[str, Any], list[tuple[int, float]]]:
-    """Run one crawl in a child process; its figures and, for ours, the RSS samples."""
+    """Run one crawl in a child process; its figures and, for ours, the RSS samples.
+
+    The figures' ``cpu_seconds`` gets the CPU time of the child's own descendants added.
+    """
     with tempfile.TemporaryDirectory(prefix="crawl-speed-") as tmp:
         db = Path(tmp) / "crawl.db"
         args = [
@@ -395,6 +440,7 @@ def run_child(
         args += ["--out", str(out)]
         process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
         samples: list[tuple[int, float]] = []
+        descendants: dict[int, float] = {}
         conn: sqlite3.Connection | None = None
         deadline = time.monotonic() + timeout + 60
         try:
@@ -408,13 +454,16 @@ def run_child(
                     rss = _rss_mb(process.pid)
                     if stored is not None and rss is not None:
                         samples.append((stored, rss))
+                _descendants_cpu(process.pid, descendants)
                 time.sleep(0.25)
         finally:
             if conn is not None:
                 conn.close()
         if process.returncode != 0 or not out.exists():
             raise RuntimeError(f"{crawler} crawl exited with {process.returncode}")
-        return json.loads(out.read_text()), samples
+        figures = json.loads(out.read_text())
+        figures["cpu_seconds"] += sum(descendants.values())
+        return figures, samples
 
 
 def rss_at(samples: list[tuple[int, float]], pages: int, fraction: float) -> float | None:
@@ -452,7 +501,7 @@ def memory_check(ours: list[Result], pages: int) -> dict[str, Any]:
 def print_report(results: list[Result], memory: dict[str, Any], pages: int) -> list[dict[str, Any]]:
     header = (
         f"{'crawler':<12} {'conc':>4} {'pages':>6} {'median s':>9} {'pages/s':>8} "
-        f"{'min-max pages/s':>16} {'peak RSS MB':>11}"
+        f"{'min-max pages/s':>16} {'CPU ms/page':>11} {'peak RSS MB':>11}"
     )
     print(header)
     print("-" * len(header))
@@ -461,7 +510,7 @@ def print_report(results: list[Result], memory: dict[str, Any], pages: int) -> l
         print(
             f"{r.crawler:<12} {r.concurrency:>4} {min(r.pages):>6} "
             f"{statistics.median(r.seconds):>9.2f} {r.median_rate:>8.1f} {spread:>16} "
-            f"{max(r.peak_rss_mb):>11.0f}"
+            f"{statistics.median(r.cpu_ms):>11.2f} {max(r.peak_rss_mb):>11.0f}"
         )
     print()
     goals: list[dict[str, Any]] = []
@@ -484,7 +533,8 @@ def print_report(results: list[Result], memory: dict[str, Any], pages: int) -> l
     )
     print(
         "peak RSS: ru_maxrss of getrusage(RUSAGE_SELF) in each crawl process; resident MB: "
-        "VmRSS of /proc/PID/status sampled every 0.25 s"
+        "VmRSS of /proc/PID/status sampled every 0.25 s; CPU: user + system of the crawl's "
+        "process and its workers, per page"
     )
     return goals
 
@@ -546,6 +596,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--quick", action="store_true", help="a 1,000-page site")
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="pin the server to the first CPU and each crawl to the last (default: no pinning)",
+    )
     # Internal: the server and the crawls run in child processes of this same script.
     parser.add_argument("--child", choices=("serve", *CRAWLERS), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -566,14 +621,19 @@ def main(argv: list[str] | None = None) -> int:
         print("Error: scrapy is not installed; pip install -e '.[bench]'", file=sys.stderr)
         return 2
 
-    server_cpu, crawl_cpu = _cpus()
+    server_cpu, crawl_cpu = _cpus() if args.pin else (None, None)
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     timeout = 60 + args.pages / 5  # a crawl slower than 5 pages/s is a failure
     # Table rows: by concurrency, then crawler.
     results = {(c, n): Result(c, n) for n in args.concurrency for c in CRAWLERS}
     server = Server(args.pages, server_cpu)
+    placement = (
+        f"server on CPU {server_cpu}, crawls on CPU {crawl_cpu}"
+        if args.pin
+        else "server and crawls on any CPU"
+    )
     print(
-        f"site: {args.pages} pages on 127.0.0.1:{server.port}; server on CPU {server_cpu}, "
-        f"crawls on CPU {crawl_cpu}; {args.rounds} rounds",
+        f"site: {args.pages} pages on 127.0.0.1:{server.port}; {placement}; {args.rounds} rounds",
         file=sys.stderr,
     )
     try:
@@ -589,13 +649,15 @@ def main(argv: list[str] | None = None) -> int:
                     r.pages.append(figures["pages"])
                     r.failed.append(figures["failed"])
                     r.peak_rss_mb.append(figures["peak_rss_mb"])
+                    r.cpu_ms.append(figures["cpu_seconds"] * 1000 / max(1, figures["pages"]))
                     if samples:
                         r.rss_samples.append(samples)
                     print(
                         f"round {round_no}: {crawler:<11} concurrency {conc:>3}: "
                         f"{figures['pages']} pages in {figures['seconds']:.1f} s "
-                        f"({r.rates[-1]:.1f} pages/s), {figures['failed']} failed, "
-                        f"peak RSS {figures['peak_rss_mb']:.0f} MB",
+                        f"({r.rates[-1]:.1f} pages/s, {r.cpu_ms[-1]:.1f} CPU ms/page), "
+                        f"{figures['failed']} failed, peak RSS {figures['peak_rss_mb']:.0f} MB"
+                        + (f", {figures['workers']} workers" if "workers" in figures else ""),
                         file=sys.stderr,
                     )
                     if figures["pages"] < args.pages:
@@ -609,6 +671,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = list(results.values())
     memory = memory_check([r for r in rows if r.crawler == "attribution"], args.pages)
     goals = print_report(rows, memory, args.pages)
+    load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
+    if load_before is not None and load_after is not None:
+        print(
+            f"load average (1/5/15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}; "
+            f"after: {' '.join(f'{x:.2f}' for x in load_after)}; revision {_git_revision()}"
+        )
 
     if args.json:
         import httpx
@@ -624,7 +692,8 @@ def main(argv: list[str] | None = None) -> int:
                 "crawl_cpu": crawl_cpu,
                 "python": platform.python_version(),
                 "platform": platform.platform(),
-                "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+                "load_average_before": load_before,
+                "load_average_after": load_after,
             },
             "revision": _git_revision(),
             "versions": {
@@ -644,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
                     "pages": r.pages,
                     "failed": r.failed,
                     "peak_rss_mb": r.peak_rss_mb,
+                    "cpu_ms_per_page": r.cpu_ms,
                 }
                 for r in rows
             ],
