@@ -30,7 +30,6 @@ import logging
 import multiprocessing
 import re
 import signal
-import sqlite3
 import sys
 import time
 import zlib
@@ -772,8 +771,9 @@ class Crawler:
             return
         try:
             saved = self.store.save_pages(self._crawl_id, batch)
-        except (StoreError, sqlite3.Error, OSError):
-            # These pages stay queued in the store (resume fetches them); the crawl goes on.
+        except Exception:
+            # These pages stay queued in the store (resume fetches them); the crawl goes on,
+            # and must not wait for them (a timer callback's exception would be lost).
             log.exception("could not record %d pages", len(batch))
             self._stats.errors["internal"] += len(batch)
             self.frontier.settle(len(batch))

@@ -140,7 +140,11 @@ class ProcessPool:
         if self._starting is None:
             self.start()
         assert self._starting is not None
-        await asyncio.shield(self._starting)
+        try:
+            await asyncio.shield(self._starting)
+        except Exception as exc:
+            self.broken = True
+            raise WorkerDied(f"the page workers did not start: {exc}") from exc
         if self.broken or self._closing or not self._workers:
             raise WorkerDied("the page workers are gone")
         worker = min(self._workers, key=lambda w: len(w.waiting))

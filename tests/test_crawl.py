@@ -8,6 +8,7 @@ import itertools
 import os
 import pickle
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -480,6 +481,27 @@ def test_ctrl_c_at_a_terminal_stops_the_crawl_and_its_worker_cleanly(web_server,
     result = crawl(web_server, db_path, "--resume")
     assert result.exit_code == 0
     assert len(pages(db_path)) == MANY_PAGES
+
+
+def test_a_failed_commit_neither_hangs_the_crawl_nor_loses_the_pages(
+    web_server, db_path, monkeypatch
+):
+    real = Store.save_pages
+    calls: list[int] = []
+
+    def failing_once(self: Store, crawl_id: int, writes: Any) -> Any:
+        calls.append(crawl_id)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(self, crawl_id, writes)
+
+    monkeypatch.setattr(Store, "save_pages", failing_once)
+    result = crawl(web_server, db_path, f"{LAKEVIEW}/")
+    assert "still queued" in result.output  # the crawl ended; the front page waits
+    assert f"{LAKEVIEW}/" not in pages(db_path)
+    result = crawl(web_server, db_path, "--resume")
+    assert result.exit_code == 0, result.output
+    assert len(pages(db_path)) == 6
 
 
 def test_resume_without_a_crawl_is_a_usage_error(db_path):
