@@ -1046,6 +1046,17 @@ class Store:
         ):
             yield row[0], row[1], row[2]
 
+    def iter_domain_site_names(self) -> Iterator[tuple[str, str, int]]:
+        """(domain, site name, pages) for every site name the extraction found on a domain's
+        pages, by domain and then the most frequent name first."""
+        for row in self._db.execute(
+            "SELECT domain, name, COUNT(*) FROM (SELECT p.domain,"
+            " json_extract(e.data, '$.site_name') name FROM extractions e"
+            " JOIN pages p ON p.id = e.page_id WHERE p.domain IS NOT NULL)"
+            " WHERE name IS NOT NULL AND name != '' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+        ):
+            yield row[0], row[1], row[2]
+
     def iter_domain_tracker_ids(self) -> Iterator[tuple[str, str | None, str, int]]:
         """(page domain, domain of the original the page copies or None, tracker ids as a JSON
         list, pages) for every distinct combination on pages with tracker ids, sorted. The

@@ -46,6 +46,7 @@ class StoreBuilder:
         authors: Sequence[str] = (),
         original_authors: Sequence[str] = (),
         body: bytes | None = None,
+        site_name: str | None = None,
         at: str = "2026-03-01T10:00:00Z",
     ) -> int:
         """Store one HTML page (a copy of ``original`` when given); returns its id."""
@@ -56,6 +57,7 @@ class StoreBuilder:
             "original": None,
             "missing": list(missing),
             "tracker_ids": list(trackers),
+            "site_name": site_name,
         }
         orig_tuple = None
         if original is not None:
@@ -164,7 +166,7 @@ def build_small_web(path: Path) -> Path:
     copy of a copy, a two-site loop, and two sister sites sharing account ids."""
     b = StoreBuilder(path)
     b.page("https://theconversation.com/", trackers=[CONV_GA])
-    b.page(O1, title="A story", authors=["Ann Author"], trackers=[CONV_GA])
+    b.page(O1, title="A story", authors=["Ann Author"], trackers=[CONV_GA], site_name="TC")
     b.page(O2, title="Another story", authors=["Bo Writer"], trackers=[PROPUBLICA_GA])
     b.page(
         C1,
@@ -174,8 +176,16 @@ def build_small_web(path: Path) -> Path:
         publisher="The Conversation",
         credits=["This article is republished from The Conversation", "By Ann Author"],
         trackers=[CONV_GA, "G-COPIER0001"],
+        site_name="The Copier",
     )
-    b.page(C2, title="Another story", original=O2, missing=["pixel"], at="2026-04-01T09:00:00Z")
+    b.page(
+        C2,
+        title="Another story",
+        original=O2,
+        missing=["pixel"],
+        site_name="The Copier",
+        at="2026-04-01T09:00:00Z",
+    )
     b.page(C3, title="A story", original=O1, missing=["author", "link"],
            trackers=["G-SHARED0001", "ca-pub-1234567890123"])  # fmt: skip
     b.page(

@@ -204,6 +204,11 @@ def test_outlet_nodes_say_what_each_outlet_is(outlets: nx.MultiDiGraph) -> None:
     assert copier["kind"] == "both"  # republishes two articles, and is copied once
     assert (copier["articles_republished"], copier["copies_received"]) == (2, 1)
     assert copier["compliance"] == 0.5 and copier["registry_id"] == "" and copier["operator"] == ""
+    # The name its own pages give (og:site_name) is kept beside the label.
+    assert copier["label"] == copier["name"] == "copier.example"
+    assert copier["site_name"] == "The Copier"
+    assert outlets.nodes["farm.example"]["site_name"] == ""
+    assert outlets.nodes["theconversation.com"]["site_name"] == "TC"
     conv = outlets.nodes["theconversation.com"]
     assert conv["kind"] == "publisher" and conv["registry_id"] == "theconversation"
     assert conv["label"] == conv["name"] == "The Conversation"

@@ -59,6 +59,7 @@ def export(db: Path, out: Path, *args: str) -> nx.MultiDiGraph:
 def test_the_seed_sister_sites_come_out_as_one_operator(crawled: Path, tmp_path: Path) -> None:
     graph = export(crawled, tmp_path / "outlets.graphml")
     daily, weekly = graph.nodes["newsdaily.example"], graph.nodes["mensweekly.example"]
+    assert daily["site_name"] == "News Daily"  # from its own pages (og:site_name)
     assert daily["operator"] and daily["operator"] == weekly["operator"]
     assert "G-NDX4Q2R7LM" in daily["tracker_ids"].split()
     [same] = [

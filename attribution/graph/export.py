@@ -24,7 +24,7 @@ import networkx as nx
 
 from attribution.graph.articles import ArticleCollector
 from attribution.graph.operators import domain_tracker_ids, operator_clusters
-from attribution.graph.outlets import outlet_graph_from
+from attribution.graph.outlets import outlet_graph_from, site_names
 from attribution.graph.records import iter_article_records
 from attribution.models import CREDIT_ELEMENTS, ArticleRecord
 from attribution.registry import Registry, load_registry
@@ -360,6 +360,7 @@ def export_graphml_streamed(
         graph = outlet_graph_from(
             feed(),
             stats=store.iter_domain_stats(),
+            site_names=site_names(store),
             tracker_ids=ids,
             clusters=operator_clusters(store, tracker_ids=ids),
             registry=reg,

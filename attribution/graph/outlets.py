@@ -19,7 +19,13 @@ from attribution.models import CREDIT_ELEMENTS, ArticleRecord, OperatorCluster
 from attribution.registry import Registry, load_registry
 from attribution.store import Store
 
-__all__ = ["REPUBLISHES", "SAME_OPERATOR", "build_outlet_graph", "outlet_graph_from"]
+__all__ = [
+    "REPUBLISHES",
+    "SAME_OPERATOR",
+    "build_outlet_graph",
+    "outlet_graph_from",
+    "site_names",
+]
 
 REPUBLISHES = "republishes"
 SAME_OPERATOR = "same_operator"
@@ -72,16 +78,26 @@ def build_outlet_graph(
     return outlet_graph_from(
         records,
         stats=stats,
+        site_names=site_names(store),
         tracker_ids=ids,
         clusters=operator_clusters(store, tracker_ids=ids),
         registry=reg,
     )
 
 
+def site_names(store: Store) -> dict[str, str]:
+    """Each domain's most frequent site name (``og:site_name`` and the like) in the store."""
+    names: dict[str, str] = {}
+    for domain, name, _pages in store.iter_domain_site_names():
+        names.setdefault(registrable_domain(domain) or domain, name)
+    return names
+
+
 def outlet_graph_from(
     records: Iterable[ArticleRecord],
     *,
     stats: Iterable[tuple[str, int, int]] = (),
+    site_names: dict[str, str] | None = None,
     tracker_ids: dict[str, set[str]] | None = None,
     clusters: Iterable[OperatorCluster] = (),
     registry: Registry | None = None,
@@ -139,6 +155,7 @@ def outlet_graph_from(
             for d in members:
                 operator_of[d] = c.id
     ids = tracker_ids or {}
+    names = site_names or {}
     graph = nx.MultiDiGraph(edge_direction="republisher -> original publisher")
     for dom in sorted(outlets):
         o = outlets[dom]
@@ -167,6 +184,7 @@ def outlet_graph_from(
             copies_received=o.received,
             compliance=_ratio(o.compliant, o.republished),
             registry_id=registry_id,
+            site_name=names.get(dom, ""),
             operator=operator_of.get(dom, ""),
             tracker_ids=" ".join(sorted(ids.get(dom, ()))),
         )
