@@ -180,7 +180,7 @@ class Document:
     def _index(self) -> dict[str, list[LexborNode]]:
         # One pass over the tree for every element a detector looks up by tag (meta, link,
         # title, h1, the article's container...): each separate query would walk the whole tree
-        # again. Keys are the selectors of _INDEX_KEYS; lists are in document order.
+        # again. Keys are those of _index_keys; lists are in document order.
         out: dict[str, list[LexborNode]] = {}
         for node in self.tree.css(_INDEX_SELECTOR):
             attrs = node.attributes
