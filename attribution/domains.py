@@ -124,8 +124,11 @@ def _brand(domain: str) -> str:
 
 _NOT_ARTICLE = re.compile(
     r"/(?:author|authors|profiles?|people|person|contributors?|staff|users?|by|institutions?|"
-    r"about|tags?|topics?|category|categories|section|sections|search|newsletters?|subscribe|"
-    r"donate|republish\w*|licen[cs]e\w*|terms|privacy)(?:/|$)",
+    r"about(?:[-_]?us)?|who-we-are|our-team|masthead|contact(?:[-_]?us)?|tags?|topics?|"
+    r"category|categories|section|sections|search|newsletters?(?:[-_]sign[-_]?up)?|"
+    r"subscribe|subscriptions?|donate|donations?|support(?:[-_]us)?|membership|"
+    r"republish[\w-]*|syndication|licen[cs]e[\w-]*|terms(?:[-_]of[-_](?:use|service))?|"
+    r"privacy(?:[-_]policy)?|careers|jobs|advertise)(?:/|$)",
     re.IGNORECASE,
 )
 
