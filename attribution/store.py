@@ -999,7 +999,9 @@ class Store:
         id, credited 0/1, fetched_at, main-text title, extraction JSON array [title, missing,
         registry id, publisher], verdict, containment, comparison JSON array [paragraphs
         removed, added, changed, sentences changed, title changed, truncated, links dropped]
-        (edited and mismatch only), credit texts joined by U+001F, chain parent URL).
+        (edited and mismatch only), credit texts joined by U+001F, chain parent URL). A page
+        whose extraction names its original's publisher or domain but no URL (a wire copy) and
+        that has neither kind of row gives one row with no original URL or page id.
         ``since`` keeps copies fetched at or after it (an ISO date or time). Streamed: nothing
         is loaded whole.
         """
@@ -1032,8 +1034,28 @@ class Store:
             " ORDER BY m.copy_page_id, m.original_page_id, m.relation",
             params,
         )
-        # Both cursors are ordered by copy page id; merge is stable, so copies come first.
-        yield from heapq.merge(credited, matched, key=itemgetter(0))
+        # A copy crediting its publisher by name or domain but no URL (a wire copy: "(AP) -",
+        # "Reuters"), when neither a copies row nor a text match speaks for the page.
+        wire = self._db.execute(
+            "SELECT e.page_id, COALESCE(c.final_url, c.url), c.domain, NULL,"  # noqa: S608
+            " COALESCE(e.original_domain, json_extract(e.data, '$.original.domain')), NULL, 1,"
+            " c.fetched_at, t.title, json_extract(e.data, '$.title', '$.missing',"
+            " '$.original.registry_id', '$.original.publisher'), NULL, NULL, NULL,"
+            " (SELECT group_concat(x.text, char(31)) FROM (SELECT text FROM credits"
+            "  WHERE page_id = c.id ORDER BY position) x), NULL"
+            " FROM extractions e JOIN pages c ON c.id = e.page_id"
+            " LEFT JOIN texts t ON t.page_id = c.id"
+            " WHERE e.republished = 1 AND e.original_url IS NULL"
+            " AND COALESCE(e.original_domain, json_extract(e.data, '$.original.domain'))"
+            " IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM copies k WHERE k.copy_page_id = e.page_id)"
+            " AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.copy_page_id = e.page_id"
+            f" AND m.relation IN ('credited', 'uncredited', 'other_original')){where}"
+            " ORDER BY e.page_id",
+            params,
+        )
+        # The cursors are ordered by copy page id; merge is stable, so copies come first.
+        yield from heapq.merge(credited, matched, wire, key=itemgetter(0))
 
     def iter_domain_stats(self, *, min_words: int = 150) -> Iterator[tuple[str, int, int]]:
         """(registrable domain, HTML pages, article pages) of every domain crawled, by domain;

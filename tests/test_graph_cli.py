@@ -14,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from attribution.cli import app
+from attribution.graph import iter_article_records
 from attribution.graph.export import nmtoken
 from attribution.serve import SiteServer
+from attribution.store import Store
 
 SAMPLES_WEB = Path(__file__).parent.parent / "samples" / "web"
 NEWSDAILY = (
@@ -89,6 +91,34 @@ def test_a_credited_copy_of_the_conversation_is_an_outlet_edge(
     assert conv["registry_id"] == "theconversation" and conv["label"] == "The Conversation"
     assert conv["kind"] in ("publisher", "both") and conv["copies_received"] >= 1
     assert graph.nodes["newsdaily.example"]["kind"] in ("republisher", "both")
+
+
+def test_a_wire_copy_without_a_url_is_a_record_and_an_outlet_edge(
+    crawled: Path, tmp_path: Path
+) -> None:
+    with Store(crawled, readonly=True) as store:
+        found = list(iter_article_records(store))
+    wire = [r for r in found if r.original_url is None]
+    by_wire = {r.original_domain: r for r in wire}
+    # The sample web's Reuters and AP copies credit the agency by name and dateline, no link.
+    assert {"reuters.com", "apnews.com"} <= set(by_wire), sorted(map(str, by_wire))
+    for r in wire:
+        assert r.credited and r.verdict is None and r.original_page_id is None
+    reuters = by_wire["reuters.com"]
+    assert reuters.publisher_id == "reuters" and reuters.publisher == "Reuters"
+    # One record per page: a wire record never doubles a copies or text-match record.
+    wire_pages = {r.copy_page_id for r in wire}
+    assert len(wire_pages) == len(wire)
+    assert not wire_pages & {r.copy_page_id for r in found if r.original_url is not None}
+    graph = export(crawled, tmp_path / "outlets.graphml")
+    [edge] = [
+        d for d in graph[reuters.copy_domain]["reuters.com"].values() if d["kind"] == "republishes"
+    ]
+    assert edge["credited"] >= 1 and edge["articles"] >= 1
+    assert graph.nodes["reuters.com"]["label"] == "Reuters"
+    # No URL, no article node to point to: the article level leaves the wire copy out.
+    articles = export(crawled, tmp_path / "articles.graphml", "--level", "article")
+    assert nmtoken(reuters.copy_url) not in articles
 
 
 def test_the_article_level_links_the_copy_to_its_original(crawled: Path, tmp_path: Path) -> None:
