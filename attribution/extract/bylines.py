@@ -13,11 +13,11 @@ from selectolax.lexbor import LexborNode
 
 from attribution.domains import host_of, registrable_domain
 from attribution.extract.document import Document
-from attribution.extract.identify import find_link_for_name, identify
+from attribution.extract.identify import find_link_for_name, identify, normalise_name
 from attribution.extract.names import clean_byline, person_name, same_person
 from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, BYLINE_WORDS, REPORTING_BY
 from attribution.models import Credit, Publisher
-from attribution.registry import Registry, normalise_name
+from attribution.registry import Registry
 
 _BYLINE_TAGS = frozenset(
     {
@@ -64,8 +64,18 @@ def _article_root(doc: Document) -> LexborNode | None:
     return doc.tree.body
 
 
-def _strip_names(reg: Registry) -> tuple[str, ...]:
-    return tuple(n for n, _ in reg.names())
+# By registry: the registry's own sorted list (kept to tell a rebuilt list apart) and its names.
+_STRIP: dict[int, tuple[list[tuple[str, Publisher]], tuple[str, ...]]] = {}
+
+
+def strip_names(reg: Registry) -> tuple[str, ...]:
+    """The registry's names, longest first, as :func:`clean_byline` strips them (remembered:
+    asked twice a page, seventy-odd names each)."""
+    names = reg.names()
+    found = _STRIP.get(id(reg))
+    if found is None or found[0] is not names:
+        found = _STRIP[id(reg)] = (names, tuple(n for n, _ in names))
+    return found[1]
 
 
 def _site_names(site: str | None) -> tuple[str, ...]:
@@ -134,7 +144,7 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
 def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineResult:
     """Read the article's byline: the first byline element that names someone, and the
     byline elements next to it (several authors are often marked up one by one)."""
-    strip = _strip_names(reg)
+    strip = strip_names(reg)
     extra = _site_names(site)
     persons: list[str] = []
     credits: list[Credit] = []

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborNode
 from attribution.domains import absolute_url, domain_of, is_article_url, same_site
 from attribution.extract import gate
 from attribution.extract.document import Document
-from attribution.extract.identify import Who, identify, name_matches_domain
+from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
     NOT_A_PUBLISHER,
@@ -30,7 +30,7 @@ from attribution.extract.patterns import (
     READ_ON_PATTERNS,
 )
 from attribution.models import Credit, SignalKind
-from attribution.registry import Registry, normalise_name
+from attribution.registry import Registry
 
 _MAX_NOTICE = 700
 _READ_MORE_BEFORE_URL = re.compile(

@@ -469,9 +469,14 @@ class Document:
         tree search only for the words that pass."""
         low = self.body_lower
         text = self.body_text
+        memo = self._contains_memo
         out = []
         for word in keywords:
-            start = low.find(word) if self.contains(word) else -1
+            # The memo read inline: most words were asked before, and this runs for ~30 a page.
+            present = memo.get(word)
+            if present is None:
+                present = self.contains(word)
+            start = low.find(word) if present else -1
             hits = 0
             while start >= 0 and hits < max_hits:
                 if check(_SPACES.sub(" ", text[max(0, start - radius) : start + radius])):
@@ -482,7 +487,11 @@ class Document:
         return tuple(out)
 
     @cached_property
-    def _contains_memo(self) -> dict[tuple[str, bool], bool]:
+    def _contains_memo(self) -> dict[str, bool]:
+        return {}
+
+    @cached_property
+    def _contains_case_memo(self) -> dict[str, bool]:
         return {}
 
     def contains(self, word: str, *, case_sensitive: bool = False) -> bool:
@@ -490,15 +499,15 @@ class Document:
         remembered, since several detectors ask about the same words and each question scans
         the whole text. A word holding a shorter one that is absent ("lire l" for "lire la
         suite") is answered without a scan."""
-        key = (word, case_sensitive)
-        memo = self._contains_memo
-        found = memo.get(key)
+        # One memo per case mode, keyed by the word alone: asked ~90 times a page.
+        memo = self._contains_case_memo if case_sensitive else self._contains_memo
+        found = memo.get(word)
         if found is None:
             gate = _text_gate(word)
             found = (gate is None or self.contains(gate, case_sensitive=case_sensitive)) and (
                 word in (self.body_text if case_sensitive else self.body_lower)
             )
-            memo[key] = found
+            memo[word] = found
         return found
 
     def has_any(self, keywords: tuple[str, ...]) -> bool:
@@ -529,10 +538,17 @@ class Document:
         body = self.tree.body
         if body is None:
             return []
+        memo = self._contains_case_memo if case_sensitive else self._contains_memo
         words = [
             k
             for k in keywords
-            if self.contains(k, case_sensitive=case_sensitive) and '"' not in k and "\\" not in k
+            if (
+                present
+                if (present := memo.get(k)) is not None
+                else self.contains(k, case_sensitive=case_sensitive)
+            )
+            and '"' not in k
+            and "\\" not in k
         ]
         if not words:
             return []

@@ -120,9 +120,12 @@ def _needs(items: Any) -> list[tuple[str, ...]]:
 
 def may_match(pattern: re.Pattern[str], text: str, folded: str) -> bool:
     """False only when ``pattern`` cannot match ``text`` (``folded`` is ``fold(text)``)."""
-    _, needs, ignore_case = _needs_entry(pattern)
-    hay = folded if ignore_case else text
-    for need in needs:
+    # Called tens of times per page: the remembered entry is read inline, not via a call.
+    found = _NEEDS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = _needs_entry(pattern)
+    hay = folded if found[2] else text
+    for need in found[1]:
         for word in need:
             if word in hay:
                 break
@@ -133,7 +136,18 @@ def may_match(pattern: re.Pattern[str], text: str, folded: str) -> bool:
 
 def search(pattern: re.Pattern[str], text: str, folded: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when :func:`may_match` says it cannot match."""
-    return pattern.search(text) if may_match(pattern, text, folded) else None
+    # may_match inlined: this runs for every pattern on every candidate text.
+    found = _NEEDS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = _needs_entry(pattern)
+    hay = folded if found[2] else text
+    for need in found[1]:
+        for word in need:
+            if word in hay:
+                break
+        else:
+            return None
+    return pattern.search(text)
 
 
 def matches_anywhere(pattern: re.Pattern[str], text: str, folded: str) -> bool:

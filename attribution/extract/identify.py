@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from attribution.domains import domain_of
 from attribution.extract.document import Document
-from attribution.registry import Registry, normalise_name
+from attribution.registry import Registry
+from attribution.registry import normalise_name as _normalise_name
+
+#: The registry's comparison key, remembered: every page folds the same site and publisher
+#: names again and again (a dozen times a page), each fold a Unicode normalisation and a regex.
+normalise_name = lru_cache(maxsize=16384)(_normalise_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,7 @@ def clean_org(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" \"'“”‘’.,:;")
 
 
+@lru_cache(maxsize=16384)
 def name_matches_domain(name: str | None, domain: str | None) -> bool:
     """True when an organisation name and a domain plausibly belong together.
 

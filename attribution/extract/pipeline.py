@@ -12,11 +12,11 @@ from typing import TypeVar
 
 from attribution.extract import bylines, credit_lines, jsonld, licenses, metadata, pixels, wire
 from attribution.extract.document import Document, declared_self_url, parse_document
-from attribution.extract.identify import name_matches_domain
+from attribution.extract.identify import name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline, same_person
 from attribution.extract.resolve import resolve
 from attribution.models import Credit, Extraction
-from attribution.registry import Registry, load_registry, normalise_name
+from attribution.registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -107,7 +107,7 @@ def extract_document(
     credits += licence_credits
     licence = licenses.best_licence(licence_credits)
 
-    strip = tuple(n for n, _ in reg.names())
+    strip = bylines.strip_names(reg)
     ld_persons, _ = jsonld.author_entries(article)
     extra = (site,) if site else ()
     ld_names = _clean_names(ld_persons, strip, extra)

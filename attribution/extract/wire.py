@@ -10,10 +10,15 @@ import re
 
 from attribution.extract import gate
 from attribution.extract.document import Document
-from attribution.extract.identify import find_link_for_name, identify, name_matches_domain
+from attribution.extract.identify import (
+    find_link_for_name,
+    identify,
+    name_matches_domain,
+    normalise_name,
+)
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
 from attribution.models import Credit
-from attribution.registry import Registry, normalise_name
+from attribution.registry import Registry
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
 _WIRE_CODE = re.compile(r"\((?:AP|Reuters|AFP|AAP|dpa|dpa-AFX|UPI|APA|ANSA|EFE|KNA|epd|SDA|Lusa)\)")
@@ -70,9 +75,10 @@ def datelines(doc: Document, reg: Registry) -> list[Credit]:
 
 def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
     """Copyright lines in the article naming another publisher."""
-    text = doc.body_text
-    low = text.lower()
-    if "©" not in text and "copyright" not in low and "(c)" not in low:
+    # The document's remembered answers: lowering the whole body text again costs a pass.
+    if not (
+        doc.contains("©", case_sensitive=True) or doc.contains("copyright") or doc.contains("(c)")
+    ):
         return []
     credits: list[Credit] = []
     seen: set[str] = set()
