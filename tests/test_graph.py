@@ -16,7 +16,9 @@ from attribution.graph import (
     iter_article_records,
     operator_clusters,
 )
+from attribution.graph.analysis import FARM_MIN_COPIES
 from attribution.graph.operators import normalise_tracker_id
+from attribution.graph.outlets import outlet_graph_from
 from attribution.models import ArticleRecord
 from attribution.store import Store
 from tests.graph_store import (
@@ -272,7 +274,8 @@ def test_analysis_ranks_outlets_and_finds_content_farms(outlets: nx.MultiDiGraph
     assert a.compliance_by_outlet["copier.example"] == 0.5
     # Of the three copies of The Conversation, sister-a's lacks the author and the link.
     assert a.compliance_by_publisher["theconversation.com"] == pytest.approx(2 / 3, abs=1e-6)
-    assert "farm.example" in a.content_farms  # republishes, has no article of its own
+    # farm.example republishes and has no article of its own, but one copy is too few to tell.
+    assert "farm.example" not in a.content_farms
     assert "copier.example" not in a.content_farms and "theconversation.com" not in a.content_farms
     assert [c["domains"] for c in a.clusters] == [["sister-a.example", "sister-b.example"]]
     members = {d for c in a.communities for d in c}
@@ -281,6 +284,38 @@ def test_analysis_ranks_outlets_and_finds_content_farms(outlets: nx.MultiDiGraph
     rank = {d: c["pagerank"] for d, c in a.centrality.items()}
     assert rank["theconversation.com"] > rank["copier.example"] > rank["sister-a.example"]
     assert rank["propublica.org"] > rank["farm.example"]
+
+
+def _copy(page_id: int, copy_domain: str, original_domain: str) -> ArticleRecord:
+    return ArticleRecord(
+        copy_page_id=page_id, copy_url=f"https://{copy_domain}/{page_id}",
+        copy_domain=copy_domain, title=None, original_url=f"https://{original_domain}/o{page_id}",
+        original_domain=original_domain, original_page_id=None, publisher_id=None,
+        publisher=None, credited=False, verdict=None, containment=None, missing=(),
+        evidence=(), diff=None, seen="2026-03-01T00:00:00Z", chain_parent=None,
+    )  # fmt: skip
+
+
+def test_a_content_farm_republishes_two_pages_or_more_and_writes_none() -> None:
+    records = [
+        _copy(1, "farm.example", "orig.example"),
+        _copy(2, "farm.example", "orig.example"),
+        _copy(3, "once.example", "orig.example"),  # one copy, nothing else crawled
+        _copy(4, "mixed.example", "orig.example"),
+        _copy(5, "mixed.example", "orig.example"),  # and an article of its own
+        _copy(6, "twice.example", "orig.example"),
+        _copy(6, "twice.example", "other.example"),  # one page, two originals: one copy page
+    ]
+    stats = [
+        ("farm.example", 3, 2),
+        ("once.example", 1, 1),
+        ("mixed.example", 4, 3),
+        ("twice.example", 1, 1),
+        ("orig.example", 9, 9),
+    ]
+    a = analyse(outlet_graph_from(records, stats=stats))
+    assert FARM_MIN_COPIES == 2
+    assert a.content_farms == ("farm.example",)
 
 
 def test_analysis_is_deterministic(store: Store) -> None:

@@ -12,11 +12,14 @@ import numpy as np
 from attribution.graph.outlets import REPUBLISHES, SAME_OPERATOR
 from attribution.models import GraphAnalysis
 
-__all__ = ["COMMUNITY_SEED", "analyse", "republishing_digraph"]
+__all__ = ["COMMUNITY_SEED", "FARM_MIN_COPIES", "analyse", "republishing_digraph"]
 
 #: Louvain is randomised; a fixed seed makes the communities the same on every run.
 COMMUNITY_SEED = 42
 TOP = 20
+#: A content farm has republished at least this many pages: one copy on an outlet with one
+#: crawled article says nothing about what the outlet does.
+FARM_MIN_COPIES = 2
 
 
 def republishing_digraph(graph: nx.MultiDiGraph) -> nx.DiGraph:
@@ -108,7 +111,7 @@ def analyse(outlet_graph: nx.MultiDiGraph, *, top: int = TOP) -> GraphAnalysis:
     farms = sorted(
         d
         for d, a in nodes(data=True)
-        if a.get("articles_republished", 0) > 0
+        if a.get("copy_pages", 0) >= FARM_MIN_COPIES
         and a.get("copies_received", 0) == 0
         and not a.get("registry_id")
         and a.get("article_pages", 0) <= a.get("copy_pages", 0)
