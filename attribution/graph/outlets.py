@@ -22,6 +22,7 @@ from attribution.store import Store
 __all__ = [
     "REPUBLISHES",
     "SAME_OPERATOR",
+    "OutletTally",
     "build_outlet_graph",
     "outlet_graph_from",
     "site_names",
@@ -104,48 +105,105 @@ def outlet_graph_from(
 ) -> nx.MultiDiGraph:
     """Build the outlet graph from article records (streamed: consumed once) and per-domain
     (domain, pages, article pages) figures; a pure function of its inputs."""
-    reg = registry if registry is not None else load_registry()
-    outlets: dict[str, _Outlet] = {}
-    edges: dict[tuple[str, str], _Edge] = {}
-    for domain, pages, article_pages in stats:
-        dom = registrable_domain(domain) or domain
-        o = outlets.setdefault(dom, _Outlet())
-        o.pages += pages
-        o.article_pages += article_pages
-    last_copy: dict[str, int] = {}
+    tally = OutletTally()
+    add = tally.add
     for r in records:
-        src, dst = r.copy_domain, r.original_domain
+        add(r.copy_page_id, r.copy_domain, r.original_domain, r.publisher, r.credited,
+            r.verdict, r.missing, r.seen)  # fmt: skip
+    return tally.graph(
+        stats=stats,
+        site_names=site_names,
+        tracker_ids=tracker_ids,
+        clusters=clusters,
+        registry=registry,
+    )
+
+
+class OutletTally:
+    """The outlet graph's running figures, one record at a time (``add``), then the graph."""
+
+    def __init__(self) -> None:
+        self.outlets: dict[str, _Outlet] = {}
+        self.edges: dict[tuple[str, str], _Edge] = {}
+        self._last_copy: dict[str, int] = {}
+
+    def add(
+        self,
+        copy_page_id: int,
+        src: str,
+        dst: str | None,
+        publisher: str | None,
+        credited: bool,
+        verdict: str | None,
+        missing: tuple[str, ...],
+        seen: str,
+    ) -> None:
+        """Count one record (the ``ArticleRecord`` fields of the same names)."""
         if not dst or src == dst:
-            continue  # no known original, or a site republishing itself
+            return  # no known original, or a site republishing itself
+        outlets = self.outlets
         copier = outlets.get(src) or outlets.setdefault(src, _Outlet())
         original = outlets.get(dst) or outlets.setdefault(dst, _Outlet())
-        if r.publisher and not original.name:
-            original.name = r.publisher
-        ok = r.credited and not r.missing
+        if publisher and not original.name:
+            original.name = publisher
+        ok = credited and not missing
         copier.republished += 1
         copier.compliant += ok
-        if last_copy.get(src) != r.copy_page_id:
+        if self._last_copy.get(src) != copy_page_id:
             copier.copy_pages += 1
-            last_copy[src] = r.copy_page_id
+            self._last_copy[src] = copy_page_id
         original.received += 1
-        e = edges.get((src, dst))
+        e = self.edges.get((src, dst))
         if e is None:
-            e = edges[(src, dst)] = _Edge(first_seen=r.seen, last_seen=r.seen)
+            e = self.edges[(src, dst)] = _Edge(first_seen=seen, last_seen=seen)
         e.articles += 1
-        e.credited += r.credited
+        e.credited += credited
         e.compliant += ok
-        if r.verdict == "verified":
+        if verdict == "verified":
             e.verified += 1
-        elif r.verdict == "edited":
+        elif verdict == "edited":
             e.edited += 1
-        elif r.verdict == "mismatch":
+        elif verdict == "mismatch":
             e.mismatched += 1
-        for element in r.missing:
-            if element in e.missing:
-                e.missing[element] += 1
-        e.first_seen = min(e.first_seen, r.seen)
-        e.last_seen = max(e.last_seen, r.seen)
+        if missing:
+            counts = e.missing
+            for element in missing:
+                if element in counts:
+                    counts[element] += 1
+        if seen < e.first_seen:
+            e.first_seen = seen
+        elif seen > e.last_seen:
+            e.last_seen = seen
 
+    def graph(
+        self,
+        *,
+        stats: Iterable[tuple[str, int, int]] = (),
+        site_names: dict[str, str] | None = None,
+        tracker_ids: dict[str, set[str]] | None = None,
+        clusters: Iterable[OperatorCluster] = (),
+        registry: Registry | None = None,
+    ) -> nx.MultiDiGraph:
+        """The outlet graph of the records added and the per-domain (domain, pages, article
+        pages) figures."""
+        reg = registry if registry is not None else load_registry()
+        outlets, edges = self.outlets, self.edges
+        for domain, pages, article_pages in stats:
+            dom = registrable_domain(domain) or domain
+            o = outlets.get(dom) or outlets.setdefault(dom, _Outlet())
+            o.pages += pages
+            o.article_pages += article_pages
+        return _outlet_graph(outlets, edges, site_names, tracker_ids, clusters, reg)
+
+
+def _outlet_graph(
+    outlets: dict[str, _Outlet],
+    edges: dict[tuple[str, str], _Edge],
+    site_names: dict[str, str] | None,
+    tracker_ids: dict[str, set[str]] | None,
+    clusters: Iterable[OperatorCluster],
+    reg: Registry,
+) -> nx.MultiDiGraph:
     operator_of: dict[str, str] = {}
     kept_clusters = []
     for c in clusters:

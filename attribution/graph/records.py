@@ -17,7 +17,13 @@ from attribution.models import CREDIT_ELEMENTS, ArticleRecord, Publisher
 from attribution.registry import Registry, load_registry
 from attribution.store import Store
 
-__all__ = ["diff_summary", "iter_article_records", "publisher_matches"]
+__all__ = [
+    "RecordFields",
+    "diff_summary",
+    "iter_article_records",
+    "iter_record_fields",
+    "publisher_matches",
+]
 
 #: What an uncredited copy lacks when the registry does not say what the publisher requires.
 UNCREDITED_MISSING: tuple[str, ...] = ("author", "publisher", "link")
@@ -67,59 +73,127 @@ def iter_article_records(
     ``theconversation`` or an original's registrable domain); ``since`` keeps copies fetched at
     or after an ISO date. ``registry`` names publishers (default: the bundled registry).
     """
-    reg = registry if registry is not None else load_registry()
-    by_domain = lru_cache(maxsize=None)(reg.by_domain)
+    for fields in iter_record_fields(store, publisher=publisher, since=since, registry=registry):
+        yield ArticleRecord(*fields)
+
+
+def iter_record_fields(
+    store: Store,
+    *,
+    publisher: str | None = None,
+    since: str | None = None,
+    registry: Registry | None = None,
+) -> Iterator[RecordFields]:
+    """``iter_article_records`` as plain tuples in ``ArticleRecord`` field order (``F_*``
+    indexes): what the million-article export reads, a frozen dataclass per row costing more
+    than the rest of the record."""
+    reader = _RecordReader(registry if registry is not None else load_registry())
+    key = publisher.strip().lower() if publisher is not None else None
+    fields_of = reader.fields
     for row in store.iter_article_rows(since=since):
-        record = _record(row, reg, by_domain)
-        if record is None:
+        fields = fields_of(row)
+        if fields is None:
             continue
-        if publisher is not None and not publisher_matches(record, publisher):
+        if key is not None and key not in (fields[F_PUBLISHER_ID], fields[F_ORIGINAL_DOMAIN]):
             continue
-        yield record
+        yield fields
 
 
-def _record(row: tuple[Any, ...], reg: Registry, by_domain: Any) -> ArticleRecord | None:
-    (copy_page_id, copy_url, copy_domain, original_url, orig_dom, original_page_id, credited_,
-     seen, text_title, fields, verdict, containment, figures, credit_texts,
-     chain_parent) = row  # fmt: skip
-    if original_page_id is not None and original_page_id == copy_page_id:
-        return None  # a page never copies itself
-    title, missing_list, registry_id, publisher_name = (
-        json.loads(fields) if fields else (None, None, None, None)
-    )
-    original_domain = registrable_domain(orig_dom) if orig_dom else None
-    pub: Publisher | None = reg.get(registry_id) if registry_id else None
-    if pub is None or pub.generic:
-        found = by_domain(original_domain)
-        pub = found if found is not None and not found.generic else pub
-    named = pub is not None and not pub.generic
-    credited = bool(credited_)
-    if credited:
-        missing = tuple(missing_list) if missing_list else ()
-    else:
-        # Nothing credits the original: every element its publisher requires is missing.
-        required = pub.requires if pub is not None and pub.requires else UNCREDITED_MISSING
-        missing = tuple(e for e in CREDIT_ELEMENTS if e in required)
-    if verdict not in ("verified", "edited", "mismatch"):
-        verdict = None
-    if chain_parent is not None and chain_parent in (copy_url, original_url):
-        chain_parent = None  # a loop (A copies B copies A): not a chain
-    return ArticleRecord(
-        copy_page_id=copy_page_id,
-        copy_url=copy_url,
-        copy_domain=registrable_domain(copy_domain) or copy_domain or "",
-        title=text_title or title,
-        original_url=original_url,
-        original_domain=original_domain,
-        original_page_id=original_page_id,
-        publisher_id=pub.id if named and pub is not None else None,
-        publisher=pub.name if named and pub is not None else publisher_name,
-        credited=credited,
-        verdict=verdict,
-        containment=float(containment) if containment is not None and verdict else None,
-        missing=missing,
-        evidence=tuple(credit_texts.split("\x1f")) if credit_texts else (),
-        diff=diff_summary(json.loads(figures)) if figures else None,
-        seen=seen,
-        chain_parent=chain_parent,
-    )
+#: One record as a tuple, in ArticleRecord field order.
+RecordFields = tuple[Any, ...]
+(F_COPY_PAGE_ID, F_COPY_URL, F_COPY_DOMAIN, F_TITLE, F_ORIGINAL_URL, F_ORIGINAL_DOMAIN,
+ F_ORIGINAL_PAGE_ID, F_PUBLISHER_ID, F_PUBLISHER, F_CREDITED, F_VERDICT, F_CONTAINMENT,
+ F_MISSING, F_EVIDENCE, F_DIFF, F_SEEN, F_CHAIN_PARENT) = range(17)  # fmt: skip
+
+#: Caches are dropped past this many entries: a store's distinct publisher and credit
+#: combinations are few, but nothing bounds them.
+_CACHE_LIMIT = 200_000
+
+
+class _RecordReader:
+    """Store rows to record fields. What a row's original and credit combination mean
+    (registrable domain, registry publisher, missing elements) is worked out once per distinct
+    combination, not once per row."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.by_domain = lru_cache(maxsize=None)(reg.by_domain)
+        self._original: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._diff: dict[str, str | None] = {}
+
+    def _resolve(
+        self, orig_dom: str | None, registry_id: str | None, name: str | None, credited: bool,
+        missing_list: tuple[str, ...],
+    ) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:  # fmt: skip
+        reg = self.reg
+        original_domain = registrable_domain(orig_dom) if orig_dom else None
+        pub: Publisher | None = reg.get(registry_id) if registry_id else None
+        if pub is None or pub.generic:
+            found = self.by_domain(original_domain)
+            pub = found if found is not None and not found.generic else pub
+        named = pub is not None and not pub.generic
+        if credited:
+            missing = missing_list
+        else:
+            # Nothing credits the original: every element its publisher requires is missing.
+            required = pub.requires if pub is not None and pub.requires else UNCREDITED_MISSING
+            missing = tuple(e for e in CREDIT_ELEMENTS if e in required)
+        return (
+            original_domain,
+            pub.id if named and pub is not None else None,
+            pub.name if named and pub is not None else name,
+            missing,
+        )
+
+    def fields(self, row: tuple[Any, ...]) -> RecordFields | None:
+        """The record fields of one ``Store.iter_article_rows`` row (None: not a record)."""
+        (copy_page_id, copy_url, copy_domain, original_url, orig_dom, original_page_id,
+         credited_, seen, text_title, fields, verdict, containment, figures, credit_texts,
+         chain_parent) = row  # fmt: skip
+        if original_page_id is not None and original_page_id == copy_page_id:
+            return None  # a page never copies itself
+        if fields:
+            title, missing_list, registry_id, publisher_name = json.loads(fields)
+        else:
+            title = missing_list = registry_id = publisher_name = None
+        credited = bool(credited_)
+        missing_t = tuple(missing_list) if missing_list and credited else ()
+        key = (orig_dom, registry_id, publisher_name, credited, missing_t)
+        resolved = self._original.get(key)
+        if resolved is None:
+            if len(self._original) > _CACHE_LIMIT:
+                self._original.clear()
+            resolved = self._original[key] = self._resolve(
+                orig_dom, registry_id, publisher_name, credited, missing_t
+            )
+        original_domain, publisher_id, publisher, missing = resolved
+        if verdict not in ("verified", "edited", "mismatch"):
+            verdict = None
+        if chain_parent is not None and chain_parent in (copy_url, original_url):
+            chain_parent = None  # a loop (A copies B copies A): not a chain
+        diff = None
+        if figures:
+            diff = self._diff.get(figures, figures)
+            if diff is figures:
+                if len(self._diff) > _CACHE_LIMIT:
+                    self._diff.clear()
+                diff = self._diff[figures] = diff_summary(json.loads(figures))
+        return (
+            copy_page_id,
+            copy_url,
+            registrable_domain(copy_domain) or copy_domain or "",
+            text_title or title,
+            original_url,
+            original_domain,
+            original_page_id,
+            publisher_id,
+            publisher,
+            credited,
+            verdict,
+            float(containment) if containment is not None and verdict else None,
+            missing,
+            tuple(credit_texts.split("\x1f")) if credit_texts else (),
+            diff,
+            seen,
+            chain_parent,
+        )
