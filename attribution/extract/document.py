@@ -21,14 +21,19 @@ from w3lib.encoding import html_to_unicode
 
 from attribution.domains import (
     absolute_url,
-    domain_of,
     is_homepage,
     registrable_domain,
     same_site,
 )
+from attribution.domains import domain_of as _domain_of
 from attribution.errors import DecodeError
 
 log = logging.getLogger(__name__)
+
+#: :func:`attribution.domains.domain_of`, remembered: a page asks for the domains of the same
+#: links again and again (its navigation, every candidate link of every credit), each answer a
+#: URL parse in Python, and a site's pages share their links.
+domain_of = lru_cache(maxsize=65536)(_domain_of)
 
 #: Pages are read up to this many bytes; the rest is cut with a warning (50 MB pages exist).
 MAX_HTML_BYTES = 10 * 1024 * 1024
