@@ -3,6 +3,7 @@ same-operator clusters and the analysis."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from attribution.graph import (
     operator_clusters,
 )
 from attribution.graph.analysis import FARM_MIN_COPIES
+from attribution.graph.export import astuple_record
 from attribution.graph.operators import normalise_tracker_id
 from attribution.graph.outlets import outlet_graph_from
+from attribution.graph.records import iter_record_fields
 from attribution.models import ArticleRecord
 from attribution.store import Store
 from tests.graph_store import (
@@ -260,6 +263,20 @@ def test_the_article_graph_can_add_authors(store: Store) -> None:
     assert graph.nodes["author:Ann Author"]["kind"] == "author"
     assert graph.nodes["author:Ann Author"]["label"] == "Ann Author"
     assert not any(n.startswith("author:") for n in build_article_graph(store))
+
+
+def test_record_tuples_are_the_records_with_and_without_a_reading_thread(store: Store) -> None:
+    found = [astuple_record(r) for r in iter_article_records(store)]
+    assert len(found) >= 8
+    assert list(iter_record_fields(store)) == found
+    assert list(iter_record_fields(store, prefetch=True)) == found
+    kept = list(iter_record_fields(store, publisher="propublica.org", prefetch=True))
+    assert kept and all(f[5] == "propublica.org" for f in kept)  # original_domain
+    # A consumer that stops early stops the reading thread too.
+    rows = iter_record_fields(store, prefetch=True)
+    next(rows)
+    rows.close()
+    assert not [t for t in threading.enumerate() if t.name == "article-rows"]
 
 
 # --- analysis ---------------------------------------------------------------------------------

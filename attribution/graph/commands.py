@@ -19,7 +19,7 @@ from attribution.graph.export import (
     write_graph,
 )
 from attribution.graph.outlets import build_outlet_graph
-from attribution.graph.records import iter_article_records
+from attribution.graph.records import iter_record_fields
 from attribution.registry import Registry, load_registry
 from attribution.store import Store
 
@@ -136,8 +136,8 @@ def _export(
         out = outs[0] if outs else sys.stdout
         if level == "article" and fmt == "graphml" and not authors:
             # Streamed: the article graph is never built (see docs/graph.md, Speed).
-            records = iter_article_records(
-                store, publisher=publisher, since=since, registry=registry
+            records = iter_record_fields(
+                store, publisher=publisher, since=since, registry=registry, prefetch=True
             )
             tmp_dir = Path(output).resolve().parent if output else None
             return write_article_graphml(records, out, tmp_dir=tmp_dir)

@@ -505,7 +505,7 @@ def export_graphml_streamed(
     add_outlet = tally.add
     with ArticleGraphMLSpool(tmp_dir) as spool:
         add_article = spool.add_fields
-        for f in iter_record_fields(store, registry=reg):
+        for f in iter_record_fields(store, registry=reg, prefetch=True):
             add_article(f)
             add_outlet(
                 f[F_COPY_PAGE_ID], f[F_COPY_DOMAIN], f[F_ORIGINAL_DOMAIN], f[F_PUBLISHER],
