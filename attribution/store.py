@@ -967,12 +967,12 @@ class Store:
     # --- graph: streamed reads for attribution.graph -------------------------------------------
 
     #: The columns of one article-record row; both halves of ``iter_article_rows`` return them.
-    #: Each JSON document is parsed once per row: json_extract with several paths returns them
-    #: all as one JSON array (SQLite 3.40 has no parse cache, and a match's data holds the diff).
+    #: json_extract with several paths returns them all as one JSON array, one parse (SQLite
+    #: 3.40 has no parse cache, and a match's data holds the diff). The extraction's title
+    #: comes apart: the rest repeats from row to row, so its text is a cache key for the reader.
     _RECORD_TAIL = (
-        "c.fetched_at, t.title,"
-        " json_extract(e.data, '$.title', '$.missing', '$.original.registry_id',"
-        " '$.original.publisher'),"
+        "c.fetched_at, t.title, json_extract(e.data, '$.title'),"
+        " json_extract(e.data, '$.missing', '$.original.registry_id', '$.original.publisher'),"
         " m.verdict, m.containment,"
         " CASE WHEN m.verdict IN ('edited', 'mismatch') THEN json_extract(m.data,"
         " '$.comparison.paragraphs_removed', '$.comparison.paragraphs_added',"
@@ -996,8 +996,8 @@ class Store:
         (credited, uncredited, other_original) that no ``copies`` row already covers.
 
         Row: (copy page id, copy URL, copy domain, original URL, original domain, original page
-        id, credited 0/1, fetched_at, main-text title, extraction JSON array [title, missing,
-        registry id, publisher], verdict, containment, comparison JSON array [paragraphs
+        id, credited 0/1, fetched_at, main-text title, extraction title, extraction JSON array
+        [missing, registry id, publisher], verdict, containment, comparison JSON array [paragraphs
         removed, added, changed, sentences changed, title changed, truncated, links dropped]
         (edited and mismatch only), credit texts joined by U+001F, chain parent URL). A page
         whose extraction names its original's publisher or domain but no URL (a wire copy) and
@@ -1039,8 +1039,8 @@ class Store:
         wire = self._db.execute(
             "SELECT e.page_id, COALESCE(c.final_url, c.url), c.domain, NULL,"  # noqa: S608
             " COALESCE(e.original_domain, json_extract(e.data, '$.original.domain')), NULL, 1,"
-            " c.fetched_at, t.title, json_extract(e.data, '$.title', '$.missing',"
-            " '$.original.registry_id', '$.original.publisher'), NULL, NULL, NULL,"
+            " c.fetched_at, t.title, json_extract(e.data, '$.title'), json_extract(e.data,"
+            " '$.missing', '$.original.registry_id', '$.original.publisher'), NULL, NULL, NULL,"
             " (SELECT group_concat(x.text, char(31)) FROM (SELECT text FROM credits"
             "  WHERE page_id = c.id ORDER BY position) x), NULL"
             " FROM extractions e JOIN pages c ON c.id = e.page_id"

@@ -201,21 +201,20 @@ class _RecordReader:
     def fields(self, row: tuple[Any, ...]) -> RecordFields | None:
         """The record fields of one ``Store.iter_article_rows`` row (None: not a record)."""
         (copy_page_id, copy_url, copy_domain, original_url, orig_dom, original_page_id,
-         credited_, seen, text_title, fields, verdict, containment, figures, credit_texts,
-         chain_parent) = row  # fmt: skip
+         credited_, seen, text_title, title, fields, verdict, containment, figures,
+         credit_texts, chain_parent) = row  # fmt: skip
         if original_page_id is not None and original_page_id == copy_page_id:
             return None  # a page never copies itself
-        if fields:
-            title, missing_list, registry_id, publisher_name = json.loads(fields)
-        else:
-            title = missing_list = registry_id = publisher_name = None
         credited = bool(credited_)
-        missing_t = tuple(missing_list) if missing_list and credited else ()
-        key = (orig_dom, registry_id, publisher_name, credited, missing_t)
+        key = (orig_dom, fields, credited)
         resolved = self._original.get(key)
         if resolved is None:
             if len(self._original) > _CACHE_LIMIT:
                 self._original.clear()
+            missing_list, registry_id, publisher_name = (
+                json.loads(fields) if fields else (None, None, None)
+            )
+            missing_t = tuple(missing_list) if missing_list and credited else ()
             resolved = self._original[key] = self._resolve(
                 orig_dom, registry_id, publisher_name, credited, missing_t
             )
