@@ -593,7 +593,8 @@ class Store:
                 now,
                 int(bool(data.get("republished"))),
                 original[0] if original else None,
-                original[2] if original else None,
+                # A wire copy names its publisher without a URL: the domain is kept all the same.
+                original[2] if original else (data.get("original") or {}).get("domain"),
                 json.dumps(data, ensure_ascii=False),
             ),
         )
