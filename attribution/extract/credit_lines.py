@@ -52,6 +52,9 @@ class _Match:
 
 def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> list[_Match]:
     matches: list[_Match] = []
+    # A notice is tried as each of its nested elements, and the <em> in the <p> in the <div>
+    # often hold the same text: each text is matched once.
+    answers: dict[str, _Found | None] = {}
     for node in doc.blocks_around(words, levels=5):
         if node.tag in ("a", "b", "strong", "script", "style"):
             continue
@@ -59,9 +62,14 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         if not text or len(text) > _MAX_NOTICE:
             continue
         text = re.sub(r"\s+", " ", text)
-        if not gate.matches_anywhere(NOTICE_TRIGGER, text, gate.fold(text)):
-            continue
-        found = _match_text(text, reg)
+        if text in answers:
+            found = answers[text]
+        else:
+            found = answers[text] = (
+                _match_text(text, reg)
+                if gate.matches_anywhere(NOTICE_TRIGGER, text, gate.fold(text))
+                else None
+            )
         if found is not None:
             kind, pub, authors = found
             matches.append(_Match(node, text, kind, pub, authors))
@@ -86,7 +94,10 @@ def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
     return False
 
 
-def _match_text(text: str, reg: Registry) -> tuple[SignalKind, str, tuple[str, ...]] | None:
+_Found = tuple[SignalKind, str, tuple[str, ...]]
+
+
+def _match_text(text: str, reg: Registry) -> _Found | None:
     # Each pattern runs only when the words it needs are in the text (see gate.py).
     folded = gate.fold(text)
     if gate.matches_anywhere(NOTICE_TRIGGER, text, folded):

@@ -21,19 +21,14 @@ from w3lib.encoding import html_to_unicode
 
 from attribution.domains import (
     absolute_url,
+    domain_of,
     is_homepage,
     registrable_domain,
     same_site,
 )
-from attribution.domains import domain_of as _domain_of
 from attribution.errors import DecodeError
 
 log = logging.getLogger(__name__)
-
-#: :func:`attribution.domains.domain_of`, remembered: a page asks for the domains of the same
-#: links again and again (its navigation, every candidate link of every credit), each answer a
-#: URL parse in Python, and a site's pages share their links.
-domain_of = lru_cache(maxsize=65536)(_domain_of)
 
 #: Pages are read up to this many bytes; the rest is cut with a warning (50 MB pages exist).
 MAX_HTML_BYTES = 10 * 1024 * 1024
@@ -235,7 +230,7 @@ class Document:
             'nav a[href^="http"], header a[href^="http"], footer a[href^="http"], '
             'a[href^="http"][rel~="home"]'
         ):
-            dom = domain_of(node.attributes.get("href"))
+            dom = self.domain_of(node.attributes.get("href"))
             if dom:
                 counts[dom] += 3
         for rel, url, _node in self.link_rels:
@@ -258,9 +253,22 @@ class Document:
         second = rest[0][1] if rest else 0
         return top if n >= 3 and n >= 2 * second else None
 
+    @cached_property
+    def _domains(self) -> dict[str | None, str | None]:
+        return {}
+
+    def domain_of(self, url: str | None) -> str | None:
+        """:func:`attribution.domains.domain_of`, remembered for the page: the detectors ask
+        for the domains of the same links again and again (each a URL parse in Python)."""
+        memo = self._domains
+        if url in memo:
+            return memo[url]
+        found = memo[url] = domain_of(url)
+        return found
+
     def is_own(self, url: str | None) -> bool:
         """True when ``url`` belongs to the page's own site (or the site is unknown)."""
-        dom = domain_of(url)
+        dom = self.domain_of(url)
         return bool(dom) and same_site(dom, self.site_domain)
 
     def is_self_reference(self, url: str | None) -> bool:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from attribution.extract.document import Document, domain_of
+from attribution.domains import domain_of
+from attribution.extract.document import Document
 from attribution.registry import Registry
 from attribution.registry import normalise_name as _normalise_name
 
@@ -67,7 +68,7 @@ def find_link_for_name(doc: Document, name: str) -> str | None:
         if not a.in_chrome and not doc.is_own(a.url) and normalise_name(a.text) == key:
             return a.url
     for url in doc.href_urls:
-        if name_matches_domain(name, domain_of(url)) and not doc.is_own(url):
+        if name_matches_domain(name, doc.domain_of(url)) and not doc.is_own(url):
             return url
     return None
 
