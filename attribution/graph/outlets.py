@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -120,11 +121,18 @@ def outlet_graph_from(
 
 
 class OutletTally:
-    """The outlet graph's running figures, one record at a time (``add``), then the graph."""
+    """The outlet graph's running figures, one record at a time (``add``), then the graph.
+
+    Records are counted per (republisher, original, credited, verdict, missing) group, a
+    handful of operations each; the per-outlet and per-edge figures are summed from the groups
+    once, at the end.
+    """
 
     def __init__(self) -> None:
-        self.outlets: dict[str, _Outlet] = {}
-        self.edges: dict[tuple[str, str], _Edge] = {}
+        # group -> [records, first seen, last seen]
+        self._groups: dict[tuple[str, str, bool, str | None, tuple[str, ...]], list[Any]] = {}
+        self._names: dict[str, str] = {}
+        self._copy_pages: dict[str, int] = {}
         self._last_copy: dict[str, int] = {}
 
     def add(
@@ -141,39 +149,54 @@ class OutletTally:
         """Count one record (the ``ArticleRecord`` fields of the same names)."""
         if not dst or src == dst:
             return  # no known original, or a site republishing itself
-        outlets = self.outlets
-        copier = outlets.get(src) or outlets.setdefault(src, _Outlet())
-        original = outlets.get(dst) or outlets.setdefault(dst, _Outlet())
-        if publisher and not original.name:
-            original.name = publisher
-        ok = credited and not missing
-        copier.republished += 1
-        copier.compliant += ok
+        key = (src, dst, credited, verdict, missing)
+        g = self._groups.get(key)
+        if g is None:
+            self._groups[key] = [1, seen, seen]
+        else:
+            g[0] += 1
+            if seen < g[1]:
+                g[1] = seen
+            elif seen > g[2]:
+                g[2] = seen
+        if publisher and dst not in self._names:
+            self._names[dst] = publisher  # the first name a copy gives the original
         if self._last_copy.get(src) != copy_page_id:
-            copier.copy_pages += 1
+            self._copy_pages[src] = self._copy_pages.get(src, 0) + 1
             self._last_copy[src] = copy_page_id
-        original.received += 1
-        e = self.edges.get((src, dst))
-        if e is None:
-            e = self.edges[(src, dst)] = _Edge(first_seen=seen, last_seen=seen)
-        e.articles += 1
-        e.credited += credited
-        e.compliant += ok
-        if verdict == "verified":
-            e.verified += 1
-        elif verdict == "edited":
-            e.edited += 1
-        elif verdict == "mismatch":
-            e.mismatched += 1
-        if missing:
-            counts = e.missing
+
+    def _figures(self) -> tuple[dict[str, _Outlet], dict[tuple[str, str], _Edge]]:
+        outlets: dict[str, _Outlet] = {}
+        edges: dict[tuple[str, str], _Edge] = {}
+        for (src, dst, credited, verdict, missing), (n, first, last) in self._groups.items():
+            copier = outlets.get(src) or outlets.setdefault(src, _Outlet())
+            original = outlets.get(dst) or outlets.setdefault(dst, _Outlet())
+            ok = n if credited and not missing else 0
+            copier.republished += n
+            copier.compliant += ok
+            original.received += n
+            e = edges.get((src, dst))
+            if e is None:
+                e = edges[(src, dst)] = _Edge(first_seen=first, last_seen=last)
+            e.articles += n
+            e.credited += n if credited else 0
+            e.compliant += ok
+            if verdict == "verified":
+                e.verified += n
+            elif verdict == "edited":
+                e.edited += n
+            elif verdict == "mismatch":
+                e.mismatched += n
             for element in missing:
-                if element in counts:
-                    counts[element] += 1
-        if seen < e.first_seen:
-            e.first_seen = seen
-        elif seen > e.last_seen:
-            e.last_seen = seen
+                if element in e.missing:
+                    e.missing[element] += n
+            e.first_seen = min(e.first_seen, first)
+            e.last_seen = max(e.last_seen, last)
+        for dom, name in self._names.items():
+            outlets[dom].name = name
+        for dom, pages in self._copy_pages.items():
+            outlets[dom].copy_pages = pages
+        return outlets, edges
 
     def graph(
         self,
@@ -187,7 +210,7 @@ class OutletTally:
         """The outlet graph of the records added and the per-domain (domain, pages, article
         pages) figures."""
         reg = registry if registry is not None else load_registry()
-        outlets, edges = self.outlets, self.edges
+        outlets, edges = self._figures()
         for domain, pages, article_pages in stats:
             dom = registrable_domain(domain) or domain
             o = outlets.get(dom) or outlets.setdefault(dom, _Outlet())
