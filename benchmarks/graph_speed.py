@@ -17,10 +17,10 @@ publishers, so there are operator clusters to find.
 Each measured step runs in a child process of its own, so its peak memory (``ru_maxrss``) is
 its own:
 
-- ``ours: build + export (streamed)``: the target figure. ``build_outlet_graph`` (records
-  streamed from the store, aggregated per outlet pair), the outlet graph written as GraphML,
-  and the article graph streamed from the store to GraphML by ``write_article_graphml`` (no
-  graph in memory, no XML tree).
+- ``ours: build + export (streamed)``: the target figure. ``export_graphml_streamed``: record
+  tuples streamed from the store (read by a second thread), aggregated per outlet pair into
+  the outlet graph, written as GraphML, and the article graph streamed to GraphML in the same
+  pass (no graph in memory, no XML tree). Its CPU seconds include the reading thread's.
 - ``ours: article graph + write_graphml``: ``build_article_graph`` (a networkx graph), then our
   streaming ``write_graphml`` of it.
 - ``networkx: article graph + write_graphml``: the same graph built the same way, then
