@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from w3lib.encoding import html_to_unicode
 
@@ -27,6 +28,7 @@ from attribution.domains import (
     same_site,
 )
 from attribution.errors import DecodeError
+from attribution.extract.patterns import TRACKER_IDS
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,26 @@ _REPUBLISH_WORDS = (
 )
 # Words that many of the beacon and republish-box words contain (see Document.html_has).
 _HTML_GATES = ("epubli", "propublica", "creative")
+
+
+#: The literal each tracker-id pattern starts with ("G-", "UA-"...): where to try it.
+TRACKER_PREFIXES: tuple[str, ...] = tuple(
+    m.group(0) for _kind, p in TRACKER_IDS if (m := re.match(r"[A-Za-z-]*", p.pattern))
+)
+#: Words the detectors look for in the raw markup on every page; one pass finds them all
+#: (see Document.markup_hits). Detectors may add their own (the registry's beacon hints).
+MARKUP_WORDS: tuple[str, ...] = (
+    *TRACKER_PREFIXES,
+    *_REPUBLISH_WORDS,
+    *_HTML_GATES,
+    "creativecommons.org",
+)
+
+
+@lru_cache(maxsize=16)
+def _automaton(words: tuple[str, ...]) -> BytesAhoCorasick:
+    # The DFA costs more to build and is the quickest to run: built once per word list.
+    return BytesAhoCorasick([w.encode() for w in words], implementation=Implementation.DFA)
 
 
 @lru_cache(maxsize=256)
@@ -174,6 +196,8 @@ class Document:
     #: None. Looking for a word in it is exact (UTF-8 keeps substrings) and quicker than in
     #: ``html``, which takes two or four bytes a character on most pages.
     raw: bytes | None = None
+    #: The words :attr:`markup_hits` looks for in one pass (set before the detectors run).
+    markup_words: tuple[str, ...] = MARKUP_WORDS
 
     # -- elements looked up by several detectors ------------------------------------------------
     @cached_property
@@ -370,8 +394,41 @@ class Document:
         )
 
     @cached_property
+    def markup_hits(self) -> dict[str, list[int]] | None:
+        """Where each of :attr:`markup_words` occurs in :attr:`raw` (byte offsets, overlapping
+        occurrences included, ascending), or None when the page has no UTF-8 copy. One
+        Aho-Corasick pass instead of one scan of the whole markup per word: real pages carry
+        hundreds of kilobytes of script, and every detector would scan them again."""
+        raw = self.raw
+        if raw is None:
+            return None
+        words = tuple(dict.fromkeys(w for w in self.markup_words if w))
+        hits: dict[str, list[int]] = {w: [] for w in words}
+        for index, start, _end in _automaton(words).find_matches_as_indexes(raw, overlapping=True):
+            hits[words[index]].append(start)
+        return hits
+
+    def char_offsets(self, byte_offsets: Iterable[int]) -> dict[int, int]:
+        """For offsets in :attr:`raw` that start a character (a :attr:`markup_hits` word's
+        first letter), the offset of that character in :attr:`html`."""
+        raw = self.raw
+        if raw is None:
+            raise ValueError("the page has no UTF-8 copy")
+        if len(raw) == len(self.html):  # ASCII: one byte a character
+            return {b: b for b in byte_offsets}
+        out: dict[int, int] = {}
+        chars = last = 0
+        for b in sorted(set(byte_offsets)):
+            # Both ends start a character, so the slice decodes whole.
+            chars += len(raw[last:b].decode("utf-8"))
+            out[b] = chars
+            last = b
+        return out
+
+    @cached_property
     def _html_memo(self) -> dict[str, bool]:
-        return {}
+        hits = self.markup_hits
+        return {} if hits is None else {w: bool(found) for w, found in hits.items()}
 
     def html_has(self, word: str) -> bool:
         """Whether the raw markup holds ``word`` (case matters). Remembered, and answered at

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from attribution.domains import absolute_url, domain_of, is_homepage
-from attribution.extract.document import Document
+from attribution.extract.document import TRACKER_PREFIXES, Document
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import PLATFORM_DOMAINS, TRACKER_IDS
 from attribution.models import Credit
@@ -228,8 +228,20 @@ def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
     """Analytics and ad account ids on the page, minus those inside beacon URLs."""
     html = doc.html
     found: set[str] = set()
+    hits = doc.markup_hits
+    offsets = (
+        doc.char_offsets(b for p in TRACKER_PREFIXES for b in hits.get(p, ()))
+        if hits is not None and all(p in hits for p in TRACKER_PREFIXES)
+        else None
+    )
     for _kind, pattern in TRACKER_IDS:
-        for m in _matches_at_prefix(pattern, html):
+        if offsets is None or hits is None:
+            matches = _matches_at_prefix(pattern, html)
+        else:
+            matches = _matches_at(
+                pattern, html, [offsets[b] for b in hits[_literal_prefix(pattern)]]
+            )
+        for m in matches:
             start = m.start()
             if pattern.groups:
                 value = m.group(1)
@@ -269,6 +281,19 @@ def _matches_at_prefix(pattern: re.Pattern[str], text: str) -> Iterator[re.Match
         if m is not None:
             yield m
         start = text.find(prefix, m.end() if m is not None else start + 1)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """:func:`_matches_at_prefix` with the places of the literal already known (ascending):
+    each is tried unless an earlier match covers it, as a scan from that match's end would."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _is_platform_alias(doc: Document, url: str) -> bool:

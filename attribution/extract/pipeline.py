@@ -11,7 +11,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from attribution.extract import bylines, credit_lines, jsonld, licenses, metadata, pixels, wire
-from attribution.extract.document import Document, declared_self_url, parse_document
+from attribution.extract.document import (
+    MARKUP_WORDS,
+    Document,
+    declared_self_url,
+    parse_document,
+)
 from attribution.extract.identify import name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline, same_person
 from attribution.extract.resolve import resolve
@@ -58,6 +63,8 @@ def extract_document(
     """Run every detector over ``doc`` and resolve the original and the missing credits."""
     reg = registry if registry is not None else load_registry()
     warnings = list(doc.warnings)
+    # The beacon hints join the words found in the one pass over the markup.
+    doc.markup_words = MARKUP_WORDS + pixels.markup_words(reg)
     if doc.url is None:
         doc.url = declared_self_url(doc)
     article = _step("jsonld", warnings, lambda: jsonld.main_article(doc), None)

@@ -55,6 +55,12 @@ def _tag_src(html: str, start: int) -> str | None:
     return m.group(1).replace("&amp;", "&") if m else None
 
 
+def markup_words(reg: Registry) -> tuple[str, ...]:
+    """The words :func:`pixel_credits` asks the markup about (the rules' hints), for the
+    document's one pass over it (:attr:`Document.markup_words`)."""
+    return tuple(rule.hint for rule in reg.pixel_rules if rule.hint)
+
+
 def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
     """One credit per distinct beacon found, with the publisher and article id it carries."""
     html = doc.html

@@ -1,0 +1,86 @@
+"""The one pass over a page's markup (Document.markup_hits) answers as a scan per word would.
+
+A page given as UTF-8 bytes is read through the pass; the same page given as text with a
+character beyond ASCII has no UTF-8 copy and takes the scan per word: both must agree.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attribution.extract import extract, parse_document
+from attribution.extract.document import MARKUP_WORDS
+from attribution.extract.metadata import tracker_ids
+from attribution.registry import load_registry
+
+REGISTRY = load_registry()
+# Tracker ids and their look-alikes next to characters beyond ASCII (a letter or a digit of
+# another script after an id means no word boundary; "ca-pub-" keeps its "ca-").
+PIECES = st.sampled_from(
+    [
+        "G-ABCDEF1234", "G-ABCDEF12345678", "UA-123456-1", "UA-\u0661\u0662\u0663\u0664-\u0661",
+        "GTM-K9ZX2", "ca-pub-1234567890123456", "pub-12345678901", "fbq('init', '123456789012')",
+        "fbq(\u2003'init',\n '98765432109876')", "é", "\u0663", "日本", "_", "-", " ", "x",
+        "<p>", "</p>", "<script>", "</script>", "republish", "REPUBLISH", "syndicated",
+        "creative-commons-sharing", "creativecommons.org/licenses/by/4.0/",
+        "pixel.propublica.org/pixel.js", "\U0001f600",
+    ]
+)  # fmt: skip
+
+
+def _page(parts: list[str]) -> str:
+    return "<html><head><title>t é</title></head><body><p>" + "".join(parts) + "</p></body></html>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_tracker_ids_from_the_pass_equal_the_scan(parts: list[str]) -> None:
+    html = _page(parts)
+    through_pass = parse_document(html.encode("utf-8"))
+    by_scan = parse_document(html)
+    assert through_pass.raw is not None and through_pass.markup_hits is not None
+    assert by_scan.raw is None and by_scan.markup_hits is None
+    assert tracker_ids(through_pass, set()) == tracker_ids(by_scan, set())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_extraction_is_the_same_through_the_pass_and_the_scan(parts: list[str]) -> None:
+    html = _page(parts)
+    url = "https://www.example.org/news/story"
+    assert extract(html.encode("utf-8"), url=url, registry=REGISTRY) == extract(
+        html, url=url, registry=REGISTRY
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_markup_hits_are_every_occurrence_of_every_word(parts: list[str]) -> None:
+    html = _page(parts)
+    doc = parse_document(html.encode("utf-8"))
+    raw = html.encode("utf-8")
+    hits = doc.markup_hits
+    assert hits is not None and set(hits) == set(MARKUP_WORDS)
+    for word, found in hits.items():
+        needle = word.encode()
+        expected = [i for i in range(len(raw)) if raw.startswith(needle, i)]
+        assert found == expected, word
+        assert doc.html_has(word) is (word in html)
+    offsets = doc.char_offsets(b for found in hits.values() for b in found)
+    for word, found in hits.items():
+        for b in found:
+            assert html[offsets[b] : offsets[b] + len(word)] == word
+
+
+def test_words_added_before_the_pass_are_answered_by_it() -> None:
+    page = b"<p>see content_tracker_hook.js and pixel.example/x</p>"
+    doc = parse_document(page)
+    doc.markup_words = (*MARKUP_WORDS, "content_tracker_hook.js", "absent-hint")
+    hits = doc.markup_hits
+    assert hits is not None
+    assert hits["content_tracker_hook.js"] == [page.index(b"content_")]
+    assert hits["absent-hint"] == []
+    assert doc.html_has("content_tracker_hook.js") and not doc.html_has("absent-hint")
+    # A word outside the list is still answered, by a scan.
+    assert doc.html_has("pixel.example/x") and not doc.html_has("pixel.example/y")
