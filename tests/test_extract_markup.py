@@ -1,4 +1,5 @@
-"""The one pass over a page's markup (Document.markup_hits) answers as a scan per word would.
+"""The one pass over a page's markup (Document.markup_hits) and the one pass over its text
+(Document.contains) answer as a scan per word would.
 
 A page given as UTF-8 bytes is read through the pass; the same page given as text with a
 character beyond ASCII has no UTF-8 copy and takes the scan per word: both must agree.
@@ -10,8 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attribution.extract import extract, parse_document
-from attribution.extract.document import MARKUP_WORDS
+from attribution.extract.document import MARKUP_WORDS, TEXT_WORDS, TEXT_WORDS_CASED
+from attribution.extract.licenses import _LICENCE_WORDS
 from attribution.extract.metadata import tracker_ids
+from attribution.extract.patterns import BYLINE_WORDS
+from attribution.extract.wire import _COPYRIGHT_WORDS
 from attribution.registry import load_registry
 
 REGISTRY = load_registry()
@@ -84,3 +88,30 @@ def test_words_added_before_the_pass_are_answered_by_it() -> None:
     assert doc.html_has("content_tracker_hook.js") and not doc.html_has("absent-hint")
     # A word outside the list is still answered, by a scan.
     assert doc.html_has("pixel.example/x") and not doc.html_has("pixel.example/y")
+
+
+TEXT_PIECES = st.sampled_from(
+    [
+        "Originally published", "REPUBLISHED", "read the ", "Read\nthe full", "lire l’article",
+        "Lire l'article", "©", "(C)", "copyright", "By ", "BY\xa0", "By\xa0", "Autor:", "Autora",
+        "cc-by", "CC BY", "Creative  Commons", "https://x.example", "leer más", "İ", "ß", "é",
+        " ", "\n", "<p>", "</p>", "<em>", "</em>", "x", "publi", "terbit", "diterbitkan",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=40))
+def test_the_text_pass_answers_as_a_scan_per_word(parts: list[str]) -> None:
+    doc = parse_document(_page(parts))
+    low, text = doc.body_lower, doc.body_text
+    for word in (*TEXT_WORDS, "read the full", "lire l'", "zzz"):
+        assert doc.contains(word) is (word in low), word
+    for word in (*TEXT_WORDS_CASED, "By", "Creative"):
+        assert doc.contains(word, case_sensitive=True) is (word in text), word
+
+
+def test_the_detectors_every_page_words_are_in_the_text_pass() -> None:
+    # Words outside the list are still answered (by a scan), only slower: keep them in.
+    assert set(_LICENCE_WORDS) | set(_COPYRIGHT_WORDS) <= set(TEXT_WORDS)
+    assert set(BYLINE_WORDS) <= set(TEXT_WORDS_CASED)

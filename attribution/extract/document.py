@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from ahocorasick_rs import BytesAhoCorasick, Implementation
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from w3lib.encoding import html_to_unicode
 
@@ -28,7 +28,12 @@ from attribution.domains import (
     same_site,
 )
 from attribution.errors import DecodeError
-from attribution.extract.patterns import TRACKER_IDS
+from attribution.extract.patterns import (
+    BYLINE_WORDS,
+    NOTICE_KEYWORDS,
+    READ_MORE_KEYWORDS,
+    TRACKER_IDS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +108,39 @@ _TEXT_GATES = ("publi", "terbit", "leer ", "lire l", "lesen", "original", "read 
 @lru_cache(maxsize=1024)
 def _text_gate(word: str) -> str | None:
     return next((g for g in _TEXT_GATES if g in word and g != word), None)
+
+
+def _distinct(*words: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
+#: The words every page's body text is tested for (Document.contains), in lower case and as
+#: written: one pass over the text answers them all. Others are still answered, by a scan.
+TEXT_WORDS: tuple[str, ...] = _distinct(
+    *_TEXT_GATES,
+    *NOTICE_KEYWORDS,
+    *READ_MORE_KEYWORDS,
+    "http://",
+    "https://",
+    "creative commons",
+    "cc by",
+    "cc-by",
+    "©",
+    "copyright",
+    "(c)",
+)
+TEXT_WORDS_CASED: tuple[str, ...] = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
+
+
+@lru_cache(maxsize=4)
+def _text_automaton(words: tuple[str, ...]) -> AhoCorasick:
+    return AhoCorasick(words, implementation=Implementation.DFA)
+
+
+def _present(words: tuple[str, ...], text: str) -> dict[str, bool]:
+    """``{word: word in text}`` for every (distinct, non-empty) word, from one pass."""
+    found = {words[i] for i, _s, _e in _text_automaton(words).find_matches_as_indexes(text, True)}
+    return {w: w in found for w in words}
 
 
 _REPUBLISH_BOX_SELECTOR = ", ".join(
@@ -558,11 +596,11 @@ class Document:
 
     @cached_property
     def _contains_memo(self) -> dict[str, bool]:
-        return {}
+        return _present(TEXT_WORDS, self.body_lower)
 
     @cached_property
     def _contains_case_memo(self) -> dict[str, bool]:
-        return {}
+        return _present(TEXT_WORDS_CASED, self.body_text)
 
     def contains(self, word: str, *, case_sensitive: bool = False) -> bool:
         """Whether the body text holds ``word`` (lower case unless ``case_sensitive``);
