@@ -1,5 +1,6 @@
 """The one pass over a page's markup (Document.markup_hits) and the one pass over its text
-(Document.contains) answer as a scan per word would.
+(Document.contains) answer as a scan per word would, and the byline query they trim finds what
+the whole one does.
 
 A page given as UTF-8 bytes is read through the pass; the same page given as text with a
 character beyond ASCII has no UTF-8 copy and takes the scan per word: both must agree.
@@ -11,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attribution.extract import extract, parse_document
+from attribution.extract.bylines import _BYLINE_PARTS, byline_selector
 from attribution.extract.document import MARKUP_WORDS, TEXT_WORDS, TEXT_WORDS_CASED
 from attribution.extract.licenses import _LICENCE_WORDS
 from attribution.extract.metadata import tracker_ids
-from attribution.extract.patterns import BYLINE_WORDS
+from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_WORDS
 from attribution.extract.wire import _COPYRIGHT_WORDS
 from attribution.registry import load_registry
 
@@ -115,3 +117,38 @@ def test_the_detectors_every_page_words_are_in_the_text_pass() -> None:
     # Words outside the list are still answered (by a scan), only slower: keep them in.
     assert set(_LICENCE_WORDS) | set(_COPYRIGHT_WORDS) <= set(TEXT_WORDS)
     assert set(BYLINE_WORDS) <= set(TEXT_WORDS_CASED)
+
+
+BYLINE_PIECES = st.sampled_from(
+    [
+        '<div class="byline">', '<div class="BYLINE">', '<span class="author-name">',
+        '<p class="Author">', '<a rel="AUTHOR" href="/a">', '<a rel="author" href="/b">',
+        '<div class="by&#108;ine">', '<div class="auth&#x6F;r">', '<i class="contrib&#117tor">',
+        '<div class="&#8217;">', '<span itemprop="author">', '<div data-testid="byline-x">',
+        '<address>', '<ADDRESS>', '<li id="main-byline">', "</div>", "</span>", "</a>", "By Jo",
+        "é", "<p>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BYLINE_PIECES, max_size=25))
+def test_the_gated_byline_query_finds_what_the_whole_one_does(parts: list[str]) -> None:
+    doc = parse_document(_page(parts).encode("utf-8"))
+    body = doc.tree.body
+    assert body is not None
+    gated = [n.mem_id for n in body.css(byline_selector(doc))]
+    assert gated == [n.mem_id for n in body.css(BYLINE_SELECTORS)]
+
+
+def test_byline_parts_left_out_only_when_the_markup_cannot_hold_them() -> None:
+    assert ", ".join(part for part, _word in _BYLINE_PARTS) == BYLINE_SELECTORS
+    plain = parse_document(b'<p class="story">By Jo Bloggs</p>')
+    assert byline_selector(plain) == '[rel="author"], address'
+    spelled = parse_document(b'<p class="by&#x6c;ine">By Jo Bloggs</p>')
+    assert spelled.spells_letters_by_reference
+    assert byline_selector(spelled) == BYLINE_SELECTORS
+    quoted = parse_document(b'<p class="story">By Jo&#8217;s desk</p>')
+    assert not quoted.spells_letters_by_reference
+    # Text with a character beyond ASCII has no UTF-8 copy: the whole query.
+    assert byline_selector(parse_document('<p class="story">By Jö</p>')) == BYLINE_SELECTORS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -54,6 +55,38 @@ class BylineResult:
     persons: list[str]
     credits: list[Credit]
     reporters: list[str]
+
+
+# BYLINE_SELECTORS one by one, each with the word its matches hold in their markup, so that a
+# part whose word the page never writes is left out of the query (None: always asked; rel
+# values match in any case). Every part costs an attribute test on every element.
+_BYLINE_PARTS: tuple[tuple[str, str | None], ...] = (
+    ('[rel="author"]', None),
+    ('[itemprop="author"]', "author"),
+    ('[class*="byline"]', "byline"),
+    ('[id*="byline"]', "byline"),
+    ('[class*="author"]', "author"),
+    ('[class*="Author"]', "Author"),
+    ('[class*="contributor"]', "contributor"),
+    ('[data-testid*="byline"]', "byline"),
+    ('[data-component*="byline"]', "byline"),
+    ("address", None),
+)
+
+
+def byline_selector(doc: Document) -> str:
+    """:data:`BYLINE_SELECTORS` without the parts that cannot match on this page: those whose
+    word is nowhere in the markup (found in the document's one pass over it), unless a
+    character reference may spell it."""
+    hits = doc.markup_hits
+    if hits is None or doc.spells_letters_by_reference:
+        return BYLINE_SELECTORS
+    return _joined(tuple(part for part, word in _BYLINE_PARTS if word is None or hits.get(word)))
+
+
+@lru_cache(maxsize=64)
+def _joined(parts: tuple[str, ...]) -> str:
+    return ", ".join(parts)
 
 
 def _article_root(doc: Document) -> LexborNode | None:
@@ -114,7 +147,7 @@ def _inside(node: LexborNode, scope: LexborNode) -> bool:
 def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]]:
     texts: list[tuple[str, LexborNode]] = []
     seen: set[int] = set()
-    for node in scope.css(BYLINE_SELECTORS):
+    for node in scope.css(byline_selector(doc)):
         if node.mem_id in seen or node.tag not in _BYLINE_TAGS:
             continue
         seen.add(node.mem_id)

@@ -86,7 +86,16 @@ MARKUP_WORDS: tuple[str, ...] = (
     *_REPUBLISH_WORDS,
     *_HTML_GATES,
     "creativecommons.org",
+    # The attribute words of the byline selectors (bylines.byline_selector), and where a
+    # numeric character reference could spell a letter of them.
+    "byline",
+    "author",
+    "Author",
+    "contributor",
+    "&#",
 )
+# A numeric character reference (as the parser reads them: digits to the first other char).
+_NUMERIC_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+))")
 
 
 @lru_cache(maxsize=16)
@@ -445,6 +454,25 @@ class Document:
         for index, start, _end in _automaton(words).find_matches_as_indexes(raw, overlapping=True):
             hits[words[index]].append(start)
         return hits
+
+    @cached_property
+    def spells_letters_by_reference(self) -> bool:
+        """Whether the markup writes an ASCII letter as a numeric character reference
+        (``&#98;``), so that an attribute may hold a word the markup does not spell out.
+        True when unknown (no UTF-8 copy). No named reference stands for a letter but
+        ``&fjlig;`` ("fj")."""
+        hits = self.markup_hits
+        raw = self.raw
+        if hits is None or raw is None:
+            return True
+        for start in hits.get("&#", ()):
+            m = _NUMERIC_REF.match(raw, start)
+            if m is None:
+                continue
+            value = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
+            if 65 <= value <= 90 or 97 <= value <= 122:
+                return True
+        return False
 
     def char_offsets(self, byte_offsets: Iterable[int]) -> dict[int, int]:
         """For offsets in :attr:`raw` that start a character (a :attr:`markup_hits` word's
