@@ -210,7 +210,8 @@ def decode_html(
             raise DecodeError("not an HTML document (binary data)", source=source)
         encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect_encoding)
         # latin-1 is read as windows-1252, as browsers do (w3lib already maps the declared name).
-    if not text.strip():
+    # isspace stops at the first other character; strip would copy the whole page.
+    if not text or text.isspace():
         raise DecodeError("empty document", source=source)
     if "\x00" in text[:1024]:
         raise DecodeError("not an HTML document (binary data)", source=source)
