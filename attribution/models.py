@@ -546,6 +546,19 @@ class OperatorCluster:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletContext:
+    """What the outlet graph reads from a store beside the article records."""
+
+    #: (domain, HTML pages, article pages) of every domain crawled, by domain.
+    stats: tuple[tuple[str, int, int], ...]
+    #: Registrable domain -> its most frequent site name.
+    site_names: dict[str, str]
+    #: Registrable domain -> its own normalised tracker ids.
+    tracker_ids: dict[str, set[str]]
+    clusters: tuple[OperatorCluster, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class GraphAnalysis:
     """What `analyse` finds in an outlet graph (see ``docs/graph.md`` for each figure)."""
 

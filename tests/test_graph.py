@@ -3,13 +3,16 @@ same-operator clusters and the analysis."""
 
 from __future__ import annotations
 
-import threading
+import io
+import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from attribution.errors import StoreError
 from attribution.graph import (
     analyse,
     build_article_graph,
@@ -18,9 +21,10 @@ from attribution.graph import (
     operator_clusters,
 )
 from attribution.graph.analysis import FARM_MIN_COPIES
-from attribution.graph.export import astuple_record
+from attribution.graph.export import astuple_record, write_graphml
 from attribution.graph.operators import normalise_tracker_id
 from attribution.graph.outlets import outlet_graph_from
+from attribution.graph.reader import outlet_graph_read_ahead
 from attribution.graph.records import iter_record_fields
 from attribution.models import ArticleRecord
 from attribution.store import Store
@@ -265,18 +269,61 @@ def test_the_article_graph_can_add_authors(store: Store) -> None:
     assert not any(n.startswith("author:") for n in build_article_graph(store))
 
 
-def test_record_tuples_are_the_records_with_and_without_a_reading_thread(store: Store) -> None:
+def test_record_tuples_are_the_records(store: Store) -> None:
     found = [astuple_record(r) for r in iter_article_records(store)]
     assert len(found) >= 8
     assert list(iter_record_fields(store)) == found
-    assert list(iter_record_fields(store, prefetch=True)) == found
-    kept = list(iter_record_fields(store, publisher="propublica.org", prefetch=True))
+    kept = list(iter_record_fields(store, publisher="propublica.org"))
     assert kept and all(f[5] == "propublica.org" for f in kept)  # original_domain
-    # A consumer that stops early stops the reading thread too.
-    rows = iter_record_fields(store, prefetch=True)
-    next(rows)
-    rows.close()
-    assert not [t for t in threading.enumerate() if t.name == "article-rows"]
+
+
+def _export(graph: nx.MultiDiGraph) -> str:
+    out = io.StringIO()
+    write_graphml(graph, out)
+    return out.getvalue()
+
+
+def test_the_outlet_graph_of_a_second_process_is_the_same_graph(store: Store) -> None:
+    here = build_outlet_graph(store)
+    assert here.number_of_edges() >= 5
+    with outlet_graph_read_ahead(store, min_rows=0) as graph:  # a child, whatever the size
+        assert _export(graph()) == _export(here)
+    with outlet_graph_read_ahead(store) as graph:  # small: built here
+        assert _export(graph()) == _export(here)
+
+
+def test_leaving_before_the_graph_is_asked_for_stops_the_second_process(store: Store) -> None:
+    before = set(_children())
+    with outlet_graph_read_ahead(store, min_rows=0):
+        assert set(_children()) - before  # the child runs
+    assert not set(_children()) - before
+
+
+def test_a_second_process_that_fails_raises_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE texts")  # the record query reads it
+    with (
+        Store(path, readonly=True) as broken,
+        outlet_graph_read_ahead(broken, min_rows=0) as graph,
+        pytest.raises(StoreError, match="texts"),
+    ):
+        graph()
+
+
+def _children() -> list[int]:
+    """Process ids of this process's live children."""
+    me = os.getpid()
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == me and fields[0] != "Z":
+            found.append(int(status.parent.name))
+    return found
 
 
 # --- analysis ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from attribution.graph import build_article_graph, build_outlet_graph, iter_arti
 from attribution.graph.articles import article_graph_from
 from attribution.graph.export import (
     export_graph,
+    export_graphml_streamed,
     nmtoken,
     nodes_csv_path,
     write_article_graphml,
@@ -208,6 +209,26 @@ def test_the_streaming_article_writer_writes_the_article_graph(db: Path, tmp_pat
     _check(graph, read, {nmtoken(str(n)): n for n in graph})
     assert _schema().validate(etree.parse(str(tmp_path / "s.graphml")))
     assert not list(tmp_path.glob("attribution-edges-*"))  # the spool file is gone
+
+
+@pytest.mark.parametrize("min_rows", [0, None], ids=["second process", "one process"])
+def test_the_two_level_export_writes_both_graphs(
+    db: Path, tmp_path: Path, min_rows: int | None
+) -> None:
+    with Store(db, readonly=True) as store:
+        outlets, articles = io.StringIO(), io.StringIO()
+        graph, counts = export_graphml_streamed(
+            store, outlets, articles, tmp_dir=tmp_path, min_rows=min_rows
+        )
+        expected_outlets, expected_articles = io.StringIO(), io.StringIO()
+        write_graphml(build_outlet_graph(store), expected_outlets)
+        assert counts == write_article_graphml(
+            iter_article_records(store), expected_articles, tmp_dir=tmp_path
+        )
+    assert graph.number_of_nodes() > 0 and counts[1] > 0
+    assert outlets.getvalue() == expected_outlets.getvalue()
+    assert articles.getvalue() == expected_articles.getvalue()
+    assert not list(tmp_path.glob("attribution-edges-*"))
 
 
 def test_the_same_graph_gives_the_same_bytes(db: Path, tmp_path: Path) -> None:

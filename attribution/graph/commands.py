@@ -137,7 +137,7 @@ def _export(
         if level == "article" and fmt == "graphml" and not authors:
             # Streamed: the article graph is never built (see docs/graph.md, Speed).
             records = iter_record_fields(
-                store, publisher=publisher, since=since, registry=registry, prefetch=True
+                store, publisher=publisher, since=since, registry=registry, chain=False
             )
             tmp_dir = Path(output).resolve().parent if output else None
             return write_article_graphml(records, out, tmp_dir=tmp_dir)

@@ -25,8 +25,7 @@ from typing import Any, TextIO
 import networkx as nx
 
 from attribution.graph.articles import COPIES
-from attribution.graph.operators import domain_tracker_ids, operator_clusters
-from attribution.graph.outlets import OutletTally, site_names
+from attribution.graph.reader import outlet_graph_read_ahead
 from attribution.graph.records import (
     F_CONTAINMENT,
     F_COPY_DOMAIN,
@@ -342,6 +341,14 @@ class ArticleGraphMLSpool:
         self._node_open = {
             name: f'<data key="{kid}">' for name, (kid, _t) in keys.node_keys.items()
         }
+        o = self._edge_open
+        # One edge's markup as one %-template: a single C-level format per edge.
+        self._edge_template = (
+            '    <edge id="e%d" source="%s" target="%s">'
+            f"{o['compliant']}%s</data>{o['containment']}%s</data>{o['credited']}%s</data>"
+            f"{o['diff']}%s</data>{o['evidence']}%s</data>{o['kind']}{COPIES}</data>"
+            f"%s{o['seen']}%s</data>{o['verdict']}%s</data>{o['weight']}1</data></edge>\n"
+        )
 
     def add(self, record: ArticleRecord) -> None:
         """Spool the edge of one record (if the article graph keeps it)."""
@@ -397,24 +404,26 @@ class ArticleGraphMLSpool:
                 b[6] = publisher_id
                 b[7] = f[F_PUBLISHER] or ""
             b[8] |= 2
-        o = self._edge_open
         missing = f[F_MISSING]
         credited = f[F_CREDITED]
         containment = f[F_CONTAINMENT]
         evidence = f[F_EVIDENCE]
+        diff = f[F_DIFF]
         self._batch.append(
-            f'    <edge id="e{self.edges}" source="{a[0]}" target="{b[0]}">'
-            f"{o['compliant']}{'true' if credited and not missing else 'false'}</data>"
-            f"{o['containment']}"
-            f"{repr(round(containment, 6)) if containment is not None else '-1.0'}</data>"
-            f"{o['credited']}{'true' if credited else 'false'}</data>"
-            f"{o['diff']}{_text(f[F_DIFF] or '')}</data>"
-            f"{o['evidence']}{_text(' | '.join(evidence)) if evidence else ''}</data>"
-            f"{o['kind']}{COPIES}</data>"
-            f"{self._missing.get(missing) or self._missing_markup(missing)}"
-            f"{o['seen']}{_text(f[F_SEEN])}</data>"
-            f"{o['verdict']}{f[F_VERDICT] or ''}</data>"
-            f"{o['weight']}1</data></edge>\n"
+            self._edge_template
+            % (
+                self.edges,
+                a[0],
+                b[0],
+                "true" if credited and not missing else "false",
+                repr(round(containment, 6)) if containment is not None else "-1.0",
+                "true" if credited else "false",
+                _text(diff) if diff else "",
+                _text(" | ".join(evidence)) if evidence else "",
+                self._missing.get(missing) or self._missing_markup(missing),
+                _text(f[F_SEEN]),
+                f[F_VERDICT] or "",
+            )
         )
         self.edges += 1
         if len(self._batch) >= 4096:
@@ -433,24 +442,46 @@ class ArticleGraphMLSpool:
         )
         o = self._node_open
         kinds = {1: "copy", 2: "original", 3: "both"}
+        template = (
+            f'    <node id="%s">{o["domain"]}%s</data>{o["kind"]}%s</data>{o["label"]}%s</data>'
+            f"{o['page_id']}%d</data>{o['publisher']}%s</data>{o['publisher_id']}%s</data>"
+            f"{o['title']}%s</data>{o['url']}%s</data></node>\n"
+        )
+        # Domains and publishers repeat across nodes: each is escaped once.
+        escaped: dict[str, str] = {}
         nodes = self._nodes
         batch = []
         for url in sorted(nodes):
             gid, label, url_, domain, title, page_id, publisher_id, publisher, role = nodes[url]
+            e_url = _text(url_)
+            e_title = _text(title) if title else ""
             batch.append(
-                f'    <node id="{gid}">{o["domain"]}{_text(domain)}</data>'
-                f"{o['kind']}{kinds[role]}</data>{o['label']}{_text(label)}</data>"
-                f"{o['page_id']}{page_id}</data>{o['publisher']}{_text(publisher)}</data>"
-                f"{o['publisher_id']}{_text(publisher_id)}</data>{o['title']}{_text(title)}</data>"
-                f"{o['url']}{_text(url_)}</data></node>\n"
+                template
+                % (
+                    gid,
+                    escaped.get(domain) or escaped.setdefault(domain, _text(domain)),
+                    kinds[role],
+                    e_url if label == url_ else e_title if label == title else _text(label),
+                    page_id,
+                    escaped.get(publisher) or escaped.setdefault(publisher, _text(publisher)),
+                    escaped.get(publisher_id)
+                    or escaped.setdefault(publisher_id, _text(publisher_id)),
+                    e_title,
+                    e_url,
+                )
             )
             if len(batch) >= 4096:
                 out.write("".join(batch))
                 batch.clear()
         out.write("".join(batch))
         out.flush()
-        with self.path.open(encoding="utf-8") as spool_in:
-            shutil.copyfileobj(spool_in, out, 1 << 20)
+        # The spool is UTF-8 already: bytes go straight to a binary stream under ``out``.
+        target = getattr(out, "buffer", None)
+        mode, encoding = ("rb", None) if target is not None else ("r", "utf-8")
+        with self.path.open(mode, encoding=encoding) as spool_in:
+            shutil.copyfileobj(spool_in, target if target is not None else out, 1 << 20)
+        if target is not None:
+            target.flush()
         out.write("  </graph>\n</graphml>\n")
         return len(nodes), self.edges
 
@@ -495,29 +526,22 @@ def export_graphml_streamed(
     *,
     registry: Registry | None = None,
     tmp_dir: str | Path | None = None,
+    min_rows: int | None = None,
 ) -> tuple[nx.MultiDiGraph, tuple[int, int]]:
-    """Both levels in one pass over the store: the outlet graph (built, then written) and the
-    article graph (streamed to GraphML, never built). Returns the outlet graph and the article
-    graph's (nodes, edges)."""
+    """Both levels: the outlet graph (built, then written) and the article graph (streamed to
+    GraphML, never built). On a store of at least ``min_rows`` relation rows a second process
+    builds the outlet graph meanwhile (see ``outlet_graph_read_ahead``). Returns the outlet
+    graph and the article graph's (nodes, edges)."""
     reg = registry if registry is not None else load_registry()
-    ids = domain_tracker_ids(store.iter_domain_tracker_ids())
-    tally = OutletTally()
-    add_outlet = tally.add
-    with ArticleGraphMLSpool(tmp_dir) as spool:
-        add_article = spool.add_fields
-        for f in iter_record_fields(store, registry=reg, prefetch=True):
-            add_article(f)
-            add_outlet(
-                f[F_COPY_PAGE_ID], f[F_COPY_DOMAIN], f[F_ORIGINAL_DOMAIN], f[F_PUBLISHER],
-                f[F_CREDITED], f[F_VERDICT], f[F_MISSING], f[F_SEEN],
-            )  # fmt: skip
-        graph = tally.graph(
-            stats=store.iter_domain_stats(),
-            site_names=site_names(store),
-            tracker_ids=ids,
-            clusters=operator_clusters(store, tracker_ids=ids),
-            registry=reg,
-        )
+    with (
+        outlet_graph_read_ahead(store, registry=reg, min_rows=min_rows) as outlet_graph,
+        ArticleGraphMLSpool(tmp_dir) as spool,
+    ):
+        add = spool.add_fields
+        # The article graph does not show chain parents.
+        for f in iter_record_fields(store, registry=reg, chain=False):
+            add(f)
+        graph = outlet_graph()
         write_graphml(graph, outlet_out)
         return graph, spool.finish(article_out)
 

@@ -15,8 +15,18 @@ import networkx as nx
 
 from attribution.domains import registrable_domain
 from attribution.graph.operators import domain_tracker_ids, operator_clusters
-from attribution.graph.records import iter_article_records
-from attribution.models import CREDIT_ELEMENTS, ArticleRecord, OperatorCluster
+from attribution.graph.records import (
+    F_COPY_DOMAIN,
+    F_COPY_PAGE_ID,
+    F_CREDITED,
+    F_MISSING,
+    F_ORIGINAL_DOMAIN,
+    F_PUBLISHER,
+    F_SEEN,
+    F_VERDICT,
+    iter_record_fields,
+)
+from attribution.models import CREDIT_ELEMENTS, ArticleRecord, OperatorCluster, OutletContext
 from attribution.registry import Registry, load_registry
 from attribution.store import Store
 
@@ -25,6 +35,7 @@ __all__ = [
     "SAME_OPERATOR",
     "OutletTally",
     "build_outlet_graph",
+    "outlet_context",
     "outlet_graph_from",
     "site_names",
 ]
@@ -74,16 +85,33 @@ def build_outlet_graph(
     outlets on the kept republishing edges are.
     """
     reg = registry if registry is not None else load_registry()
-    records = iter_article_records(store, publisher=publisher, since=since, registry=reg)
-    stats = [] if publisher or since else list(store.iter_domain_stats())
+    tally = OutletTally()
+    add = tally.add
+    # Tuples, without the titles, texts and chains the outlet graph does not show.
+    for f in iter_record_fields(
+        store, publisher=publisher, since=since, registry=reg, details=False, chain=False
+    ):
+        add(f[F_COPY_PAGE_ID], f[F_COPY_DOMAIN], f[F_ORIGINAL_DOMAIN], f[F_PUBLISHER],
+            f[F_CREDITED], f[F_VERDICT], f[F_MISSING], f[F_SEEN])  # fmt: skip
+    context = outlet_context(store, stats=not (publisher or since))
+    return tally.graph(
+        stats=context.stats,
+        site_names=context.site_names,
+        tracker_ids=context.tracker_ids,
+        clusters=context.clusters,
+        registry=reg,
+    )
+
+
+def outlet_context(store: Store, *, stats: bool = True) -> OutletContext:
+    """The per-domain figures, site names, tracker ids and operator clusters of a store
+    (``stats`` False: no per-domain figures, for a graph of filtered records)."""
     ids = domain_tracker_ids(store.iter_domain_tracker_ids())
-    return outlet_graph_from(
-        records,
-        stats=stats,
+    return OutletContext(
+        stats=tuple(store.iter_domain_stats()) if stats else (),
         site_names=site_names(store),
         tracker_ids=ids,
-        clusters=operator_clusters(store, tracker_ids=ids),
-        registry=reg,
+        clusters=tuple(operator_clusters(store, tracker_ids=ids)),
     )
 
 

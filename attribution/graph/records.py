@@ -8,12 +8,8 @@ another article than the one it credits) is a record of its own with ``credited`
 from __future__ import annotations
 
 import json
-import queue
-import threading
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from attribution.domains import registrable_domain
@@ -87,69 +83,24 @@ def iter_record_fields(
     publisher: str | None = None,
     since: str | None = None,
     registry: Registry | None = None,
-    prefetch: bool = False,
+    details: bool = True,
+    chain: bool = True,
 ) -> Iterator[RecordFields]:
     """``iter_article_records`` as plain tuples in ``ArticleRecord`` field order (``F_*``
     indexes): what the million-article export reads, a frozen dataclass per row costing more
-    than the rest of the record. ``prefetch`` reads the rows in a thread of its own, on a
-    second read-only connection to the store's file (for a store nothing writes meanwhile)."""
+    than the rest of the record. Without ``details`` the title, evidence and diff are empty,
+    without ``chain`` the chain parent (see ``Store.iter_article_rows``): the graphs that do
+    not show them read faster."""
     reader = _RecordReader(registry if registry is not None else load_registry())
     key = publisher.strip().lower() if publisher is not None else None
     fields_of = reader.fields
-    rows = _prefetched_rows(store.path, since) if prefetch else store.iter_article_rows(since=since)
-    for row in rows:
+    for row in store.iter_article_rows(since=since, details=details, chain=chain):
         fields = fields_of(row)
         if fields is None:
             continue
         if key is not None and key not in (fields[F_PUBLISHER_ID], fields[F_ORIGINAL_DOMAIN]):
             continue
         yield fields
-
-
-_BATCH = 2048
-_DONE = object()
-
-
-def _prefetched_rows(path: Path, since: str | None) -> Iterator[tuple[Any, ...]]:
-    """``Store.iter_article_rows`` read ahead by a thread: SQLite steps without the GIL, so the
-    query runs on one core while the records are worked out on another."""
-    batches: queue.Queue[Any] = queue.Queue(maxsize=16)
-    stop = threading.Event()
-
-    def put(item: Any) -> bool:
-        while not stop.is_set():
-            try:
-                batches.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def read() -> None:
-        try:
-            with Store(path, readonly=True) as store:
-                rows = store.iter_article_rows(since=since)
-                while batch := list(islice(rows, _BATCH)):
-                    if not put(batch):
-                        return
-        except BaseException as exc:  # handed to the consumer, raised there
-            put(exc)
-            return
-        put(_DONE)
-
-    thread = threading.Thread(target=read, name="article-rows", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = batches.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield from item
-    finally:
-        stop.set()
-        thread.join()
 
 
 #: One record as a tuple, in ArticleRecord field order.
