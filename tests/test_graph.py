@@ -3,6 +3,7 @@ same-operator clusters and the analysis."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sqlite3
@@ -21,7 +22,8 @@ from attribution.graph import (
     operator_clusters,
 )
 from attribution.graph.analysis import FARM_MIN_COPIES
-from attribution.graph.export import astuple_record, write_graphml
+from attribution.graph.articles import article_graph_from
+from attribution.graph.export import astuple_record, write_article_graphml, write_graphml
 from attribution.graph.operators import normalise_tracker_id
 from attribution.graph.outlets import outlet_graph_from
 from attribution.graph.reader import outlet_graph_read_ahead
@@ -358,6 +360,35 @@ def _copy(page_id: int, copy_domain: str, original_domain: str) -> ArticleRecord
         publisher=None, credited=False, verdict=None, containment=None, missing=(),
         evidence=(), diff=None, seen="2026-03-01T00:00:00Z", chain_parent=None,
     )  # fmt: skip
+
+
+def _link(page_id: int, copy_url: str, original_url: str) -> ArticleRecord:
+    return dataclasses.replace(
+        _copy(page_id, "x.example", "y.example"), copy_url=copy_url, original_url=original_url
+    )
+
+
+def test_no_article_graph_has_a_loop_of_any_length(tmp_path: Path) -> None:
+    a, b, c, d = (f"https://{n}.example/story" for n in "abcd")
+    records = [
+        _link(1, a, b),
+        _link(2, b, c),
+        _link(3, c, d),
+        _link(4, d, a),  # closes a -> b -> c -> d -> a: left out
+        _link(5, c, a),  # closes a -> b -> c -> a: left out
+        _link(6, d, b),  # closes b -> c -> d -> b: left out
+        _link(7, a, d),  # a second path a -> d: a shortcut, not a loop
+    ]
+    graph = article_graph_from(records)
+    assert nx.is_directed_acyclic_graph(graph)
+    assert sorted(graph.edges()) == [(a, b), (a, d), (b, c), (c, d)]
+    # The streaming writer leaves out the same edges.
+    out = io.StringIO()
+    nodes, edges = write_article_graphml(records, out, tmp_dir=tmp_path)
+    assert (nodes, edges) == (4, 4)
+    read = nx.read_graphml(io.StringIO(out.getvalue()), force_multigraph=True)
+    urls = {n: read.nodes[n]["url"] for n in read}
+    assert sorted((urls[u], urls[v]) for u, v in read.edges()) == sorted(graph.edges())
 
 
 def test_a_content_farm_republishes_two_pages_or_more_and_writes_none() -> None:

@@ -1,14 +1,15 @@
 """The article graph: one node per article URL, an edge from each copy to the original it
 copies (with the match result and the missing credits), and optionally author nodes.
 
-A copy of a copy stays a chain (A -> B -> C); an edge that would close a two-article loop
-(B -> A after A -> B) is left out, and a page never points to itself.
+A copy of a copy stays a chain (A -> B -> C); an edge that would close a loop of any length
+(B -> A after A -> B, or C -> A after A -> B -> C) is left out, and a page never points to
+itself. Records come by copy page id, so which edge of a loop goes is the same every time.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -26,6 +27,7 @@ __all__ = [
     "article_edge_attrs",
     "article_graph_from",
     "build_article_graph",
+    "reaches",
 ]
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,20 @@ COPIES = "copies"
 WROTE = "wrote"
 #: Author node ids are "author:<name>", so they never collide with an article URL.
 AUTHOR_PREFIX = "author:"
+
+
+def reaches(start: str, target: str, successors: Callable[[str], Iterable[str]]) -> bool:
+    """True when ``target`` can be reached from ``start`` along copy -> original edges
+    (``successors`` gives a node's originals): an edge target -> start would close a loop."""
+    stack, seen = [start], {start}
+    while stack:
+        for node in successors(stack.pop()):
+            if node == target:
+                return True
+            if node not in seen:
+                seen.add(node)
+                stack.append(node)
+    return False
 
 
 def article_edge_attrs(r: ArticleRecord) -> dict[str, Any]:
@@ -106,11 +122,12 @@ class ArticleCollector:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.roles: dict[str, int] = {}
         self._pairs: set[tuple[str, str]] = set()
+        self._originals: dict[str, list[str]] = {}
         self.loops = 0
 
     def add(self, r: ArticleRecord) -> tuple[str, str, dict[str, Any]] | None:
         """The (copy URL, original URL, attributes) edge of a record, or None when it is left
-        out (no original, a self or two-way loop, a second record of the same pair)."""
+        out (no original, an edge that would close a loop, a second record of the same pair)."""
         if not r.original_url:
             return None
         src, dst = r.copy_url, r.original_url
@@ -120,7 +137,12 @@ class ArticleCollector:
             return None
         if (src, dst) in pairs:
             return None
+        originals = self._originals
+        if dst in originals and reaches(dst, src, lambda n: originals.get(n, ())):
+            self.loops += 1
+            return None
         pairs.add((src, dst))
+        originals.setdefault(src, []).append(dst)
         nodes = self.nodes
         prev = nodes.get(src)
         if prev is None:
@@ -149,7 +171,7 @@ def article_graph_from(records: Iterable[ArticleRecord]) -> nx.MultiDiGraph:
     collector = ArticleCollector()
     edges = [e for e in map(collector.add, records) if e is not None]
     if collector.loops:
-        log.info("article graph: %d self or two-way copy links left out", collector.loops)
+        log.info("article graph: %d copy links that would close a loop left out", collector.loops)
     graph = nx.MultiDiGraph(edge_direction="copy -> original")
     graph.add_nodes_from(collector.node_items())
     edges.sort(key=lambda e: (e[0], e[1]))

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-from attribution.graph.articles import COPIES
+from attribution.graph.articles import COPIES, reaches
 from attribution.graph.reader import outlet_graph_read_ahead
 from attribution.graph.records import (
     F_CONTAINMENT,
@@ -312,6 +312,10 @@ def write_graphml(graph: nx.MultiDiGraph, out: TextIO) -> None:
     writer.close()
 
 
+def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else value
+
+
 class ArticleGraphMLSpool:
     """The article graph's GraphML, written as records arrive: each edge goes at once to a
     temporary file (in record order), and :meth:`finish` writes the document with the nodes,
@@ -326,7 +330,8 @@ class ArticleGraphMLSpool:
         fd, name = tempfile.mkstemp(prefix="attribution-edges-", suffix=".xml", dir=tmp_dir)
         self.path = Path(name)
         self._spool = os.fdopen(fd, "w", encoding="utf-8")
-        # url -> [GraphML id, label, url, domain, title, page id, publisher id, publisher, role]
+        # url -> [GraphML id, label, url, domain, title, page id, publisher id, publisher, role,
+        # originals (None, a URL or a tuple of URLs)]
         self._nodes: dict[str, list[Any]] = {}
         self._pairs: set[tuple[str, str]] = set()
         self._batch: list[str] = []
@@ -375,14 +380,19 @@ class ArticleGraphMLSpool:
             return
         if (src, dst) in pairs:
             return
-        pairs.add((src, dst))
         nodes = self._nodes
+        b = nodes.get(dst)
+        # Only an original that is a copy itself can lead back to this copy.
+        if b is not None and b[8] & 1 and reaches(dst, src, self._originals_of):
+            self.loops += 1
+            return
+        pairs.add((src, dst))
         title = f[F_TITLE]
         a = nodes.get(src)
         if a is None:
             a = nodes[src] = [
                 nmtoken(src), title or src, src, f[F_COPY_DOMAIN], title or "",
-                f[F_COPY_PAGE_ID], "", "", 1,
+                f[F_COPY_PAGE_ID], "", "", 1, dst,
             ]  # fmt: skip
         else:
             if not a[4] and title:
@@ -390,14 +400,15 @@ class ArticleGraphMLSpool:
                 a[1] = a[4] = title
                 a[5] = f[F_COPY_PAGE_ID]
             a[8] |= 1
-        b = nodes.get(dst)
+            # The originals this copy points to: one URL, or a tuple of them.
+            a[9] = dst if a[9] is None else (*_as_tuple(a[9]), dst)
         publisher_id = f[F_PUBLISHER_ID]
         if b is None:
             page_id = f[F_ORIGINAL_PAGE_ID]
             b = nodes[dst] = [
                 nmtoken(dst), dst, dst, f[F_ORIGINAL_DOMAIN] or "", "",
                 page_id if page_id is not None else -1, publisher_id or "",
-                f[F_PUBLISHER] or "", 2,
+                f[F_PUBLISHER] or "", 2, None,
             ]  # fmt: skip
         else:
             if not b[6] and publisher_id:
@@ -430,13 +441,17 @@ class ArticleGraphMLSpool:
             self._spool.write("".join(self._batch))
             self._batch.clear()
 
+    def _originals_of(self, url: str) -> tuple[str, ...]:
+        node = self._nodes.get(url)
+        return _as_tuple(node[9]) if node is not None and node[9] is not None else ()
+
     def finish(self, out: TextIO) -> tuple[int, int]:
         """Write the whole document to ``out``; returns (nodes, edges)."""
         self._spool.write("".join(self._batch))
         self._batch.clear()
         self._spool.close()
         if self.loops:
-            log.info("article graph: %d self or two-way copy links left out", self.loops)
+            log.info("article graph: %d copy links that would close a loop left out", self.loops)
         GraphMLWriter(
             out, ARTICLE_NODE_KEYS, ARTICLE_EDGE_KEYS, {"edge_direction": "copy -> original"}
         )
@@ -452,7 +467,7 @@ class ArticleGraphMLSpool:
         nodes = self._nodes
         batch = []
         for url in sorted(nodes):
-            gid, label, url_, domain, title, page_id, publisher_id, publisher, role = nodes[url]
+            gid, label, url_, domain, title, page_id, publisher_id, publisher, role, _o = nodes[url]
             e_url = _text(url_)
             e_title = _text(title) if title else ""
             batch.append(
