@@ -29,6 +29,7 @@ from attribution.extract.patterns import (
     READ_MORE_TEXT,
     READ_ON_PATTERNS,
 )
+from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, SignalKind
 from attribution.registry import Registry
 
@@ -61,7 +62,7 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         text = node.text(deep=True, separator=" ", strip=True)
         if not text or len(text) > _MAX_NOTICE:
             continue
-        text = re.sub(r"\s+", " ", text)
+        text = squash_spaces(text)
         if text in answers:
             found = answers[text]
         else:
@@ -294,7 +295,7 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         credits.append(
             Credit(
                 signal="read_more",
-                text=re.sub(r"\s+", " ", text),
+                text=squash_spaces(text),
                 publisher=who.name,
                 domain=who.domain,
                 url=url,
@@ -340,4 +341,4 @@ def _context_text(node: LexborNode) -> str:
     text = parent.text(deep=True, separator=" ", strip=True) if parent is not None else ""
     if not text or len(text) > 300:
         text = node.text(deep=True, separator=" ", strip=True)
-    return re.sub(r"\s+", " ", text)
+    return squash_spaces(text)

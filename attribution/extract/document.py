@@ -34,6 +34,7 @@ from attribution.extract.patterns import (
     READ_MORE_KEYWORDS,
     TRACKER_IDS,
 )
+from attribution.extract.spaces import squash_spaces
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,6 @@ _OFFER_TEXT = re.compile(
 
 _HREF_URL = re.compile(r"""href\s*=\s*["']?(https?://([A-Za-z0-9.-]+)[^"'\s<>]*)""")
 _HREF_HOST = re.compile(r"""href\s*=\s*["']?(?:https?:)?//([A-Za-z0-9.-]+)""")
-_SPACES = re.compile(r"\s+")
 _REPUBLISH_WORDS = (
     "epublish",
     "EPUBLISH",
@@ -616,7 +616,7 @@ class Document:
             start = low.find(word) if present else -1
             hits = 0
             while start >= 0 and hits < max_hits:
-                if check(_SPACES.sub(" ", text[max(0, start - radius) : start + radius])):
+                if check(squash_spaces(text[max(0, start - radius) : start + radius])):
                     out.append(word)
                     break
                 start = low.find(word, start + len(word))

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from attribution.domains import domain_of
 from attribution.extract.document import Document
+from attribution.extract.spaces import squash_spaces
 from attribution.registry import Registry
 from attribution.registry import normalise_name as _normalise_name
 
@@ -40,7 +41,7 @@ def identify(reg: Registry, *, name: str | None = None, url: str | None = None) 
 
 def clean_org(name: str) -> str:
     """An organisation name as written, trimmed of articles' quotes and trailing words."""
-    return re.sub(r"\s+", " ", name).strip(" \"'“”‘’.,:;")
+    return squash_spaces(name).strip(" \"'“”‘’.,:;")
 
 
 @lru_cache(maxsize=16384)

@@ -6,6 +6,7 @@ import re
 
 from attribution.extract.document import Document
 from attribution.extract.patterns import CC_NAME, CC_URL
+from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
 
 _LICENCE_WORDS = ("creative commons", "cc by", "cc-by")
@@ -100,7 +101,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
                 continue
             lic = licence_from_text(text)
             if lic and lic != "Creative Commons":
-                add(lic, re.sub(r"\s+", " ", text))
+                add(lic, squash_spaces(text))
     for notice in notices:
         if notice.signal in ("notice", "read_more"):
             lic = (

@@ -16,6 +16,7 @@ from attribution.domains import absolute_url, domain_of, is_homepage
 from attribution.extract.document import TRACKER_PREFIXES, Document
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import PLATFORM_DOMAINS, TRACKER_IDS
+from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
 from attribution.registry import Registry
 
@@ -306,4 +307,4 @@ def _str(value: Any) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return squash_spaces(text).strip()

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from attribution.extract.spaces import squash_spaces
+
 # Prefixes that introduce a byline, in the languages the tool reads. Longest first.
 _PREFIX = re.compile(
     r"^\s*(?:author\s+of\s+the\s+article|written\s+by|words\s+by|story\s+by|reporting\s+by|"
@@ -39,7 +41,6 @@ _NOISE = re.compile(
     ),
     re.IGNORECASE,
 )
-_WS = re.compile(r"\s+")
 # A sentence break ends a byline ("By Jane Doe. Photos by John Roe"), but not an initial or a
 # title ("William K. Rashbaum", "Dr. Sam O'Neil"): the period must close a lower-case word.
 _SENTENCE = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
@@ -361,13 +362,13 @@ def _clean_byline(
     text: str, strip_names: tuple[str, ...], also_strip: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
-    text = _WS.sub(" ", text).strip(" \t\n-–—:|")
+    text = squash_spaces(text).strip(" \t\n-–—:|")
     if not text or len(text) > 300:
         return (), ()
     text = _PREFIX.sub("", text, count=1)
     # The noise patterns that cut "to the end" must see the text as one line.
     text = _NOISE.sub(" ", text)
-    text = _WS.sub(" ", text).strip()
+    text = squash_spaces(text).strip()
     persons: list[str] = []
     orgs: list[str] = []
     text = _SENTENCE.split(text, maxsplit=1)[0] if _SENTENCE.search(text) else text
@@ -410,7 +411,7 @@ def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
             break
         found.append(m.group(0))
         part = (part[: m.start()] + " " + part[m.end() :]).strip(" ,.-–—|")
-    return _WS.sub(" ", part).strip(), found
+    return squash_spaces(part).strip(), found
 
 
 @lru_cache(maxsize=256)
@@ -446,7 +447,7 @@ def _leading_name(part: str) -> str | None:
 
 def person_name(part: str) -> str | None:
     """``part`` as a clean person name, or None when it is not one."""
-    part = _TITLES.sub("", _WS.sub(" ", part).strip()).strip(" ,.")
+    part = _TITLES.sub("", squash_spaces(part).strip()).strip(" ,.")
     part = re.sub(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", "", part, flags=re.I)
     tokens = part.split()
     if not 2 <= len(tokens) <= 5:

@@ -17,6 +17,7 @@ from attribution.extract.identify import (
     normalise_name,
 )
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
+from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
 from attribution.registry import Registry
 
@@ -46,7 +47,7 @@ def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
             continue
         index = position.get(parent.mem_id, 0)
         position[parent.mem_id] = index + 1
-        out.append((re.sub(r"\s+", " ", text), index))
+        out.append((squash_spaces(text), index))
     return out
 
 
