@@ -294,6 +294,18 @@ def test_the_outlet_graph_of_a_second_process_is_the_same_graph(store: Store) ->
         assert _export(graph()) == _export(here)
 
 
+def test_the_second_process_imports_this_package_whatever_the_working_directory(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another `attribution` where the export is run from (an old checkout, say).
+    (tmp_path / "attribution" / "graph").mkdir(parents=True)
+    (tmp_path / "attribution" / "__init__.py").write_text("raise ImportError('the wrong one')\n")
+    (tmp_path / "attribution" / "graph" / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    with outlet_graph_read_ahead(store, min_rows=0) as graph:
+        assert _export(graph()) == _export(build_outlet_graph(store))
+
+
 def test_leaving_before_the_graph_is_asked_for_stops_the_second_process(store: Store) -> None:
     before = set(_children())
     with outlet_graph_read_ahead(store, min_rows=0):

@@ -5,7 +5,7 @@ Each process reads the records itself: sending a million records from one proces
 other would cost more than the query. A thread would not do: each row's step through SQLite
 lets go of the GIL and then waits to get it back, so a reading thread beside a busy consumer
 gets about one row per switch interval and the two end up taking turns. The child is a plain
-``python -m attribution.graph.reader``, not ``multiprocessing``: that would import the
+``python -P -m attribution.graph.reader``, not ``multiprocessing``: that would import the
 caller's main module again in the child, which a script without a ``__main__`` guard does not
 survive.
 
@@ -76,11 +76,12 @@ class _Child:
     def __init__(self, path: Path, job: tuple[Any, ...]) -> None:
         self.path = path
         env = dict(os.environ)
-        # The child imports this very package, wherever it was imported from.
+        # The child imports this very package, wherever it was imported from: first on its
+        # path, and -P keeps the working directory (another checkout, say) off the path.
         root = str(Path(attribution.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "attribution.graph.reader"],
+            [sys.executable, "-P", "-m", "attribution.graph.reader"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
