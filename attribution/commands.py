@@ -25,6 +25,14 @@ def error(message: str, hint: str | None = None) -> None:
         print(f"Hint: {hint}", file=sys.stderr)
 
 
+def store_exists(db: str) -> bool:
+    """True when ``db`` is a file; else an error saying how to make one (exit code 2 then)."""
+    if Path(db).is_file():
+        return True
+    error(f"{db}: no such store", "run `attribution crawl URL --db PATH` first")
+    return False
+
+
 def run_extract(
     sources: list[str],
     *,

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-from attribution.domains import domain_of, host_of
+from attribution.domains import domain_of
 from attribution.frontier import normalize_url
-from attribution.models import Comparison, Credit, FetchResult, MainText, MatchResult
-from attribution.store import PageWrite, Store
+from attribution.models import Comparison, Credit, MainText, MatchResult
+from attribution.store import Store
+from tests.store_pages import html_page_write
 
 #: A page chrome of 200 tags: large enough to count as a template.
 TEMPLATE = "".join(f'<div class="nav-{i} menu"><span>x</span></div>' for i in range(100))
@@ -70,22 +71,9 @@ class StoreBuilder:
                 "registry_id": registry_id,
             }
             orig_tuple = (original, normalize_url(original) or original, domain_of(original))
-        key = normalize_url(url) or url
-        data = body if body is not None else html(title or "")
-        write = PageWrite(
-            url=key,
-            host=host_of(url) or "",
-            domain=domain_of(url),
-            kind="html",
-            result=FetchResult(
-                url=key,
-                final_url=url,
-                status=200,
-                headers=(("content-type", "text/html"),),
-                body=data,
-            ),
-            final_key=key,
-            keep_body=True,
+        write = html_page_write(
+            url,
+            body if body is not None else html(title or ""),
             extraction=extraction,
             credits=tuple(Credit(signal="notice", text=t) for t in credits),
             original=orig_tuple,

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from attribution.domains import domain_of, host_of
+from attribution.domains import domain_of
 from attribution.extract import extract_document, parse_document
 from attribution.frontier import normalize_url
 from attribution.match.run import match_store
-from attribution.models import FetchResult
 from attribution.registry import load_registry
-from attribution.store import PageWrite, Store
+from attribution.store import Store
+from tests.store_pages import html_page_write
 
 REGISTRY = load_registry()
 
@@ -65,29 +65,13 @@ def page(title: str, published: str, *, credit: str = "") -> bytes:
 
 def store_page(store: Store, crawl_id: int, url: str, body: bytes) -> int:
     """Store one fetched page as the crawler does: extraction, credits and copy link."""
-    key = normalize_url(url) or url
     ext = extract_document(parse_document(body, url=url, source=url), registry=REGISTRY)
     original = None
     if ext.republished and ext.original is not None and ext.original.url:
         okey = normalize_url(ext.original.url) or ext.original.url
         original = (ext.original.url, okey, ext.original.domain or domain_of(okey))
-    write = PageWrite(
-        url=key,
-        host=host_of(url) or "",
-        domain=domain_of(url),
-        kind="html",
-        result=FetchResult(
-            url=key,
-            final_url=url,
-            status=200,
-            headers=(("content-type", "text/html; charset=utf-8"),),
-            body=body,
-        ),
-        final_key=key,
-        keep_body=True,
-        extraction=ext.to_dict(),
-        credits=ext.credits,
-        original=original,
+    write = html_page_write(
+        url, body, extraction=ext.to_dict(), credits=ext.credits, original=original
     )
     return store.save_page(crawl_id, write)[0]
 

@@ -136,18 +136,7 @@ def may_match(pattern: re.Pattern[str], text: str, folded: str) -> bool:
 
 def search(pattern: re.Pattern[str], text: str, folded: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when :func:`may_match` says it cannot match."""
-    # may_match inlined: this runs for every pattern on every candidate text.
-    found = _NEEDS.get(id(pattern))
-    if found is None or found[0] is not pattern:
-        found = _needs_entry(pattern)
-    hay = folded if found[2] else text
-    for need in found[1]:
-        for word in need:
-            if word in hay:
-                break
-        else:
-            return None
-    return pattern.search(text)
+    return pattern.search(text) if may_match(pattern, text, folded) else None
 
 
 def matches_anywhere(pattern: re.Pattern[str], text: str, folded: str) -> bool:

@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from attribution.commands import error
+from attribution.commands import error, store_exists
 from attribution.errors import AttributionError, ConfigError, StoreError
 from attribution.graph.articles import build_article_graph
 from attribution.graph.export import (
@@ -87,8 +87,7 @@ def run_export(
         except ValueError as exc:
             error(f"--since: {exc}")
             return 2
-    if not Path(db).is_file():
-        error(f"{db}: no such store", "run `attribution crawl ... --db PATH` first")
+    if not store_exists(db):
         return 2
     try:
         registry = load_registry(registry_dir)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from attribution.commands import error
+from attribution.commands import error, store_exists
 from attribution.domains import domain_of
 from attribution.errors import AttributionError, ConfigError, DecodeError, InputError, StoreError
 from attribution.extract import extract_document, parse_document
@@ -99,8 +99,7 @@ def run_match(
     if fmt not in FORMATS:
         error(f"unknown format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
         return 2
-    if not Path(db).is_file():
-        error(f"{db}: no such store", "run `attribution crawl ... --db PATH` first")
+    if not store_exists(db):
         return 2
     try:
         registry = load_registry(registry_dir)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attribution.commands import error
+from attribution.commands import error, store_exists
 from attribution.errors import AttributionError, StoreError
 from attribution.registry import Registry, load_registry
 from attribution.report.data import ReportOptions, build_report
@@ -61,8 +61,7 @@ def write_atomic(path: str | Path, text: str) -> None:
 
 
 def _open_store(db: str) -> Store | None:
-    if not Path(db).is_file():
-        error(f"{db}: no such store", "crawl first: attribution crawl URL --db PATH")
+    if not store_exists(db):
         return None
     try:
         return Store(db, readonly=True)

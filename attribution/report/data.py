@@ -137,6 +137,17 @@ class _Tally:
         if partner:
             self.partners.add(partner)
 
+    def figures(self) -> dict[str, Any]:
+        """The figures the publisher and the republisher tables both show."""
+        return {
+            "credited": self.credited,
+            "uncredited": self.uncredited,
+            "edited": self.edited,
+            "compliance": _rate(self.compliant, self.articles),
+            "missing": _missing_counts(self.missing),
+            "most_missing": _most_missing(self.missing),
+        }
+
 
 def _matches_filter(record: ArticleRecord, options: ReportOptions) -> bool:
     return not options.outlet or options.outlet in (record.copy_domain, record.original_domain)
@@ -236,12 +247,7 @@ def build_report(
                 "registry_id": _registry_id(registry, domain),
                 "copies": t.articles,
                 "republishers": len(t.partners),
-                "credited": t.credited,
-                "uncredited": t.uncredited,
-                "edited": t.edited,
-                "compliance": _rate(t.compliant, t.articles),
-                "missing": _missing_counts(t.missing),
-                "most_missing": _most_missing(t.missing),
+                **t.figures(),
             }
             for domain, t in sorted(by_publisher.items(), key=lambda kv: (-kv[1].articles, kv[0]))
         ],
@@ -251,12 +257,7 @@ def build_report(
                 "name": _node_name(graph, domain),
                 "articles": t.articles,
                 "publishers": len(t.partners),
-                "credited": t.credited,
-                "uncredited": t.uncredited,
-                "edited": t.edited,
-                "compliance": _rate(t.compliant, t.articles),
-                "missing": _missing_counts(t.missing),
-                "most_missing": _most_missing(t.missing),
+                **t.figures(),
                 "operator": _scalar(graph.nodes[domain].get("operator", ""))
                 if domain in graph
                 else None,
