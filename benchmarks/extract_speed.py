@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/extract_speed.py [--rounds 5] [--json FILE] [--corpus DIR] [--synthetic]
-                                       [--floor]
+                                       [--floor] [--against REV]
 
 Two page sets: (a) every ``samples/web/**/*.html`` page and (b) large real-size pages: the real
 corpus (``../shared/corpus/real``, read at run time, never copied) when it is there, else
@@ -23,6 +23,12 @@ the markup), to show what bounds the ratio to the bare parse.
 Each engine makes one warm-up pass, then ``--rounds`` timed passes, interleaved with the other
 engines so that noise from the machine spreads evenly; the table shows the median pass. Targets:
 attribution at least 0.40 of the bare-parse rate and at least 10x trafilatura's.
+
+``--against REV`` is a paired comparison instead: this checkout's ``extract`` and that of git
+revision ``REV`` (its ``attribution`` package read with ``git archive`` into a temporary folder
+and imported beside this one), alternated pass by pass in this one process, so both see the
+same machine. It prints, per page set, the sum over pages of each page's fastest time (the
+figure least moved by other work on the machine) and the median pass, and the change.
 """
 
 from __future__ import annotations
@@ -30,11 +36,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import importlib
+import io
 import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -74,6 +85,12 @@ class Measurement:
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.median_seconds
+
+    @property
+    def sum_of_fastest(self) -> float:
+        """The sum over pages of each page's fastest time: noise on a shared machine only ever
+        adds time, so this moves least between runs."""
+        return sum(min(t) for t in self.page_times)
 
     def slowest(self, pages: list[Page], n: int) -> list[tuple[str, float]]:
         medians = [
@@ -150,8 +167,10 @@ def measure(
     }
     for name, engine in engines.items():  # warm-up: imports, caches, compiled patterns
         _, results[name].errors = timed_pass(engine, pages)
+    order = list(engines.items())
     for _ in range(rounds):
-        for name, engine in engines.items():
+        order.reverse()  # no engine always runs first (or right after another)
+        for name, engine in order:
             times, _ = timed_pass(engine, pages)
             results[name].passes.append(sum(times))
             for per_page, t in zip(results[name].page_times, times, strict=True):
@@ -159,6 +178,63 @@ def measure(
         print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return list(results.values())
+
+
+def revision_engine(rev: str, folder: Path) -> Engine:
+    """``extract`` of git revision ``rev``: its ``attribution`` package is unpacked into
+    ``folder`` and imported under the same name beside this checkout's, whose modules are put
+    back afterwards (the other revision's functions keep their own module globals)."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "attribution"],
+        cwd=_corpus.REPO_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+
+    def ours_loaded() -> dict[str, Any]:
+        names = [n for n in sys.modules if n == "attribution" or n.startswith("attribution.")]
+        return {n: sys.modules.pop(n) for n in names}
+
+    mine = ours_loaded()
+    sys.path.insert(0, str(folder))
+    try:
+        other_extract = importlib.import_module("attribution.extract").extract
+        registry = importlib.import_module("attribution.registry").load_registry()
+        if not str(sys.modules["attribution"].__file__).startswith(str(folder)):
+            raise RuntimeError(f"revision {rev} was not imported from {folder}")
+    finally:
+        sys.path.remove(str(folder))
+        ours_loaded()
+        sys.modules.update(mine)
+
+    def theirs(page: Page) -> object:
+        return other_extract(page.html, url=page.url, registry=registry)
+
+    return theirs
+
+
+def print_paired(measurements: list[Measurement], rev: str) -> None:
+    """``--against``: the two revisions side by side, per page set."""
+    header = (
+        f"{'set':<8} {'engine':<22} {'pages':>5} {'sum of fastest s':>16} "
+        f"{'median pass s':>13} {'change':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    by_key = {(m.page_set, m.engine): m for m in measurements}
+    for page_set in dict.fromkeys(m.page_set for m in measurements):
+        base = by_key[(page_set, f"attribution@{rev}")]
+        new = by_key[(page_set, "attribution")]
+        for m in (base, new):
+            change = (
+                "" if m is base else f"{(m.sum_of_fastest / base.sum_of_fastest - 1) * 100:+6.1f}%"
+            )
+            print(
+                f"{page_set:<8} {m.engine:<22} {m.pages:>5} {m.sum_of_fastest:>16.4f} "
+                f"{m.median_seconds:>13.4f} {change:>7}"
+            )
 
 
 def pin_to_one_cpu() -> int | None:
@@ -255,9 +331,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time the steps any extraction pays (decode+parse+strip, text, query, scan)",
     )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="paired comparison: this checkout's extract against git revision REV's, alternated",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
+    if args.against:
+        return run_paired(args.against, args.rounds, args.corpus, synthetic=args.synthetic)
 
     try:
         import trafilatura  # noqa: F401
@@ -268,14 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         with_trafilatura = True
 
     cpu = pin_to_one_cpu()
-    corpus = None if args.synthetic else _corpus.find_corpus(args.corpus)
-    sets: dict[str, list[Page]] = {"samples": _corpus.sample_pages()}
-    if corpus is not None:
-        sets["real"] = _corpus.corpus_pages(corpus)
-        large_source = str(corpus)
-    else:
-        sets["large"] = _corpus.synthetic_pages()
-        large_source = "synthetic (20 pages, 300-800 KB, seed 1)"
+    sets, large_source = page_sets(args.corpus, synthetic=args.synthetic)
     print(f"large pages: {large_source}; pinned to CPU {cpu}", file=sys.stderr)
 
     engines = make_engines(with_trafilatura=with_trafilatura)
@@ -326,6 +402,43 @@ def main(argv: list[str] | None = None) -> int:
             "slowest_attribution_pages": [{"page": n, "seconds": s} for n, s in slowest],
         }
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def page_sets(corpus_dir: str | None, *, synthetic: bool) -> tuple[dict[str, list[Page]], str]:
+    """The samples and the large pages (the real corpus, else synthetic), and where the large
+    pages came from."""
+    corpus = None if synthetic else _corpus.find_corpus(corpus_dir)
+    sets: dict[str, list[Page]] = {"samples": _corpus.sample_pages()}
+    if corpus is not None:
+        sets["real"] = _corpus.corpus_pages(corpus)
+        return sets, str(corpus)
+    sets["large"] = _corpus.synthetic_pages()
+    return sets, "synthetic (20 pages, 300-800 KB, seed 1)"
+
+
+def run_paired(rev: str, rounds: int, corpus_dir: str | None, *, synthetic: bool) -> int:
+    """``--against REV``: this checkout's extraction and REV's, alternated in one process."""
+    cpu = pin_to_one_cpu()
+    sets, large_source = page_sets(corpus_dir, synthetic=synthetic)
+    print(f"large pages: {large_source}; pinned to CPU {cpu}", file=sys.stderr)
+    registry = load_registry()
+
+    def ours(page: Page) -> object:
+        return extract(page.html, url=page.url, registry=registry)
+
+    with tempfile.TemporaryDirectory(prefix="extract-speed-") as folder:
+        try:
+            theirs = revision_engine(rev, Path(folder))
+        except subprocess.CalledProcessError as exc:
+            print(f"cannot read revision {rev}: {exc.stderr.decode().strip()}", file=sys.stderr)
+            return 2
+        engines: dict[str, Engine] = {f"attribution@{rev}": theirs, "attribution": ours}
+        measurements: list[Measurement] = []
+        for name, pages in sets.items():
+            print(f"{name}: {len(pages)} pages, {rounds} rounds ", end="", file=sys.stderr)
+            measurements.extend(measure(name, pages, engines, rounds))
+    print_paired(measurements, rev)
     return 0
 
 
