@@ -62,6 +62,25 @@ def test_gated_search_answers_as_the_pattern_does(text: str) -> None:
         assert gate.matches_anywhere(pattern, text, folded) == (theirs is not None)
 
 
+_GATED = gate.gated(PATTERNS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_a_gated_list_finds_what_each_of_its_patterns_finds(text: str) -> None:
+    ours = [(i, m.span()) for i, m in gate.matches(_GATED, text, gate.fold(text))]
+    theirs = [(i, m.span()) for i, p in enumerate(PATTERNS) if (m := p.search(text)) is not None]
+    assert ours == theirs
+
+
+def test_a_gated_list_skips_the_patterns_whose_words_are_missing() -> None:
+    entries = gate.gated([re.compile(r"\bsyndicated\s+by", re.I), re.compile(r"Reuters")])
+    text = "SYNDİCATED by reuters"  # "reuters" in the wrong case: the second needs "Reuters"
+    assert [i for i, _ in gate.matches(entries, text, gate.fold(text))] == [0]
+    text = "syndicated from Reuters"
+    assert [i for i, _ in gate.matches(entries, text, gate.fold(text))] == [1]
+
+
 def test_the_words_a_pattern_needs_are_read_off_it() -> None:
     assert gate.required_words(re.compile(r"\bsyndicated\s+(?:from|by)\s+\w+", re.I)) == (
         ("syndicated",),

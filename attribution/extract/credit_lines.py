@@ -30,7 +30,7 @@ from attribution.extract.patterns import (
     READ_ON_PATTERNS,
 )
 from attribution.extract.spaces import squash_spaces
-from attribution.models import Credit, SignalKind
+from attribution.models import Credit, Publisher, SignalKind
 from attribution.registry import Registry
 
 _MAX_NOTICE = 700
@@ -66,9 +66,10 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         if text in answers:
             found = answers[text]
         else:
+            folded = gate.fold(text)
             found = answers[text] = (
-                _match_text(text, reg)
-                if gate.matches_anywhere(NOTICE_TRIGGER, text, gate.fold(text))
+                _match_folded(text, folded, reg, triggered=True)
+                if _triggered(text, folded)
                 else None
             )
         if found is not None:
@@ -98,42 +99,96 @@ def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
 _Found = tuple[SignalKind, str, tuple[str, ...]]
 
 
-def _match_text(text: str, reg: Registry) -> _Found | None:
-    # Each pattern runs only when the words it needs are in the text (see gate.py).
-    folded = gate.fold(text)
-    if gate.matches_anywhere(NOTICE_TRIGGER, text, folded):
+# Each pattern runs only when the words it needs are in the text (see gate.py); a list's gates
+# are tested in one loop.
+_TRIGGER = gate.gated(gate.alternatives(NOTICE_TRIGGER))
+_NOTICES = gate.gated(NOTICE_PATTERNS)
+_READ_ON = gate.gated(READ_ON_PATTERNS)
+_OPENING = gate.gated(gate.alternatives(_ANCHORED_OPENING))
+# By registry rule list: the list itself (kept to tell a rebuilt one apart), the publishers of
+# the specific and of the generic rules, and their gated patterns.
+_RULES: dict[
+    int,
+    tuple[
+        list[tuple[Publisher, re.Pattern[str]]],
+        tuple[Publisher, ...],
+        tuple[gate.Gated, ...],
+        tuple[Publisher, ...],
+        tuple[gate.Gated, ...],
+    ],
+] = {}
+
+
+def _rules(
+    reg: Registry,
+) -> tuple[
+    tuple[Publisher, ...], tuple[gate.Gated, ...], tuple[Publisher, ...], tuple[gate.Gated, ...]
+]:
+    rules = reg.credit_rules
+    found = _RULES.get(id(rules))
+    if found is None or found[0] is not rules or len(found[2]) + len(found[4]) != len(rules):
+        specific = [(pub, pattern) for pub, pattern in rules if not pub.generic]
+        generic = [(pub, pattern) for pub, pattern in rules if pub.generic]
+        found = _RULES[id(rules)] = (
+            rules,
+            tuple(pub for pub, _ in specific),
+            gate.gated(pattern for _, pattern in specific),
+            tuple(pub for pub, _ in generic),
+            gate.gated(pattern for _, pattern in generic),
+        )
+    return found[1:]
+
+
+def _triggered(text: str, folded: str) -> bool:
+    """``NOTICE_TRIGGER`` matches somewhere in ``text`` (see gate.matches_anywhere)."""
+    return next(gate.matches(_TRIGGER, text, folded), None) is not None
+
+
+def _match_folded(
+    text: str, folded: str, reg: Registry, *, triggered: bool = False
+) -> _Found | None:
+    """What credit line ``text`` is (``folded`` is ``gate.fold(text)``; ``triggered``: the
+    trigger is known to match): a notice or "read on" pattern, else a registry rule."""
+    if triggered or _triggered(text, folded):
         found = _match_patterns(text, folded)
         if found is not None:
             return found
     # Publisher-specific credit lines from the registry ("KFF Health News is a national
     # newsroom...").
-    for pub, pattern in reg.credit_rules:
-        if not pub.generic and gate.search(pattern, text, folded):
-            return "notice", pub.name, ()
+    pubs, entries, _, _ = _rules(reg)
+    for index, _m in gate.matches(entries, text, folded):
+        return "notice", pubs[index].name, ()
     return None
 
 
 def _match_patterns(text: str, folded: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
-    for pattern in NOTICE_PATTERNS:
-        m = gate.search(pattern, text, folded)
-        if m and not NOT_A_PUBLISHER.match(m.group("pub")):
+    for _, m in gate.matches(_NOTICES, text, folded):
+        if not NOT_A_PUBLISHER.match(m.group("pub")):
             authors = m.groupdict().get("authors")
             names = tuple(clean_byline(authors)[0]) if authors else ()
             return "notice", m.group("pub").strip(), names
-    for pattern in READ_ON_PATTERNS:
-        m = gate.search(pattern, text, folded)
-        if m and not NOT_A_PUBLISHER.match(m.group("pub")):
+    for _, m in gate.matches(_READ_ON, text, folded):
+        if not NOT_A_PUBLISHER.match(m.group("pub")):
             return "read_more", m.group("pub").strip(), ()
     return None
 
 
 def _generic_terms(reg: Registry, text: str) -> str | None:
     """The id of a generic entry (the Republication Tracker Tool) whose credit line this is."""
-    folded = gate.fold(text)
-    for pub, pattern in reg.credit_rules:
-        if pub.generic and gate.search(pattern, text, folded):
-            return pub.id
+    _, _, pubs, entries = _rules(reg)
+    for index, _m in gate.matches(entries, text, gate.fold(text)):
+        return pubs[index].id
     return None
+
+
+def _worth_a_closer_look(window: str, reg: Registry) -> bool:
+    # Patterns anchored at the start of an element cannot match inside a window: for those,
+    # their opening words are enough to look closer.
+    folded = gate.fold(window)
+    return (
+        next(gate.matches(_OPENING, window, folded), None) is not None
+        or _match_folded(window, folded, reg) is not None
+    )
 
 
 def _links_in(doc: Document, node: LexborNode) -> list[tuple[str, str]]:
@@ -187,13 +242,7 @@ def _best_article_url(urls: list[str]) -> str | None:
 def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
     """Notices and "read the full article on X" lines, with their links."""
     words = doc.confirmed_keywords(
-        NOTICE_KEYWORDS,
-        # Patterns anchored at the start of an element cannot match inside a window: for those,
-        # their opening words are enough to look closer.
-        lambda window: (
-            gate.matches_anywhere(_ANCHORED_OPENING, window, gate.fold(window))
-            or _match_text(window, reg) is not None
-        ),
+        NOTICE_KEYWORDS, lambda window: _worth_a_closer_look(window, reg)
     )
     if not words:
         return []

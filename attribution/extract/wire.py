@@ -18,7 +18,7 @@ from attribution.extract.identify import (
 )
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
 from attribution.extract.spaces import squash_spaces
-from attribution.models import Credit
+from attribution.models import Credit, Publisher
 from attribution.registry import Registry
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
@@ -88,10 +88,11 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         return credits
     site_key = normalise_name(site) if site else ""
 
+    rules = _gated_rules(reg)
+
     def worth_a_look(window: str) -> bool:
         # Most pages carry their own "© 2026 Site" footer: look closer only at other holders.
-        folded = gate.fold(window)
-        if any(gate.search(pattern, window, folded) for _pub, pattern in reg.copyright_rules):
+        if next(gate.matches(rules, window, gate.fold(window)), None) is not None:
             return True
         for m in COPYRIGHT_LINE.finditer(window):
             key = normalise_name(m.group("holder"))
@@ -144,6 +145,19 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
                 seen.add(who.publisher_id)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
+
+
+# By registry rule list: the list itself (kept to tell a rebuilt one apart) and its patterns
+# with their gates.
+_RULES: dict[int, tuple[list[tuple[Publisher, re.Pattern[str]]], tuple[gate.Gated, ...]]] = {}
+
+
+def _gated_rules(reg: Registry) -> tuple[gate.Gated, ...]:
+    rules = reg.copyright_rules
+    found = _RULES.get(id(rules))
+    if found is None or found[0] is not rules or len(found[1]) != len(rules):
+        found = _RULES[id(rules)] = (rules, gate.gated(pattern for _, pattern in rules))
+    return found[1]
 
 
 def _credit(
