@@ -81,6 +81,19 @@ def test_a_gated_list_skips_the_patterns_whose_words_are_missing() -> None:
     assert [i for i, _ in gate.matches(entries, text, gate.fold(text))] == [1]
 
 
+def test_a_pattern_is_tried_where_its_leading_literal_is() -> None:
+    pattern = re.compile(r"\b(?:this|the)\s+story\s+by\s+(?P<who>\w+)", re.I)
+    assert gate.leading_literal(pattern) == "th"  # the start the two alternatives share
+    assert gate.leading_literal(re.compile(r"^\s*source:", re.I)) == ""
+    assert gate.leading_literal(re.compile(r"\bReuters\b")) == "Reuters"
+    # "the" inside "Lathe" is no match ("\b"); the dotted capital İ folds to "i".
+    text = "Lathe story by Bo; THİS STORY BY Ann"
+    found = [m for _, m in gate.matches(gate.gated([pattern]), text, gate.fold(text))]
+    expected = pattern.search(text)
+    assert expected is not None and expected.group("who") == "Ann"
+    assert [m.span() for m in found] == [expected.span()]
+
+
 def test_the_words_a_pattern_needs_are_read_off_it() -> None:
     assert gate.required_words(re.compile(r"\bsyndicated\s+(?:from|by)\s+\w+", re.I)) == (
         ("syndicated",),

@@ -304,9 +304,8 @@ def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...]
     if "reporting by" not in doc.body_lower and "writing by" not in doc.body_lower:
         return []
     out: list[str] = []
-    for node in doc.tree.css("p, div, span, em, i"):
-        text = node.text(deep=True, separator=" ", strip=True)
-        if not text or len(text) > 300:
+    for text in _short_texts(doc.tree.css("p, div, span, em, i"), 300):
+        if not text:
             continue
         m = REPORTING_BY.match(text)
         if m:
@@ -315,6 +314,29 @@ def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...]
             if out:
                 break
     return out
+
+
+def _short_texts(nodes: list[LexborNode], limit: int) -> list[str | None]:
+    """Each node's text (``text(deep=True, separator=" ", strip=True)``), or None where it is
+    longer than ``limit``. An element's text holds each of its descendants' texts whole, so an
+    element above one that is too long is too long as well and its text is never read: reading
+    every container's text again would read the page once per level of nesting. ``nodes``
+    are in document order, so descendants are read first going backwards."""
+    texts: list[str | None] = [None] * len(nodes)
+    too_long: set[int] = set()
+    for i in range(len(nodes) - 1, -1, -1):
+        node = nodes[i]
+        if node.mem_id in too_long:
+            continue
+        text = node.text(deep=True, separator=" ", strip=True)
+        if len(text) <= limit:
+            texts[i] = text
+            continue
+        cur: LexborNode | None = node
+        while cur is not None and cur.mem_id not in too_long:
+            too_long.add(cur.mem_id)
+            cur = cur.parent
+    return texts
 
 
 def fix_case(names: list[str], references: list[str]) -> list[str]:

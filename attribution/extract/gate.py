@@ -135,13 +135,35 @@ def may_match(pattern: re.Pattern[str], text: str, folded: str) -> bool:
     return True
 
 
-#: A pattern with the words it needs and whether they are read in the folded text.
-Gated = tuple[re.Pattern[str], tuple[tuple[str, ...], ...], bool]
+#: A pattern, the words it needs, whether they are read in the folded text, and the literal
+#: every match starts with ("" when none is known; see :func:`leading_literal`).
+Gated = tuple[re.Pattern[str], tuple[tuple[str, ...], ...], bool, str]
 
 
 def gated(patterns: Iterable[re.Pattern[str]]) -> tuple[Gated, ...]:
     """The patterns with their words, for :func:`matches` (build once, use per text)."""
-    return tuple(_needs_entry(pattern) for pattern in patterns)
+    return tuple((*_needs_entry(pattern), leading_literal(pattern)) for pattern in patterns)
+
+
+def leading_literal(pattern: re.Pattern[str]) -> str:
+    """The run of ASCII characters every match of ``pattern`` starts with, after its leading
+    position assertions ("th" for ``\\b(?:this|the)\\s``: the parser moves the shared start out
+    of the branch), in lower case when it ignores case; "" when shorter than two characters.
+
+    The regex engine has no quick scan for the start of a pattern that ignores case: it tries
+    the pattern at every position. Finding the literal with ``str.find`` in the folded text and
+    trying the pattern only there finds the same first match (see :func:`matches`)."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return ""
+    items = list(parsed)
+    while items and items[0][0] is _sre_constants.AT:
+        items.pop(0)
+    run = _leading_run(items)
+    if len(run) < 2:
+        return ""
+    return run.lower() if pattern.flags & re.IGNORECASE else run
 
 
 def matches(
@@ -149,8 +171,12 @@ def matches(
 ) -> Iterator[tuple[int, re.Match[str]]]:
     """``(index, match)`` for each of the patterns, in order, that matches ``text`` (its
     :func:`search`): the gates of a whole list tested in one loop, not a call per pattern
-    (windows are tested against some fifty patterns, most of which cannot match)."""
-    for index, (pattern, needs, ignore_case) in enumerate(entries):
+    (windows are tested against some fifty patterns, most of which cannot match).
+
+    A pattern with a leading literal is tried only where the literal is: a match starts with
+    it, and the folded text has it at the same place (folding keeps every character's place;
+    "\\b" and "^" still see the characters before, as ``match`` at a position does)."""
+    for index, (pattern, needs, ignore_case, literal) in enumerate(entries):
         hay = folded if ignore_case else text
         for need in needs:
             for word in need:
@@ -159,7 +185,16 @@ def matches(
             else:
                 break
         else:
-            m = pattern.search(text)
+            if literal:
+                m = None
+                start = hay.find(literal)
+                while start >= 0:
+                    m = pattern.match(text, start)
+                    if m is not None:
+                        break
+                    start = hay.find(literal, start + 1)
+            else:
+                m = pattern.search(text)
             if m is not None:
                 yield index, m
 
