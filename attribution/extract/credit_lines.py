@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import absolute_url, domain_of, is_article_url, same_site
+from attribution.domains import absolute_url, is_article_url, same_site
 from attribution.extract import gate
-from attribution.extract.document import Document
+from attribution.extract.document import Document, domain_of
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (

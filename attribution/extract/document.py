@@ -13,16 +13,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from w3lib.encoding import html_to_unicode
 
+from attribution import domains
 from attribution.domains import (
     absolute_url,
-    domain_of,
     is_homepage,
     registrable_domain,
     same_site,
@@ -37,6 +37,38 @@ from attribution.extract.patterns import (
 from attribution.extract.spaces import squash_spaces
 
 log = logging.getLogger(__name__)
+
+#: :func:`attribution.domains.domain_of`, remembered across pages: each answer is a URL parse
+#: and a public-suffix lookup, and a site's pages link the same addresses again and again.
+domain_of = lru_cache(maxsize=16384)(domains.domain_of)
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):  # noqa: N801 (named as the one it stands in for)
+    """:func:`functools.cached_property` without its lock (Python 3.12 dropped it too): a
+    document is read by one thread, and a page touches some twenty of these views."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        # The instance's own attribute: later reads never reach this descriptor.
+        instance.__dict__[self.name] = value
+        return value
+
 
 #: Pages are read up to this many bytes; the rest is cut with a warning (50 MB pages exist).
 MAX_HTML_BYTES = 10 * 1024 * 1024
@@ -104,6 +136,11 @@ def _automaton(words: tuple[str, ...]) -> BytesAhoCorasick:
     return BytesAhoCorasick([w.encode() for w in words], implementation=Implementation.DFA)
 
 
+@lru_cache(maxsize=16)
+def _distinct_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
 @lru_cache(maxsize=256)
 def _html_gate(word: str) -> str | None:
     return next((g for g in _HTML_GATES if g in word and g != word), None)
@@ -148,8 +185,10 @@ def _text_automaton(words: tuple[str, ...]) -> AhoCorasick:
 
 def _present(words: tuple[str, ...], text: str) -> dict[str, bool]:
     """``{word: word in text}`` for every (distinct, non-empty) word, from one pass."""
-    found = {words[i] for i, _s, _e in _text_automaton(words).find_matches_as_indexes(text, True)}
-    return {w: w in found for w in words}
+    present = dict.fromkeys(words, False)
+    for i, _s, _e in _text_automaton(words).find_matches_as_indexes(text, True):
+        present[words[i]] = True
+    return present
 
 
 _REPUBLISH_BOX_SELECTOR = ", ".join(
@@ -253,16 +292,33 @@ class Document:
         # One pass over the tree for every element a detector looks up by tag (meta, link,
         # title, h1, the article's container...): each separate query would walk the whole tree
         # again. Keys are those of _index_keys; lists are in document order.
+        # The attributes read to file each element are kept for the views built on them
+        # (metas, link_rels): each read builds a dict of them all.
         out: dict[str, list[LexborNode]] = {}
+        attributes = self._index_attrs
         for node in self.tree.css(_INDEX_SELECTOR):
             attrs = node.attributes
-            for key in _index_keys(node.tag, attrs):
+            keys = _index_keys(node.tag, attrs)
+            if keys:
+                attributes[node.mem_id] = attrs
+            for key in keys:
                 out.setdefault(key, []).append(node)
         return out
+
+    @cached_property
+    def _index_attrs(self) -> dict[int, dict[str, str | None]]:
+        return {}
 
     def elements(self, key: str) -> list[LexborNode]:
         """The elements for one of the indexed selectors (``"meta"``, ``"rel"``, ``"h1"``...)."""
         return self._index.get(key, [])
+
+    def _element_attrs(self, key: str) -> Iterator[tuple[LexborNode, dict[str, str | None]]]:
+        # The indexed elements with the attributes the index read (do not change them).
+        elements = self._index.get(key, [])
+        attributes = self._index_attrs
+        for node in elements:
+            yield node, attributes[node.mem_id]
 
     def first(self, key: str) -> LexborNode | None:
         """The first element in document order for one of the indexed selectors."""
@@ -360,8 +416,7 @@ class Document:
     def metas(self) -> dict[str, list[str]]:
         """``<meta>`` values by lower-case name/property/itemprop/http-equiv."""
         out: dict[str, list[str]] = {}
-        for node in self.elements("meta"):
-            attrs = node.attributes
+        for _node, attrs in self._element_attrs("meta"):
             key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
             value = attrs.get("content")
             if value is None:
@@ -373,7 +428,10 @@ class Document:
     def meta_values(self, *keys: str) -> list[str]:
         """All values of the given meta keys, in key order."""
         metas = self.metas
-        return [v for k in keys for v in metas.get(k, [])]
+        # Asked ~25 times a page, mostly for keys the page does not have.
+        if metas.keys().isdisjoint(keys):
+            return []
+        return [v for k in keys if k in metas for v in metas[k]]
 
     def meta(self, *keys: str) -> str | None:
         """The first value of the first present meta key."""
@@ -385,8 +443,7 @@ class Document:
         """``(rel, absolute href, node)`` for every ``<link>`` and ``<a>`` carrying a rel."""
         out = []
         # Only <a rel> values that carry a credit; rel=nofollow/noopener anchors are legion.
-        for node in self.elements("rel"):
-            attrs = node.attributes
+        for node, attrs in self._element_attrs("rel"):
             url = self.resolve(attrs.get("href"))
             if not url:
                 continue
@@ -450,7 +507,7 @@ class Document:
         raw = self.raw
         if raw is None:
             return None
-        words = tuple(dict.fromkeys(w for w in self.markup_words if w))
+        words = _distinct_words(self.markup_words)
         hits: dict[str, list[int]] = {w: [] for w in words}
         for index, start, _end in _automaton(words).find_matches_as_indexes(raw, overlapping=True):
             hits[words[index]].append(start)
@@ -757,9 +814,18 @@ def _own_chrome(node: LexborNode) -> bool | None:
         return False
     attrs = node.attributes
     hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-    if hint.strip() and CHROME_HINT.search(hint):
-        return True
-    return None
+    # The same class names recur on every element of a kind and on every page of a site.
+    found = _CHROME_HINTS.get(hint)
+    if found is None:
+        if len(_CHROME_HINTS) >= _MAX_HINTS:
+            _CHROME_HINTS.clear()
+        found = _CHROME_HINTS[hint] = bool(hint.strip()) and CHROME_HINT.search(hint) is not None
+    return True if found else None
+
+
+# CHROME_HINT's answers by hint, shared across pages (cleared when full).
+_CHROME_HINTS: dict[str, bool] = {}
+_MAX_HINTS = 8192
 
 
 def _has_ancestor(node: LexborNode, tags: tuple[str, ...]) -> bool:

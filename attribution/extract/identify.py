@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from attribution.domains import domain_of
-from attribution.extract.document import Document
+from attribution.extract.document import Document, domain_of
 from attribution.extract.spaces import squash_spaces
 from attribution.registry import Registry
 from attribution.registry import normalise_name as _normalise_name

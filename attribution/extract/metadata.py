@@ -12,8 +12,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from attribution.domains import absolute_url, domain_of, is_homepage
-from attribution.extract.document import TRACKER_PREFIXES, Document
+from attribution.domains import absolute_url, is_homepage
+from attribution.extract.document import TRACKER_PREFIXES, Document, domain_of
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import PLATFORM_DOMAINS, TRACKER_IDS
 from attribution.extract.spaces import squash_spaces

@@ -57,6 +57,21 @@ def _not_publishers(authors: list[str], credits: list[Credit], site: str | None)
     ]
 
 
+# By registry: its pixel rules (kept to tell a changed list apart), their number and the
+# markup words.
+_MARKUP_WORDS: dict[int, tuple[object, int, tuple[str, ...]]] = {}
+
+
+def _markup_words(reg: Registry) -> tuple[str, ...]:
+    # The same tuple for every page: the markup pass's automaton is remembered by it.
+    rules = reg.pixel_rules
+    found = _MARKUP_WORDS.get(id(reg))
+    if found is None or found[0] is not rules or found[1] != len(rules):
+        words = MARKUP_WORDS + pixels.markup_words(reg)
+        found = _MARKUP_WORDS[id(reg)] = (rules, len(rules), words)
+    return found[2]
+
+
 def extract_document(
     doc: Document, *, registry: Registry | None = None, source: str | None = None
 ) -> Extraction:
@@ -64,7 +79,7 @@ def extract_document(
     reg = registry if registry is not None else load_registry()
     warnings = list(doc.warnings)
     # The beacon hints join the words found in the one pass over the markup.
-    doc.markup_words = MARKUP_WORDS + pixels.markup_words(reg)
+    doc.markup_words = _markup_words(reg)
     if doc.url is None:
         doc.url = declared_self_url(doc)
     article = _step("jsonld", warnings, lambda: jsonld.main_article(doc), None)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from attribution.domains import domain_of
-from attribution.extract.document import Document
+from attribution.extract.document import Document, domain_of
 from attribution.models import Credit
 from attribution.registry import Registry
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from attribution.domains import domain_of, is_article_url, is_homepage, same_site
+from attribution.domains import is_article_url, is_homepage, same_site
+from attribution.extract.document import domain_of
 from attribution.extract.identify import name_matches_domain
 from attribution.extract.names import same_person
 from attribution.models import Credit, CreditElement, Original, Publisher
