@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attribution.extract import extract, parse_document
-from attribution.extract.bylines import _BYLINE_PARTS, byline_selector
-from attribution.extract.document import MARKUP_WORDS, TEXT_WORDS, TEXT_WORDS_CASED
+from attribution.extract.bylines import _BYLINE_PARTS, byline_selector, reporters_line, strip_names
+from attribution.extract.document import MARKUP_WORDS, TEXT_WORDS, TEXT_WORDS_CASED, Document
 from attribution.extract.licenses import _LICENCE_WORDS
 from attribution.extract.metadata import tracker_ids
-from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_WORDS
+from attribution.extract.names import clean_byline, same_person
+from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_WORDS, REPORTING_BY
 from attribution.extract.wire import _COPYRIGHT_WORDS
 from attribution.registry import load_registry
 
@@ -152,3 +153,50 @@ def test_byline_parts_left_out_only_when_the_markup_cannot_hold_them() -> None:
     assert not quoted.spells_letters_by_reference
     # Text with a character beyond ASCII has no UTF-8 copy: the whole query.
     assert byline_selector(parse_document('<p class="story">By Jö</p>')) == BYLINE_SELECTORS
+
+
+REPORTING_PIECES = st.sampled_from(
+    [
+        "Reporting by ", "REPORTING BY ", "REPORTİNG BY ", "Reporting and writing by ",
+        "(Writing by ", "Report", "ing by ", "Jane Doe", " and ", "Ann Lee", "; Editing by Bo",
+        ")", " in London", "<div>", "</div>", "<span>", "</span>", "<b>", "</b>", "<p>", "</p>",
+        "<em>", "</em>", "<i>", "</i>", "x" * 120, "é", " ",
+    ]
+)  # fmt: skip
+
+
+def _reporters_by_scan(doc: Document) -> list[str]:
+    # What reporters_line answers reading every candidate element's text.
+    strip = strip_names(REGISTRY)
+    if "reporting by" not in doc.body_lower and "writing by" not in doc.body_lower:
+        return []
+    out: list[str] = []
+    for node in doc.tree.css("p, div, span, em, i"):
+        text = node.text(deep=True, separator=" ", strip=True)
+        if not text or len(text) > 300:
+            continue
+        m = REPORTING_BY.match(text)
+        if m:
+            names, _ = clean_byline(m.group("names"), strip_names=strip)
+            out.extend(n for n in names if not any(same_person(n, o) for o in out))
+            if out:
+                break
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPORTING_PIECES, max_size=24))
+def test_the_reporting_line_is_found_where_reading_every_element_finds_it(
+    parts: list[str],
+) -> None:
+    doc = parse_document(_page(parts))
+    assert reporters_line(doc, strip_names(REGISTRY)) == _reporters_by_scan(doc)
+
+
+def test_the_reporting_line_inside_nested_containers() -> None:
+    html = (
+        "<html><body><div><div><p>Story text.</p><div><p><em>Reporting by</em> Jane Doe and "
+        "Ann Lee; Editing by Bo Chan</p></div></div></div></body></html>"
+    )
+    doc = parse_document(html)
+    assert reporters_line(doc, strip_names(REGISTRY)) == ["Jane Doe", "Ann Lee"]

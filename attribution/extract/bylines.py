@@ -303,9 +303,13 @@ def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...]
     """Names from a wire story's closing "Reporting by A and B; Editing by C" line."""
     if "reporting by" not in doc.body_lower and "writing by" not in doc.body_lower:
         return []
+    near = _reporting_line_holders(doc)
     out: list[str] = []
-    for text in _short_texts(doc.tree.css("p, div, span, em, i"), 300):
-        if not text:
+    for node in doc.tree.css("p, div, span, em, i"):
+        if near is not None and node.mem_id not in near:
+            continue
+        text = node.text(deep=True, separator=" ", strip=True)
+        if not text or len(text) > 300:
             continue
         m = REPORTING_BY.match(text)
         if m:
@@ -316,27 +320,28 @@ def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...]
     return out
 
 
-def _short_texts(nodes: list[LexborNode], limit: int) -> list[str | None]:
-    """Each node's text (``text(deep=True, separator=" ", strip=True)``), or None where it is
-    longer than ``limit``. An element's text holds each of its descendants' texts whole, so an
-    element above one that is too long is too long as well and its text is never read: reading
-    every container's text again would read the page once per level of nesting. ``nodes``
-    are in document order, so descendants are read first going backwards."""
-    texts: list[str | None] = [None] * len(nodes)
-    too_long: set[int] = set()
-    for i in range(len(nodes) - 1, -1, -1):
-        node = nodes[i]
-        if node.mem_id in too_long:
-            continue
-        text = node.text(deep=True, separator=" ", strip=True)
-        if len(text) <= limit:
-            texts[i] = text
-            continue
+def _reporting_line_holders(doc: Document) -> set[int] | None:
+    """The elements whose text may start a "Reporting by" line (``mem_id``), or None when
+    every element may: those holding a text node with "reporting" or "writing" in it, and
+    their ancestors. Reading the text of every paragraph and container of a large page reads
+    the page once per level of nesting; this is one query.
+
+    A word cannot span two text nodes in an element's text (they are joined with a space).
+    The query compares ASCII letters in either case, as REPORTING_BY does, but for the
+    dotted and dotless I that the pattern also takes for "i": with those on the page, None."""
+    text = doc.body_text
+    if "\u0130" in text or "\u0131" in text:
+        return None
+    holders: set[int] = set()
+    for node in doc.tree.css(_REPORTING_WORDS):
         cur: LexborNode | None = node
-        while cur is not None and cur.mem_id not in too_long:
-            too_long.add(cur.mem_id)
+        while cur is not None and cur.mem_id not in holders:
+            holders.add(cur.mem_id)
             cur = cur.parent
-    return texts
+    return holders
+
+
+_REPORTING_WORDS = '*:lexbor-contains("reporting" i), *:lexbor-contains("writing" i)'
 
 
 def fix_case(names: list[str], references: list[str]) -> list[str]:
