@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Generic, TypeVar, overload
 
-from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from w3lib.encoding import html_to_unicode
 
@@ -179,14 +179,20 @@ TEXT_WORDS_CASED: tuple[str, ...] = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
 
 
 @lru_cache(maxsize=4)
-def _text_automaton(words: tuple[str, ...]) -> AhoCorasick:
-    return AhoCorasick(words, implementation=Implementation.DFA)
+def _text_automaton(words: tuple[str, ...]) -> tuple[BytesAhoCorasick, dict[str, bool]]:
+    # Over UTF-8 bytes: a word is in the text exactly when its UTF-8 is in the text's (no
+    # character's bytes start inside another's), and the automaton over a str maps every match
+    # back to a character offset, which is slow on a large page. With the answers all False.
+    automaton = BytesAhoCorasick([w.encode() for w in words], implementation=Implementation.DFA)
+    return automaton, dict.fromkeys(words, False)
 
 
 def _present(words: tuple[str, ...], text: str) -> dict[str, bool]:
     """``{word: word in text}`` for every (distinct, non-empty) word, from one pass."""
-    present = dict.fromkeys(words, False)
-    for i, _s, _e in _text_automaton(words).find_matches_as_indexes(text, True):
+    automaton, absent = _text_automaton(words)
+    present = absent.copy()
+    # surrogatepass: a page given as str may hold a lone surrogate (no word holds one).
+    for i, _s, _e in automaton.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"), True):
         present[words[i]] = True
     return present
 
