@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from attribution.extract import extract, parse_document
 from attribution.extract.bylines import _BYLINE_PARTS, byline_selector, reporters_line, strip_names
-from attribution.extract.document import MARKUP_WORDS, TEXT_WORDS, TEXT_WORDS_CASED, Document
+from attribution.extract.document import (
+    MARKUP_WORDS,
+    TEXT_WORDS,
+    TEXT_WORDS_CASED,
+    Document,
+    text_within,
+)
 from attribution.extract.licenses import _LICENCE_WORDS
 from attribution.extract.metadata import tracker_ids
 from attribution.extract.names import clean_byline, same_person
@@ -200,3 +206,18 @@ def test_the_reporting_line_inside_nested_containers() -> None:
     )
     doc = parse_document(html)
     assert reporters_line(doc, strip_names(REGISTRY)) == ["Jane Doe", "Ann Lee"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(REPORTING_PIECES, max_size=30), st.sampled_from([0, 10, 40, 160]), st.booleans())
+def test_a_text_within_a_limit_is_the_text_or_none_whatever_the_order(
+    parts: list[str], limit: int, backwards: bool
+) -> None:
+    doc = parse_document(_page(parts))
+    nodes = doc.tree.css("*")
+    if backwards:
+        nodes = nodes[::-1]
+    too_long: set[int] = set()
+    for node in nodes:
+        text = node.text(deep=True, separator=" ", strip=True)
+        assert text_within(node, limit, too_long) == (text if len(text) <= limit else None)

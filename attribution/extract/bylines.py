@@ -13,7 +13,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from attribution.domains import host_of, registrable_domain
-from attribution.extract.document import Document
+from attribution.extract.document import Document, text_within
 from attribution.extract.identify import find_link_for_name, identify, normalise_name
 from attribution.extract.names import clean_byline, person_name, same_person
 from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, BYLINE_WORDS, REPORTING_BY
@@ -162,15 +162,16 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
             texts.append((text, node))
     if texts:
         return texts
+    too_long: set[int] = set()
     for node in doc.blocks_around(BYLINE_WORDS, levels=2, case_sensitive=True):
         if node.tag not in _TEXT_BYLINE_TAGS or not _inside(node, scope):
             continue
-        text = node.text(deep=True, separator=" ", strip=True)
-        if not text or len(text) > 160 or not BYLINE_TEXT.match(text):
+        line = text_within(node, 160, too_long)
+        if not line or not BYLINE_TEXT.match(line):
             continue
         if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
-        texts.append((text, node))
+        texts.append((line, node))
     return texts
 
 

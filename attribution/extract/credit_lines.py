@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from attribution.domains import absolute_url, is_article_url, same_site
 from attribution.extract import gate
-from attribution.extract.document import Document, domain_of
+from attribution.extract.document import Document, domain_of, text_within
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
@@ -56,11 +56,12 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
     # A notice is tried as each of its nested elements, and the <em> in the <p> in the <div>
     # often hold the same text: each text is matched once.
     answers: dict[str, _Found | None] = {}
+    too_long: set[int] = set()
     for node in doc.blocks_around(words, levels=5):
         if node.tag in ("a", "b", "strong", "script", "style"):
             continue
-        text = node.text(deep=True, separator=" ", strip=True)
-        if not text or len(text) > _MAX_NOTICE:
+        text = text_within(node, _MAX_NOTICE, too_long)
+        if not text:
             continue
         text = squash_spaces(text)
         if text in answers:
@@ -325,11 +326,12 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
     plain = doc.confirmed_keywords(
         ("http://", "https://"), lambda w: _READ_MORE_BEFORE_URL.search(w) is not None, radius=60
     )
+    too_long: set[int] = set()
     for node in doc.blocks_around(plain, levels=2):
         if node.tag not in _PLAIN_URL_TAGS:
             continue
-        text = node.text(deep=True, separator=" ", strip=True)
-        if not text or len(text) > 400:
+        text = text_within(node, 400, too_long)
+        if not text:
             continue
         m = READ_MORE_PLAIN_URL.match(text)
         if not m or doc.in_chrome(node) or doc.in_republish_box(node):

@@ -785,6 +785,24 @@ _INDEX_SELECTOR = (
 _WS_ASCII = re.compile(r"[ \t\n\r\f]+")
 
 
+def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:
+    """``node``'s text (``text(deep=True, separator=" ", strip=True)``), or None when it is
+    longer than ``limit``. ``too_long`` gathers the elements known to be (by ``mem_id``, for
+    one list of nodes): an element's text holds each of its descendants' whole, so the
+    elements above a long one are long too and their text, often most of the page, is never
+    read. The detectors read a text-holding element and several levels above it."""
+    if node.mem_id in too_long:
+        return None
+    text = node.text(deep=True, separator=" ", strip=True)
+    if len(text) <= limit:
+        return text
+    cur: LexborNode | None = node
+    while cur is not None and cur.mem_id not in too_long:
+        too_long.add(cur.mem_id)
+        cur = cur.parent
+    return None
+
+
 def _index_keys(tag: str | None, attrs: dict[str, str | None]) -> list[str]:
     """The keys under which an element the index query found is filed (as the selector
     matched it: attribute values exact, ``rel`` tokens ASCII case-insensitive)."""

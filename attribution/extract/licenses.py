@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from attribution.extract.document import Document
+from attribution.extract.document import Document, text_within
 from attribution.extract.patterns import CC_NAME, CC_URL
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
@@ -95,9 +95,10 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             add(lic, f'<meta name="{key}" content="{value}">')
     body = doc.tree.body
     if body is not None and doc.has_any(_LICENCE_WORDS):
+        too_long: set[int] = set()
         for node in doc.blocks_around(_LICENCE_WORDS, levels=3):
-            text = node.text(deep=True, separator=" ", strip=True)
-            if not text or len(text) > 400 or doc.in_chrome(node) or doc.in_republish_box(node):
+            text = text_within(node, 400, too_long)
+            if not text or doc.in_chrome(node) or doc.in_republish_box(node):
                 continue
             lic = licence_from_text(text)
             if lic and lic != "Creative Commons":

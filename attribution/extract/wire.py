@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from attribution.extract import gate
-from attribution.extract.document import Document
+from attribution.extract.document import Document, text_within
 from attribution.extract.identify import (
     find_link_for_name,
     identify,
@@ -107,11 +107,12 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         return False
 
     words = doc.confirmed_keywords(_COPYRIGHT_WORDS, worth_a_look, radius=120)
+    too_long: set[int] = set()
     for node in doc.blocks_around(words, levels=3):
         if node.tag not in _COPYRIGHT_TAGS:
             continue
-        node_text = node.text(deep=True, separator=" ", strip=True)
-        if not node_text or len(node_text) > 400:
+        node_text = text_within(node, 400, too_long)
+        if not node_text:
             continue
         node_low = node_text.lower()
         if "©" not in node_text and "copyright" not in node_low and "(c)" not in node_low:
