@@ -63,7 +63,6 @@ def markup_words(reg: Registry) -> tuple[str, ...]:
 def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
     """One credit per distinct beacon found, with the publisher and article id it carries."""
     html = doc.html
-    box = doc.republish_box_html
     credits: list[Credit] = []
     seen: set[str] = set()
     for rule in reg.pixel_rules:
@@ -78,6 +77,8 @@ def pixel_credits(doc: Document, reg: Registry) -> list[Credit]:
             if key in seen:
                 continue
             seen.add(key)
+            # The boxes' markup is read only for a beacon found (most pages have none).
+            box = doc.republish_box_html
             if box and _count(box, m.group(0)) >= _count(html, m.group(0)):
                 continue  # every occurrence sits in the page's own republish box
             pub = rule.publisher
