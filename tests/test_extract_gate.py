@@ -81,17 +81,31 @@ def test_a_gated_list_skips_the_patterns_whose_words_are_missing() -> None:
     assert [i for i, _ in gate.matches(entries, text, gate.fold(text))] == [1]
 
 
-def test_a_pattern_is_tried_where_its_leading_literal_is() -> None:
+def test_a_pattern_is_tried_where_its_leading_literals_are() -> None:
     pattern = re.compile(r"\b(?:this|the)\s+story\s+by\s+(?P<who>\w+)", re.I)
-    assert gate.leading_literal(pattern) == "th"  # the start the two alternatives share
-    assert gate.leading_literal(re.compile(r"^\s*source:", re.I)) == ""
-    assert gate.leading_literal(re.compile(r"\bReuters\b")) == "Reuters"
+    # The parser moves "th" out of the branch; each alternative's run is put back on it.
+    assert gate.leading_literals(pattern) == ("this", "the")
+    assert gate.leading_literals(re.compile(r"\b(?:este|el)\s", re.I)) == ("este", "el")
+    assert gate.leading_literals(re.compile(r"\b(?:a|the)\s", re.I)) == ()  # "a" is too short
+    assert gate.leading_literals(re.compile(r"^\s*source:", re.I)) == ()
+    assert gate.leading_literals(re.compile(r"\bReuters\b")) == ("Reuters",)
     # "the" inside "Lathe" is no match ("\b"); the dotted capital İ folds to "i".
     text = "Lathe story by Bo; THİS STORY BY Ann"
     found = [m for _, m in gate.matches(gate.gated([pattern]), text, gate.fold(text))]
     expected = pattern.search(text)
     assert expected is not None and expected.group("who") == "Ann"
     assert [m.span() for m in found] == [expected.span()]
+
+
+def test_a_pattern_anchored_at_the_start_is_tried_there_only() -> None:
+    pattern = re.compile(r"^\s*source\s*:\s*(?P<pub>\w+)", re.I)
+    entries = gate.gated([pattern])
+    assert entries[0][4] is True
+    assert gate.gated([re.compile(r"^source", re.I | re.M)])[0][4] is False
+    for text in ("  Source: Grist", "Our source: Grist", "x\nSource: Grist"):
+        ours = [m.span() for _, m in gate.matches(entries, text, gate.fold(text))]
+        theirs = pattern.search(text)
+        assert ours == ([theirs.span()] if theirs else [])
 
 
 def test_the_words_a_pattern_needs_are_read_off_it() -> None:

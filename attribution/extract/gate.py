@@ -135,35 +135,60 @@ def may_match(pattern: re.Pattern[str], text: str, folded: str) -> bool:
     return True
 
 
-#: A pattern, the words it needs, whether they are read in the folded text, and the literal
-#: every match starts with ("" when none is known; see :func:`leading_literal`).
-Gated = tuple[re.Pattern[str], tuple[tuple[str, ...], ...], bool, str]
+#: A pattern, the words it needs, whether they are read in the folded text, the literals
+#: every match starts with one of (() when none is known; see :func:`leading_literals`), and
+#: whether it can only match at the start of the text (``^`` without MULTILINE).
+Gated = tuple[re.Pattern[str], tuple[tuple[str, ...], ...], bool, tuple[str, ...], bool]
 
 
 def gated(patterns: Iterable[re.Pattern[str]]) -> tuple[Gated, ...]:
     """The patterns with their words, for :func:`matches` (build once, use per text)."""
-    return tuple((*_needs_entry(pattern), leading_literal(pattern)) for pattern in patterns)
+    return tuple(
+        (*_needs_entry(pattern), leading_literals(pattern), _anchored(pattern))
+        for pattern in patterns
+    )
 
 
-def leading_literal(pattern: re.Pattern[str]) -> str:
-    """The run of ASCII characters every match of ``pattern`` starts with, after its leading
-    position assertions ("th" for ``\\b(?:this|the)\\s``: the parser moves the shared start out
-    of the branch), in lower case when it ignores case; "" when shorter than two characters.
+def _anchored(pattern: re.Pattern[str]) -> bool:
+    try:
+        parsed = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:
+        return False
+    return (
+        not pattern.flags & re.MULTILINE
+        and bool(parsed)
+        and parsed[0][0] is _sre_constants.AT
+        and parsed[0][1] in (_sre_constants.AT_BEGINNING, _sre_constants.AT_BEGINNING_STRING)
+    )
+
+
+def leading_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The runs of ASCII characters one of which every match of ``pattern`` starts with,
+    after its leading position assertions (("this", "the") for ``\\b(?:this|the)\\s``), in
+    lower case when it ignores case; () when one would be shorter than two characters.
 
     The regex engine has no quick scan for the start of a pattern that ignores case: it tries
-    the pattern at every position. Finding the literal with ``str.find`` in the folded text and
-    trying the pattern only there finds the same first match (see :func:`matches`)."""
+    the pattern at every position. Finding the literals with ``str.find`` in the folded text
+    and trying the pattern only there finds the same first match (see :func:`matches`)."""
     try:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:
-        return ""
+        return ()
     items = list(parsed)
     while items and items[0][0] is _sre_constants.AT:
         items.pop(0)
     run = _leading_run(items)
-    if len(run) < 2:
-        return ""
-    return run.lower() if pattern.flags & re.IGNORECASE else run
+    rest = items[len(run) :]
+    runs = [run]
+    # The parser moves the start the alternatives share in front of the branch: "th" + (is|e).
+    if rest and rest[0][0] is _sre_constants.BRANCH:
+        tails = [_leading_run(alternative) for alternative in rest[0][1][1]]
+        if all(tails):
+            runs = [run + tail for tail in tails]
+    if any(len(r) < 2 for r in runs):
+        return ()
+    literals = tuple(dict.fromkeys(runs))
+    return tuple(r.lower() for r in literals) if pattern.flags & re.IGNORECASE else literals
 
 
 def matches(
@@ -173,10 +198,11 @@ def matches(
     :func:`search`): the gates of a whole list tested in one loop, not a call per pattern
     (windows are tested against some fifty patterns, most of which cannot match).
 
-    A pattern with a leading literal is tried only where the literal is: a match starts with
-    it, and the folded text has it at the same place (folding keeps every character's place;
-    "\\b" and "^" still see the characters before, as ``match`` at a position does)."""
-    for index, (pattern, needs, ignore_case, literal) in enumerate(entries):
+    A pattern with leading literals is tried only where one of them is: a match starts with
+    one, and the folded text has it at the same place (folding keeps every character's place;
+    "\\b" still sees the character before, as ``match`` at a position does). A pattern that
+    can only match at the start is tried there only."""
+    for index, (pattern, needs, ignore_case, literals, anchored) in enumerate(entries):
         hay = folded if ignore_case else text
         for need in needs:
             for word in need:
@@ -185,18 +211,34 @@ def matches(
             else:
                 break
         else:
-            if literal:
+            if anchored:
+                m = pattern.match(text)
+            elif len(literals) == 1:
                 m = None
+                literal = literals[0]
                 start = hay.find(literal)
                 while start >= 0:
                     m = pattern.match(text, start)
                     if m is not None:
                         break
                     start = hay.find(literal, start + 1)
+            elif literals:
+                m = None
+                for start in sorted({i for lit in literals for i in _places(hay, lit)}):
+                    m = pattern.match(text, start)
+                    if m is not None:
+                        break
             else:
                 m = pattern.search(text)
             if m is not None:
                 yield index, m
+
+
+def _places(hay: str, literal: str) -> Iterator[int]:
+    start = hay.find(literal)
+    while start >= 0:
+        yield start
+        start = hay.find(literal, start + 1)
 
 
 def search(pattern: re.Pattern[str], text: str, folded: str) -> re.Match[str] | None:
