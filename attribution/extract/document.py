@@ -270,7 +270,13 @@ class Anchor:
     node: LexborNode
     url: str
     text: str
-    in_chrome: bool
+    doc: Document = field(repr=False, compare=False)
+
+    @property
+    def in_chrome(self) -> bool:
+        """Whether the link sits in navigation or promotion (:meth:`Document.in_chrome`):
+        asked only of the few links whose text passes a detector's test."""
+        return self.doc.in_chrome(self.node)
 
 
 @dataclass
@@ -648,7 +654,7 @@ class Document:
             url = self.resolve(cur.attributes.get("href"))
             if url:
                 text = cur.text(deep=True, separator=" ", strip=True)
-                out.append(Anchor(cur, url, text, self.in_chrome(cur)))
+                out.append(Anchor(cur, url, text, self))
         return out
 
     @cached_property
