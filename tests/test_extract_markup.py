@@ -221,3 +221,25 @@ def test_a_text_within_a_limit_is_the_text_or_none_whatever_the_order(
     for node in nodes:
         text = node.text(deep=True, separator=" ", strip=True)
         assert text_within(node, limit, too_long) == (text if len(text) <= limit else None)
+
+
+LINK_PIECES = st.sampled_from(
+    [
+        '<link rel="canonical" href="https://a.example/story">',
+        '<link rel="stylesheet" href="/s.css">',
+        '<link rel="Canonical alternate" href="/x">', '<link rel="canonical canonical" href="/y">',
+        '<link rel="canonical" href="javascript:void(0)">',
+        '<link rel="icon license" href="/i.png">',
+        '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC</a>',
+        '<a rel="nofollow author" href="/me">me</a>', '<link rel="license">', "<p>x</p>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINK_PIECES, max_size=10))
+def test_the_links_of_one_rel_are_those_link_rels_lists(parts: list[str]) -> None:
+    doc = parse_document(_page(parts), url="https://b.example/page")
+    for rel in ("canonical", "license", "author", "alternate", "stylesheet", "nofollow"):
+        ours = [(url, node.mem_id) for url, node in doc.rel_links(rel)]
+        assert ours == [(u, n.mem_id) for r, u, n in doc.link_rels if r == rel]

@@ -373,11 +373,10 @@ class Document:
             dom = self.domain_of(node.attributes.get("href"))
             if dom:
                 counts[dom] += 3
-        for rel, url, _node in self.link_rels:
-            if rel == "canonical":
-                dom = domain_of(url)
-                if dom:
-                    counts[dom] += 5
+        for url, _node in self.rel_links("canonical"):
+            dom = domain_of(url)
+            if dom:
+                counts[dom] += 5
         for value in self.meta_values("og:url", "al:web:url"):
             dom = domain_of(value)
             if dom:
@@ -462,6 +461,27 @@ class Document:
             for rel in (attrs.get("rel") or "").lower().split():
                 out.append((rel, url, node))
         return out
+
+    def rel_links(self, rel: str) -> list[tuple[str, LexborNode]]:
+        """``(absolute href, node)`` of the :attr:`link_rels` entries whose rel is ``rel``
+        (lower case), in their order (remembered). Only those links are resolved: a page's
+        stylesheets, icons and preloads are most of its ``<link rel>``."""
+        memo = self._rel_memo
+        found = memo.get(rel)
+        if found is None:
+            found = memo[rel] = []
+            for node, attrs in self._element_attrs("rel"):
+                rels = (attrs.get("rel") or "").lower().split()
+                if rel not in rels:
+                    continue
+                url = self.resolve(attrs.get("href"))
+                if url:
+                    found.extend((url, node) for r in rels if r == rel)
+        return found
+
+    @cached_property
+    def _rel_memo(self) -> dict[str, list[tuple[str, LexborNode]]]:
+        return {}
 
     # -- body views ---------------------------------------------------------------------------
     @cached_property
@@ -1044,7 +1064,7 @@ def document_links(doc: Document) -> list[str]:
 
 def declared_self_url(doc: Document) -> str | None:
     """The page's own URL as it declares it (canonical / og:url) when that points to itself."""
-    candidates = [u for rel, u, _ in doc.link_rels if rel == "canonical"]
+    candidates = [u for u, _ in doc.rel_links("canonical")]
     candidates += [u for u in (absolute_url(v, None) for v in doc.meta_values("og:url")) if u]
     for cand in candidates:
         if (

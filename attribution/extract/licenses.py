@@ -64,8 +64,8 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             seen.add(licence)
             credits.append(Credit(signal="license", text=text, url=url, value=licence))
 
-    for rel, url, node in doc.link_rels:
-        if rel == "license" and not doc.in_republish_box(node):
+    for url, node in doc.rel_links("license"):
+        if not doc.in_republish_box(node):
             add(licence_from_url(url) or "Creative Commons", f'rel="license" href="{url}"', url)
     cc_nodes = (
         doc.tree.css('a[href*="creativecommons.org" i]')

@@ -163,8 +163,8 @@ def head_credits(doc: Document, reg: Registry, site: str | None = None) -> list[
             )
         )
 
-    for rel, url, node in doc.link_rels:
-        if rel == "canonical" and node.tag == "link":
+    for url, node in doc.rel_links("canonical"):
+        if node.tag == "link":
             add("canonical", url, f'<link rel="canonical" href="{url}">')
     for key in (
         "syndication-source",

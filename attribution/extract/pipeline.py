@@ -157,7 +157,7 @@ def extract_document(
         lambda: metadata.tracker_ids(doc, pixels.beacon_ids(pixel_credits)),
         [],
     )
-    canonical = next((u for rel, u, _ in doc.link_rels if rel == "canonical"), None)
+    canonical = next((u for u, _ in doc.rel_links("canonical")), None)
     return Extraction(
         source=source if source is not None else (doc.url or "<input>"),
         url=doc.url,
