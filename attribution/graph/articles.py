@@ -24,6 +24,7 @@ __all__ = [
     "COPIES",
     "WROTE",
     "ArticleCollector",
+    "CopyLinks",
     "article_edge_attrs",
     "article_graph_from",
     "build_article_graph",
@@ -50,6 +51,41 @@ def reaches(start: str, target: str, successors: Callable[[str], Iterable[str]])
                 seen.add(node)
                 stack.append(node)
     return False
+
+
+class CopyLinks:
+    """The copy -> original links of the article graph so far, added in record order: which
+    records make an edge. A second record of a pair adds nothing, and a link that would close
+    a loop is left out (counted in ``loops``). Every process that writes part of one article
+    graph runs its own, over the same records, and they agree."""
+
+    __slots__ = ("loops", "originals")
+
+    def __init__(self) -> None:
+        #: copy URL -> its original's URL, or a tuple of them when it links to several.
+        self.originals: dict[str, str | tuple[str, ...]] = {}
+        self.loops = 0
+
+    def of(self, url: str) -> tuple[str, ...]:
+        """The originals ``url`` links to so far."""
+        o = self.originals.get(url)
+        return () if o is None else (o,) if isinstance(o, str) else o
+
+    def keep(self, src: str, dst: str) -> bool:
+        """Add the link src -> dst and return True, or False when it adds no edge."""
+        if src == dst:
+            self.loops += 1
+            return False
+        originals = self.originals
+        o = originals.get(src)
+        if o is not None and (o == dst or (type(o) is tuple and dst in o)):
+            return False
+        # Only an original that is a copy itself can lead back to this copy.
+        if dst in originals and reaches(dst, src, self.of):
+            self.loops += 1
+            return False
+        originals[src] = dst if o is None else (o, dst) if type(o) is str else (*o, dst)
+        return True
 
 
 def article_edge_attrs(r: ArticleRecord) -> dict[str, Any]:
@@ -121,9 +157,12 @@ class ArticleCollector:
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.roles: dict[str, int] = {}
-        self._pairs: set[tuple[str, str]] = set()
-        self._originals: dict[str, list[str]] = {}
-        self.loops = 0
+        self._links = CopyLinks()
+
+    @property
+    def loops(self) -> int:
+        """Copy links left out because they would close a loop."""
+        return self._links.loops
 
     def add(self, r: ArticleRecord) -> tuple[str, str, dict[str, Any]] | None:
         """The (copy URL, original URL, attributes) edge of a record, or None when it is left
@@ -131,18 +170,8 @@ class ArticleCollector:
         if not r.original_url:
             return None
         src, dst = r.copy_url, r.original_url
-        pairs = self._pairs
-        if src == dst or (dst, src) in pairs:
-            self.loops += 1
+        if not self._links.keep(src, dst):
             return None
-        if (src, dst) in pairs:
-            return None
-        originals = self._originals
-        if dst in originals and reaches(dst, src, lambda n: originals.get(n, ())):
-            self.loops += 1
-            return None
-        pairs.add((src, dst))
-        originals.setdefault(src, []).append(dst)
         nodes = self.nodes
         prev = nodes.get(src)
         if prev is None:

@@ -20,11 +20,11 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 import networkx as nx
 
-from attribution.graph.articles import COPIES, reaches
+from attribution.graph.articles import COPIES, CopyLinks
 from attribution.graph.reader import outlet_graph_read_ahead
 from attribution.graph.records import (
     F_CONTAINMENT,
@@ -312,10 +312,6 @@ def write_graphml(graph: nx.MultiDiGraph, out: TextIO) -> None:
     writer.close()
 
 
-def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else value
-
-
 class ArticleGraphMLSpool:
     """The article graph's GraphML, written as records arrive: each edge goes at once to a
     temporary file (in record order), and :meth:`finish` writes the document with the nodes,
@@ -330,13 +326,11 @@ class ArticleGraphMLSpool:
         fd, name = tempfile.mkstemp(prefix="attribution-edges-", suffix=".xml", dir=tmp_dir)
         self.path = Path(name)
         self._spool = os.fdopen(fd, "w", encoding="utf-8")
-        # url -> [GraphML id, label, url, domain, title, page id, publisher id, publisher, role,
-        # originals (None, a URL or a tuple of URLs)]
+        # url -> [GraphML id, label, url, domain, title, page id, publisher id, publisher, role]
         self._nodes: dict[str, list[Any]] = {}
-        self._pairs: set[tuple[str, str]] = set()
+        self._links = CopyLinks()
         self._batch: list[str] = []
         self._missing: dict[tuple[str, ...], str] = {}
-        self.loops = 0
         self.edges = 0
         # Same key ids as the document's writer in finish(): the spooled edges refer to them.
         keys = GraphMLWriter(self._spool, ARTICLE_NODE_KEYS, ARTICLE_EDGE_KEYS, header=False)
@@ -368,31 +362,23 @@ class ArticleGraphMLSpool:
         self._missing[missing] = text
         return text
 
+    @property
+    def loops(self) -> int:
+        """Copy links left out because they would close a loop."""
+        return self._links.loops
+
     def add_fields(self, f: RecordFields) -> None:
         """``add`` for a record as ``iter_record_fields`` gives it."""
         dst = f[F_ORIGINAL_URL]
-        if not dst:
-            return
-        src = f[F_COPY_URL]
-        pairs = self._pairs
-        if src == dst or (dst, src) in pairs:
-            self.loops += 1
-            return
-        if (src, dst) in pairs:
+        if not dst or not self._links.keep(src := f[F_COPY_URL], dst):
             return
         nodes = self._nodes
-        b = nodes.get(dst)
-        # Only an original that is a copy itself can lead back to this copy.
-        if b is not None and b[8] & 1 and reaches(dst, src, self._originals_of):
-            self.loops += 1
-            return
-        pairs.add((src, dst))
         title = f[F_TITLE]
         a = nodes.get(src)
         if a is None:
             a = nodes[src] = [
                 nmtoken(src), title or src, src, f[F_COPY_DOMAIN], title or "",
-                f[F_COPY_PAGE_ID], "", "", 1, dst,
+                f[F_COPY_PAGE_ID], "", "", 1,
             ]  # fmt: skip
         else:
             if not a[4] and title:
@@ -400,15 +386,14 @@ class ArticleGraphMLSpool:
                 a[1] = a[4] = title
                 a[5] = f[F_COPY_PAGE_ID]
             a[8] |= 1
-            # The originals this copy points to: one URL, or a tuple of them.
-            a[9] = dst if a[9] is None else (*_as_tuple(a[9]), dst)
+        b = nodes.get(dst)
         publisher_id = f[F_PUBLISHER_ID]
         if b is None:
             page_id = f[F_ORIGINAL_PAGE_ID]
             b = nodes[dst] = [
                 nmtoken(dst), dst, dst, f[F_ORIGINAL_DOMAIN] or "", "",
                 page_id if page_id is not None else -1, publisher_id or "",
-                f[F_PUBLISHER] or "", 2, None,
+                f[F_PUBLISHER] or "", 2,
             ]  # fmt: skip
         else:
             if not b[6] and publisher_id:
@@ -441,10 +426,6 @@ class ArticleGraphMLSpool:
             self._spool.write("".join(self._batch))
             self._batch.clear()
 
-    def _originals_of(self, url: str) -> tuple[str, ...]:
-        node = self._nodes.get(url)
-        return _as_tuple(node[9]) if node is not None and node[9] is not None else ()
-
     def finish(self, out: TextIO) -> tuple[int, int]:
         """Write the whole document to ``out``; returns (nodes, edges)."""
         self._spool.write("".join(self._batch))
@@ -467,7 +448,7 @@ class ArticleGraphMLSpool:
         nodes = self._nodes
         batch = []
         for url in sorted(nodes):
-            gid, label, url_, domain, title, page_id, publisher_id, publisher, role, _o = nodes[url]
+            gid, label, url_, domain, title, page_id, publisher_id, publisher, role = nodes[url]
             e_url = _text(url_)
             e_title = _text(title) if title else ""
             batch.append(
@@ -490,12 +471,16 @@ class ArticleGraphMLSpool:
                 batch.clear()
         out.write("".join(batch))
         out.flush()
-        # The spool is UTF-8 already: bytes go straight to a binary stream under ``out``.
+        # The spool is UTF-8 already: bytes go straight to a binary stream under ``out``, by
+        # the kernel when both are files.
         target = getattr(out, "buffer", None)
-        mode, encoding = ("rb", None) if target is not None else ("r", "utf-8")
-        with self.path.open(mode, encoding=encoding) as spool_in:
-            shutil.copyfileobj(spool_in, target if target is not None else out, 1 << 20)
-        if target is not None:
+        if target is None:
+            with self.path.open(encoding="utf-8") as text_in:
+                shutil.copyfileobj(text_in, out, 1 << 20)
+        else:
+            target.flush()
+            with self.path.open("rb") as spool_in:
+                _copy_bytes(spool_in, target)
             target.flush()
         out.write("  </graph>\n</graphml>\n")
         return len(nodes), self.edges
@@ -506,6 +491,27 @@ class ArticleGraphMLSpool:
     def __exit__(self, *exc: object) -> None:
         self._spool.close()
         self.path.unlink(missing_ok=True)
+
+
+def _copy_bytes(source: IO[bytes], target: IO[bytes]) -> None:
+    """Copy a file's bytes to a binary stream: with sendfile when both are files (no copy
+    through this process), else in 1 MB blocks."""
+    try:
+        in_fd, out_fd = source.fileno(), target.fileno()
+    except (OSError, AttributeError, ValueError):
+        shutil.copyfileobj(source, target, 1 << 20)
+        return
+    offset, size = 0, os.fstat(in_fd).st_size
+    try:
+        while offset < size:
+            sent = os.sendfile(out_fd, in_fd, offset, size - offset)
+            if sent == 0:
+                break
+            offset += sent
+    except OSError:
+        if offset:
+            raise  # part of it went: no clean way back
+        shutil.copyfileobj(source, target, 1 << 20)
 
 
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleRecord))

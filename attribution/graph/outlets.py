@@ -68,6 +68,13 @@ class _Outlet:
     name: str = ""
 
 
+#: Where OutletTally's per-pair lists keep each count.
+_VERDICT_INDEX = {"verified": 2, "edited": 3, "mismatch": 4}
+_MISSING_INDEX: dict[str, int] = {element: 6 + i for i, element in enumerate(CREDIT_ELEMENTS)}
+_ZEROS = (0,) * (6 + len(CREDIT_ELEMENTS))
+_FIRST, _LAST = len(_ZEROS), len(_ZEROS) + 1
+
+
 def _ratio(n: int, d: int) -> float:
     return round(n / d, 6) if d else -1.0
 
@@ -151,14 +158,15 @@ def outlet_graph_from(
 class OutletTally:
     """The outlet graph's running figures, one record at a time (``add``), then the graph.
 
-    Records are counted per (republisher, original, credited, verdict, missing) group, a
-    handful of operations each; the per-outlet and per-edge figures are summed from the groups
-    once, at the end.
+    Records are counted per (republisher, original) pair, a handful of operations each; the
+    per-outlet figures are summed from the pairs once, at the end.
     """
 
     def __init__(self) -> None:
-        # group -> [records, first seen, last seen]
-        self._groups: dict[tuple[str, str, bool, str | None, tuple[str, ...]], list[Any]] = {}
+        # (republisher, original) -> [articles, credited, verified, edited, mismatched,
+        # compliant, one count per missing element, first seen, last seen]: a list of numbers
+        # per outlet pair, small enough to stay in the CPU's caches at a million records.
+        self._edges: dict[tuple[str, str], list[Any]] = {}
         self._names: dict[str, str] = {}
         self._copy_pages: dict[str, int] = {}
         self._last_copy: dict[str, int] = {}
@@ -177,16 +185,23 @@ class OutletTally:
         """Count one record (the ``ArticleRecord`` fields of the same names)."""
         if not dst or src == dst:
             return  # no known original, or a site republishing itself
-        key = (src, dst, credited, verdict, missing)
-        g = self._groups.get(key)
-        if g is None:
-            self._groups[key] = [1, seen, seen]
-        else:
-            g[0] += 1
-            if seen < g[1]:
-                g[1] = seen
-            elif seen > g[2]:
-                g[2] = seen
+        e = self._edges.get((src, dst))
+        if e is None:
+            e = self._edges[(src, dst)] = [*_ZEROS, seen, seen]
+        e[0] += 1
+        if credited:
+            e[1] += 1
+            if not missing:
+                e[5] += 1
+        if verdict is not None and (i := _VERDICT_INDEX.get(verdict)) is not None:
+            e[i] += 1
+        for element in missing:
+            if (i := _MISSING_INDEX.get(element)) is not None:
+                e[i] += 1
+        if seen < e[_FIRST]:
+            e[_FIRST] = seen
+        elif seen > e[_LAST]:
+            e[_LAST] = seen
         if publisher and dst not in self._names:
             self._names[dst] = publisher  # the first name a copy gives the original
         if self._last_copy.get(src) != copy_page_id:
@@ -196,30 +211,24 @@ class OutletTally:
     def _figures(self) -> tuple[dict[str, _Outlet], dict[tuple[str, str], _Edge]]:
         outlets: dict[str, _Outlet] = {}
         edges: dict[tuple[str, str], _Edge] = {}
-        for (src, dst, credited, verdict, missing), (n, first, last) in self._groups.items():
+        for (src, dst), e in self._edges.items():
             copier = outlets.get(src) or outlets.setdefault(src, _Outlet())
             original = outlets.get(dst) or outlets.setdefault(dst, _Outlet())
-            ok = n if credited and not missing else 0
+            n, ok = e[0], e[5]
             copier.republished += n
             copier.compliant += ok
             original.received += n
-            e = edges.get((src, dst))
-            if e is None:
-                e = edges[(src, dst)] = _Edge(first_seen=first, last_seen=last)
-            e.articles += n
-            e.credited += n if credited else 0
-            e.compliant += ok
-            if verdict == "verified":
-                e.verified += n
-            elif verdict == "edited":
-                e.edited += n
-            elif verdict == "mismatch":
-                e.mismatched += n
-            for element in missing:
-                if element in e.missing:
-                    e.missing[element] += n
-            e.first_seen = min(e.first_seen, first)
-            e.last_seen = max(e.last_seen, last)
+            edges[(src, dst)] = _Edge(
+                articles=n,
+                credited=e[1],
+                verified=e[2],
+                edited=e[3],
+                mismatched=e[4],
+                compliant=ok,
+                missing={element: e[i] for element, i in _MISSING_INDEX.items()},
+                first_seen=e[_FIRST],
+                last_seen=e[_LAST],
+            )
         for dom, name in self._names.items():
             outlets[dom].name = name
         for dom, pages in self._copy_pages.items():
