@@ -990,7 +990,6 @@ class Store:
     @staticmethod
     def _record_tail(*, details: bool, chain: bool) -> str:
         """The columns every relation query ends with (see ``iter_article_rows``)."""
-        title = "t.title, json_extract(e.data, '$.title')" if details else "NULL, NULL"
         comparison = (
             "CASE WHEN m.verdict IN ('edited', 'mismatch') THEN json_extract(m.data,"
             " '$.comparison.paragraphs_removed', '$.comparison.paragraphs_added',"
@@ -1012,10 +1011,14 @@ class Store:
             else "NULL"
         )
         return (
-            f"c.fetched_at, {title},"
+            f"c.fetched_at, {Store._titles(details)},"
             " json_extract(e.data, '$.missing', '$.original.registry_id', '$.original.publisher'),"
             f" m.verdict, m.containment, {comparison}, {Store._credit_texts(details)}, {parent}"
         )
+
+    @staticmethod
+    def _titles(details: bool) -> str:
+        return "t.title, json_extract(e.data, '$.title')" if details else "NULL, NULL"
 
     @staticmethod
     def _credit_texts(details: bool) -> str:
@@ -1084,11 +1087,10 @@ class Store:
         )
         # A copy crediting its publisher by name or domain but no URL (a wire copy: "(AP) -",
         # "Reuters"), when neither a copies row nor a text match speaks for the page.
-        titles = "t.title, json_extract(e.data, '$.title')" if details else "NULL, NULL"
         wire = self._db.execute(
             "SELECT e.page_id, COALESCE(c.final_url, c.url), c.domain, NULL,"  # noqa: S608
             " COALESCE(e.original_domain, json_extract(e.data, '$.original.domain')), NULL, 1,"
-            f" c.fetched_at, {titles}, json_extract(e.data, '$.missing',"
+            f" c.fetched_at, {self._titles(details)}, json_extract(e.data, '$.missing',"
             " '$.original.registry_id', '$.original.publisher'), NULL, NULL, NULL,"
             f" {self._credit_texts(details)}, NULL"
             " FROM extractions e JOIN pages c ON c.id = e.page_id"

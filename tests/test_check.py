@@ -291,30 +291,14 @@ def test_list_rules(site: Path) -> None:
 
 
 def test_db_pages_are_checked_from_the_store(site: Path) -> None:
-    from attribution.models import FetchResult
-    from attribution.store import PageWrite, Store
+    from attribution.store import Store
+    from tests.store_pages import html_page_write
 
     body = (site / "public/world/paris-metro-strike/index.html").read_bytes()
     url = "https://www.hilltopherald.example/world/paris-metro-strike/"
     with Store(site / "crawl.db") as store:
         crawl = store.start_crawl([url], {})
-        store.save_page(
-            crawl,
-            PageWrite(
-                url=url,
-                host="www.hilltopherald.example",
-                domain="hilltopherald.example",
-                kind="html",
-                keep_body=True,
-                result=FetchResult(
-                    url=url,
-                    final_url=url,
-                    status=200,
-                    headers=(("content-type", "text/html; charset=utf-8"),),
-                    body=body,
-                ),
-            ),
-        )
+        store.save_page(crawl, html_page_write(url, body))
     result = run("--db", "crawl.db", "--format", "json")
     assert result.exit_code == 1, result.output
     (finding,) = json.loads(result.stdout)["findings"]

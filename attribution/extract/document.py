@@ -138,7 +138,7 @@ def _automaton(words: tuple[str, ...]) -> BytesAhoCorasick:
 
 @lru_cache(maxsize=16)
 def _distinct_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(w for w in words if w))
+    return _distinct(*words)
 
 
 @lru_cache(maxsize=256)
@@ -157,6 +157,7 @@ def _text_gate(word: str) -> str | None:
 
 
 def _distinct(*words: str) -> tuple[str, ...]:
+    """The non-empty words, each once, in their order."""
     return tuple(dict.fromkeys(w for w in words if w))
 
 

@@ -56,8 +56,8 @@ def reaches(start: str, target: str, successors: Callable[[str], Iterable[str]])
 class CopyLinks:
     """The copy -> original links of the article graph so far, added in record order: which
     records make an edge. A second record of a pair adds nothing, and a link that would close
-    a loop is left out (counted in ``loops``). Every process that writes part of one article
-    graph runs its own, over the same records, and they agree."""
+    a loop is left out (counted in ``loops``). The built article graph and the streamed
+    GraphML both decide with it."""
 
     __slots__ = ("loops", "originals")
 

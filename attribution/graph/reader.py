@@ -9,8 +9,8 @@ gets about one row per switch interval and the two end up taking turns. The chil
 caller's main module again in the child, which a script without a ``__main__`` guard does not
 survive.
 
-The child reads its job, pickled, from stdin and writes frames to stdout: a 4-byte big-endian
-length, then a pickled ``(kind, payload)``: the result, then done, or the error's message.
+The child reads its job, pickled, from stdin and writes one frame to stdout: a 4-byte
+big-endian length, then a pickled ``(kind, payload)``: the graph, or the error's message.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ __all__ = ["PROCESS_MIN_ROWS", "outlet_graph_read_ahead"]
 #: starting a reader costs about half a second.
 PROCESS_MIN_ROWS = 50_000
 
-_ITEMS, _DONE, _FAILED = range(3)
+_DONE, _FAILED = range(2)  # frame kinds: the result, an error
 _LENGTH = struct.Struct(">I")
 
 
@@ -63,7 +63,7 @@ def outlet_graph_read_ahead(
     with _Child(store.path, (str(store.path), reg)) as child:
 
         def result() -> nx.MultiDiGraph:
-            (graph,) = child.items()
+            graph = child.result()
             assert isinstance(graph, nx.MultiDiGraph)
             return graph
 
@@ -94,20 +94,16 @@ class _Child:
         except BrokenPipeError:
             pass  # the child died at start: its exit code says so when read
 
-    def items(self) -> Iterator[Any]:
-        """The child's items until it is done; StoreError when it fails or dies."""
-        while True:
-            frame = _read_frame(self.out)
-            if frame is None:
-                code = self.process.wait()
-                raise StoreError(f"{self.path}: the store's reader stopped (exit code {code})")
-            kind, payload = frame
-            if kind == _ITEMS:
-                yield payload
-            elif kind == _DONE:
-                return
-            else:
-                raise StoreError(payload)
+    def result(self) -> Any:
+        """Wait for the child's result; StoreError when it fails or dies."""
+        frame = _read_frame(self.out)
+        if frame is None:
+            code = self.process.wait()
+            raise StoreError(f"{self.path}: the store's reader stopped (exit code {code})")
+        kind, payload = frame
+        if kind != _DONE:
+            raise StoreError(payload)
+        return payload
 
     def __enter__(self) -> _Child:
         return self
@@ -136,18 +132,18 @@ def _write_frame(stream: IO[bytes], kind: int, payload: Any) -> None:
     stream.write(body)
 
 
-def _run(job: tuple[Any, ...], out: IO[bytes]) -> None:
+def _run(job: tuple[Any, ...]) -> nx.MultiDiGraph:
     path, registry = job
     with Store(path, readonly=True, mapped=True) as store:
-        _write_frame(out, _ITEMS, build_outlet_graph(store, registry=registry))
+        return build_outlet_graph(store, registry=registry)
 
 
 def _main() -> int:
-    """The child: the job read from stdin, its frames to stdout."""
+    """The child: the job read from stdin, its result (or error) to stdout."""
     out = sys.stdout.buffer
     try:
-        _run(pickle.load(sys.stdin.buffer), out)  # noqa: S301 - from our parent
-        _write_frame(out, _DONE, None)
+        graph = _run(pickle.load(sys.stdin.buffer))  # noqa: S301 - from our parent
+        _write_frame(out, _DONE, graph)
         out.flush()
     except BrokenPipeError:
         return 1  # the parent has gone: nobody to tell
