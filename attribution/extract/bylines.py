@@ -41,6 +41,7 @@ _BYLINE_TAGS = frozenset(
         "header",
         "figcaption",
         "dd",
+        "byline",
     }
 )
 _HINT_SKIP = re.compile(
@@ -55,6 +56,9 @@ class BylineResult:
     persons: list[str]
     credits: list[Credit]
     reporters: list[str]
+    # Whether the byline was found in the article's own container (not just somewhere in
+    # the page's body, where teasers for other stories carry bylines too).
+    in_article: bool = False
 
 
 # BYLINE_SELECTORS one by one, each with the word its matches hold in their markup, so that a
@@ -64,6 +68,7 @@ _BYLINE_PARTS: tuple[tuple[str, str | None], ...] = (
     ('[rel="author"]', None),
     ('[itemprop="author"]', "author"),
     ('[class*="byline"]', "byline"),
+    ('[class*="Byline"]', "Byline"),
     ('[id*="byline"]', "byline"),
     ('[class*="author"]', "author"),
     ('[class*="Author"]', "Author"),
@@ -71,6 +76,8 @@ _BYLINE_PARTS: tuple[tuple[str, str | None], ...] = (
     ('[data-testid*="byline"]', "byline"),
     ('[data-component*="byline"]', "byline"),
     ("address", None),
+    # NITF's <byline>, as wire copy pasted into a page keeps it.
+    ("byline", "byline"),
 )
 
 
@@ -132,6 +139,58 @@ def _near(node: LexborNode, anchor: LexborNode, levels: int = 3) -> bool:
     return False
 
 
+# A link holding this many more words than the byline inside it is a story's headline.
+_CARD_WORDS = 3
+# A link of this many words beside a byline is the headline of the story that byline is for.
+_HEADLINE_WORDS = 5
+_CARD_STOP = frozenset({"article", "main", "body", "html"})
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|writers?|staff|people|profiles?|contributors?|journalists?|autor(?:es)?|"
+    r"auteurs?|by)(?:/|$|\?|-)",
+    re.IGNORECASE,
+)
+
+
+def _in_story_card(node: LexborNode, text: str) -> bool:
+    """True when the byline sits inside a link that also holds more text: a teaser card for
+    another story ("<a href=/other><h3>Headline</h3><span class=byline>Jane Doe</span></a>").
+    An author link around the name alone holds no more than the name."""
+    cur = node.parent
+    for _ in range(4):
+        if cur is None or cur.tag in _CARD_STOP:
+            return False
+        if cur.tag == "a" and "href" in cur.attributes:
+            rel = (cur.attributes.get("rel") or "").lower().split()
+            if "author" in rel or _AUTHOR_PAGE.search(cur.attributes.get("href") or ""):
+                return False  # the author's own page, with a photo or a role in the link
+            outer = cur.text(deep=True, separator=" ", strip=True)
+            return len(outer.split()) >= len(text.split()) + _CARD_WORDS
+        cur = cur.parent
+    return False
+
+
+def _beside_other_story(node: LexborNode, anchor: LexborNode) -> bool:
+    """True when ``node``, a byline near the page's byline ``anchor``, belongs to another
+    story: the part of the page that holds it but not the anchor (a list item, a card) also
+    holds a headline link, as "most read" lists and related-story rails do."""
+    anchor_path = set()
+    cur: LexborNode | None = anchor
+    while cur is not None:
+        anchor_path.add(cur.mem_id)
+        cur = cur.parent
+    branch = node
+    cur = node.parent
+    while cur is not None and cur.mem_id not in anchor_path:
+        branch = cur
+        cur = cur.parent
+    for link in branch.css("a[href]"):
+        if _inside(link, node):
+            continue
+        if len(link.text(deep=True, separator=" ", strip=True).split()) >= _HEADLINE_WORDS:
+            return True
+    return False
+
+
 _TEXT_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address", "strong", "em", "small"})
 
 
@@ -158,7 +217,7 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
         if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
         text = node.text(deep=True, separator=" ", strip=True)
-        if text and len(text) <= 250:
+        if text and len(text) <= 250 and not _in_story_card(node, text):
             texts.append((text, node))
     if texts:
         return texts
@@ -187,6 +246,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     if doc.tree.body is not None and (root is None or root.tag != "body"):
         scopes.append(doc.tree.body)
     texts: list[tuple[str, LexborNode]] = []
+    in_article = False
     for scope in scopes:
         candidates = _candidates(doc, scope)
         anchor = next(
@@ -199,11 +259,18 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             None,
         )
         if anchor is not None:
-            texts = [(t, n) for t, n in candidates if n is anchor or _near(n, anchor)]
+            texts = [
+                (t, n)
+                for t, n in candidates
+                if n is anchor or (_near(n, anchor) and not _beside_other_story(n, anchor))
+            ]
+            in_article = scope.tag != "body"
             break
     # Where the byline marks names up one by one (class "author-name", hCard "fn"), read those:
     # the text around them holds roles and institutions.
     named = [(t, n) for t, n in texts if _NAME_HINT.search(_hint(n))]
+    if named:
+        named = _whole_byline(texts, named, strip, extra) or named
     for text, _node in named or texts:
         names, _ = clean_byline(text, strip_names=strip, also_strip=extra)
         new = [n for n in names if not any(same_person(n, p) for p in persons)]
@@ -238,7 +305,27 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
                 hyperlink=link is not None,
             )
         )
-    return BylineResult(persons, credits, reporters_line(doc, strip, extra))
+    return BylineResult(persons, credits, reporters_line(doc, strip, extra), in_article)
+
+
+def _whole_byline(
+    texts: list[tuple[str, LexborNode]],
+    named: list[tuple[str, LexborNode]],
+    strip: tuple[str, ...],
+    extra: tuple[str, ...],
+) -> list[tuple[str, LexborNode]] | None:
+    """The byline element around the marked-up names when it names them all and more: a
+    page may mark up only some of its authors ("By A, B and <span class=name>C</span>")."""
+    marked = [m for t, _ in named for m in clean_byline(t, strip_names=strip, also_strip=extra)[0]]
+    for text, node in texts:
+        if any(n is node for _, n in named) or not any(_inside(n, node) for _, n in named):
+            continue
+        names = clean_byline(text, strip_names=strip, also_strip=extra)[0]
+        if len(names) > len(marked) and all(
+            any(same_person(m, name) for name in names) for m in marked
+        ):
+            return [(text, node)]
+    return None
 
 
 _NAME_HINT = re.compile(

@@ -78,9 +78,11 @@ CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|sidebar|side-bar|aside|related|recommend\w*|teaser\w*|"
     r"promo\w*|sponsor\w*|most-?read|popular|trending|more-stories|read-next|"
     r"newsletter|signup|subscribe|comments?|advert\w*|ads|outbrain|taboola|"
-    r"footer-links|breadcrumbs?|pagination|cookie\w*)(?:$|[\s_-])",
+    r"footer-links|site-footer|global-footer|breadcrumbs?|pagination|cookie\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# id="footer" is the site's footer; a class "footer" may be an article's own.
+_CHROME_IDS = frozenset({"footer", "site-footer", "global-footer"})
 CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
 # A publisher's own "Republish this article" box holds its snippet for others to copy.
 
@@ -121,6 +123,7 @@ MARKUP_WORDS: tuple[str, ...] = (
     # The attribute words of the byline selectors (bylines.byline_selector), and where a
     # numeric character reference could spell a letter of them.
     "byline",
+    "Byline",
     "author",
     "Author",
     "contributor",
@@ -870,7 +873,9 @@ def _own_chrome(node: LexborNode) -> bool | None:
     if found is None:
         if len(_CHROME_HINTS) >= _MAX_HINTS:
             _CHROME_HINTS.clear()
-        found = _CHROME_HINTS[hint] = bool(hint.strip()) and CHROME_HINT.search(hint) is not None
+        found = _CHROME_HINTS[hint] = bool(hint.strip()) and (
+            CHROME_HINT.search(hint) is not None or (attrs.get("id") or "").lower() in _CHROME_IDS
+        )
     return True if found else None
 
 

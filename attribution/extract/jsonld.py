@@ -23,11 +23,40 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def main_article(doc: Document) -> dict[str, Any] | None:
-    """The page's article object (the first NewsArticle/Article/BlogPosting...), or None."""
-    for obj in doc.jsonld:
-        if _types(obj) & ARTICLE_TYPES:
+    """The page's article object (NewsArticle, Article, BlogPosting...), or None.
+
+    With several, the one that names the page's URL; else the first, unless they name two or
+    more other pages: a home or section page that describes each story it lists."""
+    articles = [obj for obj in doc.jsonld if _types(obj) & ARTICLE_TYPES]
+    if len(articles) <= 1:
+        return articles[0] if articles else None
+    page = _page_key(doc.url)
+    keys: set[str] = set()
+    for obj in articles:
+        key = _page_key(_object_url(obj, doc.url))
+        if key is None:
+            continue
+        if key == page:
             return obj
+        keys.add(key)
+    return None if len(keys) >= 2 else articles[0]
+
+
+def _object_url(obj: dict[str, Any], base: str | None) -> str | None:
+    for field in (obj.get("url"), obj.get("mainEntityOfPage"), obj.get("@id")):
+        value = field.get("@id") or field.get("url") if isinstance(field, dict) else field
+        if isinstance(value, str) and value.strip():
+            return absolute_url(value.strip(), base)
     return None
+
+
+def _page_key(url: str | None) -> str | None:
+    # The same page whatever its scheme, "www.", trailing slash, query or fragment.
+    if not url:
+        return None
+    rest = url.split("://", 1)[-1].split("#", 1)[0].split("?", 1)[0]
+    host, _, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}/{path.rstrip('/')}"
 
 
 def is_article_page(doc: Document) -> bool:

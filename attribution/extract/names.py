@@ -53,7 +53,7 @@ _OTHER_CREDIT = re.compile(
 # Words left dangling when an organisation is cut out: "John Roe of [ProPublica]".
 _DANGLING = re.compile(r"\s+(?:of|at|for|from|with|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
 _OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with)\s+([A-Z].*)$")
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I)
+_SPLIT = re.compile(r"\s*(,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I)
 
 # Words that make a part a role or a description, not a name.
 _ROLE_WORDS = frozenset(
@@ -372,8 +372,12 @@ def _clean_byline(
     persons: list[str] = []
     orgs: list[str] = []
     text = _SENTENCE.split(text, maxsplit=1)[0] if _SENTENCE.search(text) else text
-    for raw_part in _SPLIT.split(text):
-        part = _PREFIX.sub("", raw_part.strip(" .:-–—"), count=1).strip(" .:-–—")
+    pieces = _SPLIT.split(text)  # parts, with the separator before each part between them
+    for index in range(0, len(pieces), 2):
+        part = _PREFIX.sub("", pieces[index].strip(" .:-–—"), count=1).strip(" .:-–—")
+        # "Max Rivlin-Nadler / Speak City Heights Reporter": after a name, what follows a
+        # slash or a bar and ends in a role describes that person; it is not a second name.
+        describes = bool(persons) and index > 0 and pieces[index - 1] in ("/", "|")
         if not part or _OTHER_CREDIT.match(part):
             continue
         part, found = _strip_orgs(part, strip_names)
@@ -384,7 +388,7 @@ def _clean_byline(
         part = _DANGLING.sub("", part)
         if not part:
             continue
-        name = person_name(part) or _leading_name(part)
+        name = person_name(part) or (None if describes else _leading_name(part))
         affiliation = None if name else _OF_ORG.match(part)
         if affiliation is not None and person_name(affiliation.group(1)):
             # "John Roe of ProPublica": a person and the organisation they write for.

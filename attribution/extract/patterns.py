@@ -223,9 +223,9 @@ BYLINE_WORDS: tuple[str, ...] = (
     "Author of the",
 )
 BYLINE_SELECTORS = (
-    '[rel="author"], [itemprop="author"], [class*="byline"], [id*="byline"], '
+    '[rel="author"], [itemprop="author"], [class*="byline"], [class*="Byline"], [id*="byline"], '
     '[class*="author"], [class*="Author"], [class*="contributor"], [data-testid*="byline"], '
-    '[data-component*="byline"], address'
+    '[data-component*="byline"], address, byline'
 )
 
 # Analytics and ad account ids: the "same operator" fingerprints.

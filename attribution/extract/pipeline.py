@@ -44,16 +44,23 @@ def _clean_names(values: list[str], strip: tuple[str, ...], extra: tuple[str, ..
     return out
 
 
+def _overlap(names: list[str], others: list[str]) -> bool:
+    return any(same_person(a, b) for a in names for b in others)
+
+
 def _not_publishers(authors: list[str], credits: list[Credit], site: str | None) -> list[str]:
     # "By Andrea Campos, El Faro": a credited publisher's name is not a person.
+    # The site's name counts however it is spaced ("Deutsche Wirtschafts Nachrichten").
     orgs = {normalise_name(c.publisher) for c in credits if c.publisher}
     if site:
         orgs.add(normalise_name(site))
+    squashed = {o.replace(" ", "") for o in orgs}
     domains = {c.domain for c in credits if c.domain}
     return [
         a
         for a in authors
-        if normalise_name(a) not in orgs and not any(name_matches_domain(a, d) for d in domains)
+        if normalise_name(a).replace(" ", "") not in squashed
+        and not any(name_matches_domain(a, d) for d in domains)
     ]
 
 
@@ -134,9 +141,15 @@ def extract_document(
     extra = (site,) if site else ()
     ld_names = _clean_names(ld_persons, strip, extra)
     meta_names = _clean_names(metadata.meta_author_names(doc), strip, extra)
+    visible = byline.persons if byline else []
+    in_article = byline is not None and byline.in_article
+    if visible and ld_names and not in_article and not _overlap(visible, ld_names):
+        # A byline found outside the article's container that names none of the article's
+        # declared authors is a teaser's, for another story.
+        visible = []
     authors: list[str] = []
     for candidate in (
-        byline.persons if byline else [],
+        visible,
         ld_names,
         byline.reporters if byline else [],
         meta_names,

@@ -1,0 +1,174 @@
+"""Whose byline is the page's: teasers for other stories, partly marked-up bylines, roles,
+listing pages and the site's own name.
+
+Each case is paired with a near-identical page where the rule must not fire, so a rule that
+drops every byline (or keeps every one) fails one side of the pair.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from attribution.extract import extract, parse_document
+from attribution.extract.jsonld import main_article
+from attribution.extract.names import clean_byline
+from attribution.registry import load_registry
+
+REGISTRY = load_registry()
+URL = "https://www.harbortimes.example/2026/05/city-council-budget"
+
+
+def _page(body: str, head: str = "") -> str:
+    return (
+        "<!doctype html><html><head><title>City council passes budget</title>"
+        f"{head}</head><body><nav><a href='/'>Home</a></nav>{body}"
+        "<footer><p>© Harbor Times</p></footer></body></html>"
+    )
+
+
+def _authors(html: str, url: str = URL) -> list[str]:
+    return list(extract(html, url=url, registry=REGISTRY).authors)
+
+
+STORY = "<p>The council voted seven to two on Tuesday night to pass the budget.</p>" * 3
+
+
+def test_a_byline_inside_a_story_card_link_is_that_story_s() -> None:
+    card = (
+        "<a href='/2026/05/harbor-dredging-plan'><h3>Harbor dredging plan wins state money"
+        "</h3><span class='byline'>Jane Doe</span></a>"
+    )
+    plain = "<h3>Harbor dredging plan wins state money</h3><span class='byline'>Jane Doe</span>"
+    assert _authors(_page(f"<main>{card}{STORY}</main>")) == []
+    assert _authors(_page(f"<main>{plain}{STORY}</main>")) == ["Jane Doe"]
+
+
+def test_an_author_link_with_a_role_inside_is_still_the_byline() -> None:
+    link = (
+        "<a href='/author/jane-doe'><span class='author-name'>Jane Doe</span>"
+        " Senior reporter covering city hall and budgets</a>"
+    )
+    assert _authors(_page(f"<article><h1>Budget</h1>{link}{STORY}</article>")) == ["Jane Doe"]
+
+
+def test_most_read_bylines_beside_the_article_byline_are_left_out() -> None:
+    def rail(headline: str) -> str:
+        return (
+            "<div class='widget'><ul><li><a href='/2026/05/other'>"
+            f"{headline}</a><span class='byline'>Mark Smith</span></li></ul></div>"
+        )
+
+    def layout(side: str) -> str:
+        return (
+            "<div class='main'><div class='col'><div class='inner'><h1>Budget</h1>"
+            f"<span class='byline'>Jane Doe</span>{STORY}</div></div>{side}</div>"
+        )
+
+    # The rail's byline sits beside a headline link: another story's.
+    assert _authors(_page(layout(rail("Ferry fares rise again this summer")))) == ["Jane Doe"]
+    # A second author marked up on their own, beside a short profile link, is kept.
+    second = "<span class='byline'>Mark Smith</span> <a href='/author/mark-smith'>Profile</a>"
+    assert _authors(_page(layout(second))) == ["Jane Doe", "Mark Smith"]
+
+
+def _ld(url: str, author: str) -> str:
+    obj = {"@type": "NewsArticle", "url": url, "headline": "h", "author": {"name": author}}
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
+def test_a_listing_page_s_article_objects_are_not_its_own() -> None:
+    home = "https://www.harbortimes.example/"
+    listing = _page(
+        "<p>Top stories</p>",
+        _ld(home + "2026/05/a", "Jane Doe") + _ld(home + "2026/05/b", "Mark Smith"),
+    )
+    assert main_article(parse_document(listing, url=home)) is None
+    assert _authors(listing, home) == []
+    # One of them naming the page itself is the page's article, wherever it comes.
+    article = parse_document(listing, url=home + "2026/05/b/")
+    found = main_article(article)
+    assert found is not None and found["author"]["name"] == "Mark Smith"
+    # A single object is the page's even when it names another URL (a copy keeps the
+    # original's markup).
+    single = _page("<p>Top stories</p>", _ld("https://elsewhere.example/x", "Jane Doe"))
+    assert _authors(single) == ["Jane Doe"]
+
+
+def test_declared_authors_beat_a_byline_outside_the_article() -> None:
+    head = _ld(URL, "Jane Doe")
+    outside = _page(
+        f"<div class='rail-x'><p>By Mark Smith</p></div><article>{STORY}</article>", head
+    )
+    inside = _page(f"<article><p>By Mark Smith</p>{STORY}</article>", head)
+    assert _authors(outside) == ["Jane Doe"]
+    # In the article's own container the visible byline stands.
+    assert _authors(inside) == ["Mark Smith"]
+    # The declared author named in the outside byline too: the byline stands.
+    agree = _page(f"<div><p>By Jane Doe and Mark Smith</p></div><article>{STORY}</article>", head)
+    assert _authors(agree) == ["Jane Doe", "Mark Smith"]
+
+
+def test_a_byline_that_marks_up_only_some_names_is_read_whole() -> None:
+    partial = (
+        "<div class='byline'>By <span>Marc Santora</span>, <span>Al Baker</span> and "
+        "<span itemprop='name' class='last-byline'>Adam Goldman</span></div>"
+    )
+    assert _authors(_page(f"<article>{partial}{STORY}</article>")) == [
+        "Marc Santora",
+        "Al Baker",
+        "Adam Goldman",
+    ]
+    # Names marked up one by one beside roles and institutions: the marked names only.
+    roles = (
+        "<div class='byline'><span class='author-name'>Jane Doe</span>, Professor of History, "
+        "Harbor State University</div>"
+    )
+    assert _authors(_page(f"<article>{roles}{STORY}</article>")) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons"),
+    [
+        ("By Max Rivlin-Nadler / Speak City Heights Reporter", ["Max Rivlin-Nadler"]),
+        ("Jane Doe | Metro Desk Reporter", ["Jane Doe"]),
+        ("By Jane Doe / John Roe", ["Jane Doe", "John Roe"]),
+        ("Howard Blume Staff Writer", ["Howard Blume"]),
+        ("Jane Doe, Howard Blume Staff Writer", ["Jane Doe", "Howard Blume"]),
+    ],
+)
+def test_a_role_after_a_slash_describes_the_name_before(byline: str, persons: list[str]) -> None:
+    assert clean_byline(byline)[0] == persons
+
+
+def test_the_site_s_name_spaced_otherwise_is_not_an_author() -> None:
+    head = "<meta property='og:site_name' content='Wirtschafts Nachrichten Heute'>"
+    body = f"<article><div class='author'>Wirtschaftsnachrichten Heute</div>{STORY}</article>"
+    assert _authors(_page(body, head)) == []
+    other = "<meta property='og:site_name' content='Harbor Times'>"
+    assert _authors(_page(body, other)) == ["Wirtschaftsnachrichten Heute"]
+
+
+def test_an_author_link_in_the_site_footer_is_not_the_byline() -> None:
+    def page(container: str) -> str:
+        return _page(
+            f"<div class='post'>{STORY}</div><div {container}><ul><li>"
+            "<a href='https://profiles.example/115' rel='author'>Zoe Delay</a></li></ul></div>"
+        )
+
+    assert _authors(page("id='footer'")) == []
+    assert _authors(page("id='post-meta'")) == ["Zoe Delay"]
+
+
+def test_nitf_byline_elements_and_capitalised_byline_classes_are_read() -> None:
+    nitf = (
+        "<div class='article'><p>Quelle: dpa-AFX</p><byline>Von David Hutzler, dpa</byline>"
+        f"{STORY}</div>"
+    )
+    assert _authors(_page(nitf)) == ["David Hutzler"]
+    capital = (
+        "<article><div class='ShareByline'><span>By</span><span>by JOSH HASKELL, DAVID CAPLAN"
+        f" and PATRICK REEVELL</span></div>{STORY}</article>"
+    )
+    assert _authors(_page(capital)) == ["Josh Haskell", "David Caplan", "Patrick Reevell"]
