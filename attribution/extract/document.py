@@ -366,10 +366,13 @@ class Document:
         # links and the declared own URL count more than links in the text (a copy links its
         # original again and again); a domain that the site's own name spells wins outright.
         counts: Counter[str] = Counter()
-        for host in _HREF_HOST.findall(self.html):
-            dom = registrable_domain(host.lower())
+        hosts: dict[str, set[str]] = {}
+        for found in _HREF_HOST.findall(self.html):
+            host = found.lower()
+            dom = registrable_domain(host)
             if dom:
                 counts[dom] += 1
+                hosts.setdefault(dom, set()).add(host.removeprefix("www."))
         for node in self.tree.css(
             'nav a[href^="http"], header a[href^="http"], footer a[href^="http"], '
             'a[href^="http"][rel~="home"]'
@@ -387,11 +390,21 @@ class Document:
                 counts[dom] += 5
         if not counts:
             return None
+        # The site's name may spell a host rather than the domain ("ABC News" is
+        # abcnews.go.com); a domain linked a few times against the top one's scores (the
+        # paper's shop in its footer) is not the site.
         names = self.meta_values("og:site_name", "application-name")
+        top_count = max(counts.values())
         if names:
-            named = [d for d in counts if any(_names_domain(n, d) for n in names)]
-            if len(named) == 1:
-                return named[0]
+            named = [
+                d
+                for d, n in counts.items()
+                if n >= 3
+                and n * 5 >= top_count
+                and any(_names_domain(name, h) for name in names for h in (d, *hosts.get(d, ())))
+            ]
+            if named:
+                return max(named, key=counts.__getitem__)
         (top, n), *rest = [*counts.most_common(2), ("", 0)]
         second = rest[0][1] if rest else 0
         return top if n >= 3 and n >= 2 * second else None
