@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/accuracy_real.py [--corpus DIR] [-v] [--strict] [--json FILE]
+                                       [--without-urls]
 
 The corpus (``labels.jsonl`` and the saved pages) is looked for at ``../shared/corpus/real``
 beside the repository, or where ``--corpus`` says; when it is not there the script says so and
@@ -19,6 +20,10 @@ exits 0. Pages labelled ``ambiguous`` are left out. Metrics:
   trafilatura's on the same pages from ``bare_extraction(html, url=..., with_metadata=True)``,
   its ``author`` string split the way a user would (on ``;``, ``,``, ``&``, ``|``, ``/`` and
   the word "and" in the corpus' languages).
+
+``--without-urls`` scores the pages as a saved-page collection without its URLs often comes:
+``extract`` is not told the page URL and must find the site from the page itself (the
+targets are the same; trafilatura is given no URL either).
 
 Exit code 0, unless ``--strict`` and a target fails (then 1); 2 on a usage error.
 """
@@ -148,7 +153,7 @@ def trafilatura_authors(html: bytes, url: str | None) -> tuple[str, ...] | None:
     return split_authors(author)
 
 
-def score(corpus: Path) -> tuple[list[Scored], bool]:
+def score(corpus: Path, *, with_urls: bool = True) -> tuple[list[Scored], bool]:
     """Every unambiguous page scored; and whether trafilatura was there to compare with."""
     registry = load_registry()
     scored: list[Scored] = []
@@ -157,7 +162,7 @@ def score(corpus: Path) -> tuple[list[Scored], bool]:
         if label.get("ambiguous"):
             continue
         html = (corpus / label["file"]).read_bytes()
-        url = label.get("url")
+        url = label.get("url") if with_urls else None
         ours: Extraction | None = None
         error = None
         try:
@@ -253,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list the failing pages")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument(
+        "--without-urls",
+        action="store_true",
+        help="do not tell extract the page URLs (saved pages that come without them)",
+    )
     args = parser.parse_args(argv)
 
     corpus = _corpus.find_corpus(args.corpus)
@@ -261,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found, skipped (no labels.jsonl in {where})", file=sys.stderr)
         return 0
 
-    scored, have_trafilatura = score(corpus)
+    scored, have_trafilatura = score(corpus, with_urls=not args.without_urls)
     if not have_trafilatura:
         print(
             "trafilatura not installed (pip install -e '.[bench]'): no comparison", file=sys.stderr
@@ -270,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no unambiguous pages in {corpus}", file=sys.stderr)
         return 0
     rows = metrics(scored, have_trafilatura=have_trafilatura)
-    print(f"{len(scored)} pages scored from {corpus}")
+    how = " (page URLs not given)" if args.without_urls else ""
+    print(f"{len(scored)} pages scored from {corpus}{how}")
     print_table(rows)
     if args.verbose:
         print_failures(scored)

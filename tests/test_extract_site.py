@@ -55,3 +55,18 @@ def test_the_site_found_decides_whether_a_canonical_is_a_credit() -> None:
     result = extract(page, registry=REGISTRY)
     assert result.url == "https://harbornews.bigmedia.example/2026/fares"
     assert not result.republished
+
+
+def test_a_close_vote_goes_to_the_domain_the_page_declares_itself_on() -> None:
+    # A newsletter on its own domain, hosted by a platform whose links fill the page.
+    platform = [f"https://platform.example/p/{i}" for i in range(8)]
+    own = [f"https://map.janedoe.example/p/post-{i}" for i in range(6)]
+    post = "https://map.janedoe.example/p/the-post"
+    head = f"<link rel='canonical' href='{post}'><meta property='og:url' content='{post}'>"
+    page = _page("Notes From Nowhere", [], platform + own, []).replace("</head>", head + "</head>")
+    assert parse_document(page).site_domain == "janedoe.example"
+    result = extract(page, registry=REGISTRY)
+    assert result.url == post and not result.republished
+    # og:url elsewhere: the page's declaration disagrees with itself and settles nothing.
+    other = page.replace(f"content='{post}'", "content='https://platform.example/p/x'")
+    assert parse_document(other).site_domain is None

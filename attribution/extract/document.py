@@ -222,6 +222,15 @@ def _names_domain(name: str, domain: str) -> bool:
     return len(squashed) >= 3 and (squashed == label or label.startswith(squashed))
 
 
+def _names_host(name: str, hosts: set[str]) -> bool:
+    # Exactly a host's first label: "ABC News" is abcnews.go.com; a prefix would let a short
+    # name ("The Map") claim any host it starts (maps.example.com).
+    squashed = re.sub(r"[^a-z0-9]+", "", name.casefold().removeprefix("the "))
+    return len(squashed) >= 3 and any(
+        h.split(".", 1)[0].replace("-", "") == squashed for h in hosts
+    )
+
+
 def _detect_encoding(body: bytes) -> str | None:
     # Undeclared pages: UTF-8 when the whole body decodes cleanly (a late accented byte after a
     # long ASCII head counts too), else the web's default legacy encoding.
@@ -401,13 +410,24 @@ class Document:
                 for d, n in counts.items()
                 if n >= 3
                 and n * 5 >= top_count
-                and any(_names_domain(name, h) for name in names for h in (d, *hosts.get(d, ())))
+                and any(
+                    _names_domain(name, d) or _names_host(name, hosts.get(d, set()))
+                    for name in names
+                )
             ]
             if named:
                 return max(named, key=counts.__getitem__)
         (top, n), *rest = [*counts.most_common(2), ("", 0)]
         second = rest[0][1] if rest else 0
-        return top if n >= 3 and n >= 2 * second else None
+        if n >= 3 and n >= 2 * second:
+            return top
+        # A close vote: the page's own declaration of where it lives (canonical and og:url
+        # agreeing) settles it between the two leaders.
+        declared = {domain_of(u) for u, _ in self.rel_links("canonical")}
+        declared &= {domain_of(v) for v in self.meta_values("og:url")}
+        leaders = {top, rest[0][0]} if rest else {top}
+        found = [d for d in declared if d in leaders]
+        return found[0] if len(found) == 1 else None
 
     @cached_property
     def _domains(self) -> dict[str | None, str | None]:
