@@ -169,26 +169,42 @@ def _in_story_card(node: LexborNode, text: str) -> bool:
     return False
 
 
-def _beside_other_story(node: LexborNode, anchor: LexborNode) -> bool:
-    """True when ``node``, a byline near the page's byline ``anchor``, belongs to another
-    story: the part of the page that holds it but not the anchor (a list item, a card) also
-    holds a headline link, as "most read" lists and related-story rails do."""
-    anchor_path = set()
+def _with_anchor(
+    candidates: list[tuple[str, LexborNode]], anchor: LexborNode
+) -> list[tuple[str, LexborNode]]:
+    """The page's byline ``anchor`` and the candidates near it that belong to the same story.
+
+    A candidate belongs to another story when the part of the page that holds it but not the
+    anchor (a list item, a card) also holds a headline link, as "most read" lists and
+    related-story rails do. Candidates in one such part share its headline links."""
+    anchor_path: set[int] = set()
     cur: LexborNode | None = anchor
     while cur is not None:
         anchor_path.add(cur.mem_id)
         cur = cur.parent
-    branch = node
-    cur = node.parent
-    while cur is not None and cur.mem_id not in anchor_path:
-        branch = cur
-        cur = cur.parent
-    for link in branch.css("a[href]"):
-        if _inside(link, node):
-            continue
-        if len(link.text(deep=True, separator=" ", strip=True).split()) >= _HEADLINE_WORDS:
-            return True
-    return False
+    headlines: dict[int, list[LexborNode]] = {}
+    out: list[tuple[str, LexborNode]] = []
+    for text, node in candidates:
+        if node is not anchor:
+            if not _near(node, anchor):
+                continue
+            branch = node
+            cur = node.parent
+            while cur is not None and cur.mem_id not in anchor_path:
+                branch = cur
+                cur = cur.parent
+            links = headlines.get(branch.mem_id)
+            if links is None:
+                links = headlines[branch.mem_id] = [
+                    link
+                    for link in branch.css("a[href]")
+                    if len(link.text(deep=True, separator=" ", strip=True).split())
+                    >= _HEADLINE_WORDS
+                ]
+            if any(not _inside(link, node) for link in links):
+                continue
+        out.append((text, node))
+    return out
 
 
 _TEXT_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address", "strong", "em", "small"})
@@ -259,11 +275,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             None,
         )
         if anchor is not None:
-            texts = [
-                (t, n)
-                for t, n in candidates
-                if n is anchor or (_near(n, anchor) and not _beside_other_story(n, anchor))
-            ]
+            texts = _with_anchor(candidates, anchor)
             in_article = scope.tag != "body"
             break
     # Where the byline marks names up one by one (class "author-name", hCard "fn"), read those:
