@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from attribution.errors import RegistryError
+from attribution.extract.bylines import strip_names
 from attribution.models import CREDIT_ELEMENTS
 from attribution.registry import Registry, load_registry
 
@@ -337,3 +338,21 @@ def test_unusable_user_folder_raises_registry_error(tmp_path: Path, make: str) -
     with pytest.raises(RegistryError) as info:
         load_registry(folder)
     assert info.value.path == str(folder)
+
+
+def test_derived_views_are_built_once_per_registry(tmp_path: Path) -> None:
+    built: list[Registry] = []
+
+    def count(reg: Registry) -> int:
+        built.append(reg)
+        return len(reg)
+
+    user = load_registry(_folder(tmp_path, valleyledger=GOOD))
+    assert REGISTRY.derived("test.count", count) == len(REGISTRY)
+    assert REGISTRY.derived("test.count", count) == len(REGISTRY)
+    assert user.derived("test.count", count) == len(REGISTRY) + 1
+    assert built == [REGISTRY, user]
+    # The extractors' views follow the registry they are given: a user's names are stripped
+    # from bylines with it, not with the bundled registry's list.
+    assert "valley ledger" in strip_names(user)
+    assert "valley ledger" not in strip_names(REGISTRY)

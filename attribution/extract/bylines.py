@@ -104,18 +104,10 @@ def _article_root(doc: Document) -> LexborNode | None:
     return doc.tree.body
 
 
-# By registry: the registry's own sorted list (kept to tell a rebuilt list apart) and its names.
-_STRIP: dict[int, tuple[list[tuple[str, Publisher]], tuple[str, ...]]] = {}
-
-
 def strip_names(reg: Registry) -> tuple[str, ...]:
-    """The registry's names, longest first, as :func:`clean_byline` strips them (remembered:
-    asked twice a page, seventy-odd names each)."""
-    names = reg.names()
-    found = _STRIP.get(id(reg))
-    if found is None or found[0] is not names:
-        found = _STRIP[id(reg)] = (names, tuple(n for n, _ in names))
-    return found[1]
+    """The registry's names, longest first, as :func:`clean_byline` strips them (built once
+    per registry: asked twice a page, seventy-odd names each)."""
+    return reg.derived("bylines.strip_names", lambda r: tuple(n for n, _ in r.names()))
 
 
 def _site_names(site: str | None) -> tuple[str, ...]:

@@ -106,38 +106,26 @@ _TRIGGER = gate.gated(gate.alternatives(NOTICE_TRIGGER))
 _NOTICES = gate.gated(NOTICE_PATTERNS)
 _READ_ON = gate.gated(READ_ON_PATTERNS)
 _OPENING = gate.gated(gate.alternatives(_ANCHORED_OPENING))
-# By registry rule list: the list itself (kept to tell a rebuilt one apart), the publishers of
-# the specific and of the generic rules, and their gated patterns.
-_RULES: dict[
-    int,
-    tuple[
-        list[tuple[Publisher, re.Pattern[str]]],
-        tuple[Publisher, ...],
-        tuple[gate.Gated, ...],
-        tuple[Publisher, ...],
-        tuple[gate.Gated, ...],
-    ],
-] = {}
-
-
-def _rules(
-    reg: Registry,
-) -> tuple[
+_Rules = tuple[
     tuple[Publisher, ...], tuple[gate.Gated, ...], tuple[Publisher, ...], tuple[gate.Gated, ...]
-]:
-    rules = reg.credit_rules
-    found = _RULES.get(id(rules))
-    if found is None or found[0] is not rules or len(found[2]) + len(found[4]) != len(rules):
-        specific = [(pub, pattern) for pub, pattern in rules if not pub.generic]
-        generic = [(pub, pattern) for pub, pattern in rules if pub.generic]
-        found = _RULES[id(rules)] = (
-            rules,
-            tuple(pub for pub, _ in specific),
-            gate.gated(pattern for _, pattern in specific),
-            tuple(pub for pub, _ in generic),
-            gate.gated(pattern for _, pattern in generic),
-        )
-    return found[1:]
+]
+
+
+def _rules(reg: Registry) -> _Rules:
+    """The publishers of the registry's specific and generic credit rules, and their gated
+    patterns (built once per registry)."""
+    return reg.derived("credit_lines.rules", _build_rules)
+
+
+def _build_rules(reg: Registry) -> _Rules:
+    specific = [(pub, pattern) for pub, pattern in reg.credit_rules if not pub.generic]
+    generic = [(pub, pattern) for pub, pattern in reg.credit_rules if pub.generic]
+    return (
+        tuple(pub for pub, _ in specific),
+        gate.gated(pattern for _, pattern in specific),
+        tuple(pub for pub, _ in generic),
+        gate.gated(pattern for _, pattern in generic),
+    )
 
 
 def _triggered(text: str, folded: str) -> bool:

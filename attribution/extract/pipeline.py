@@ -64,19 +64,9 @@ def _not_publishers(authors: list[str], credits: list[Credit], site: str | None)
     ]
 
 
-# By registry: its pixel rules (kept to tell a changed list apart), their number and the
-# markup words.
-_MARKUP_WORDS: dict[int, tuple[object, int, tuple[str, ...]]] = {}
-
-
 def _markup_words(reg: Registry) -> tuple[str, ...]:
     # The same tuple for every page: the markup pass's automaton is remembered by it.
-    rules = reg.pixel_rules
-    found = _MARKUP_WORDS.get(id(reg))
-    if found is None or found[0] is not rules or found[1] != len(rules):
-        words = MARKUP_WORDS + pixels.markup_words(reg)
-        found = _MARKUP_WORDS[id(reg)] = (rules, len(rules), words)
-    return found[2]
+    return reg.derived("pipeline.markup_words", lambda r: MARKUP_WORDS + pixels.markup_words(r))
 
 
 def extract_document(

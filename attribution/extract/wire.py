@@ -18,7 +18,7 @@ from attribution.extract.identify import (
 )
 from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
 from attribution.extract.spaces import squash_spaces
-from attribution.models import Credit, Publisher
+from attribution.models import Credit
 from attribution.registry import Registry
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
@@ -148,17 +148,10 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
     return credits
 
 
-# By registry rule list: the list itself (kept to tell a rebuilt one apart) and its patterns
-# with their gates.
-_RULES: dict[int, tuple[list[tuple[Publisher, re.Pattern[str]]], tuple[gate.Gated, ...]]] = {}
-
-
 def _gated_rules(reg: Registry) -> tuple[gate.Gated, ...]:
-    rules = reg.copyright_rules
-    found = _RULES.get(id(rules))
-    if found is None or found[0] is not rules or len(found[1]) != len(rules):
-        found = _RULES[id(rules)] = (rules, gate.gated(pattern for _, pattern in rules))
-    return found[1]
+    return reg.derived(
+        "wire.copyright_rules", lambda r: gate.gated(pattern for _, pattern in r.copyright_rules)
+    )
 
 
 def _credit(

@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from attribution.domains import registrable_domain
 from attribution.errors import RegistryError
 from attribution.models import CREDIT_ELEMENTS, Publisher
+
+T = TypeVar("T")
 
 __all__ = ["PixelRule", "Registry", "load_registry", "normalise_name"]
 
@@ -82,6 +84,7 @@ class Registry:
     article_id_rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _name_pattern: re.Pattern[str] | None = None
     _names_sorted: list[tuple[str, Publisher]] | None = None
+    _derived: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def from_publishers(cls, publishers: Iterable[Publisher]) -> Registry:
@@ -159,6 +162,13 @@ class Registry:
         if self._names_sorted is None:
             self._names_sorted = sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
         return self._names_sorted
+
+    def derived(self, key: str, build: Callable[[Registry], T]) -> T:
+        """A view of the rules that a detector builds once per registry (its compiled or
+        gated form of them), kept here under ``key`` for as long as the registry lives."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return cast(T, self._derived[key])
 
     def article_id(self, publisher: Publisher, url: str | None) -> str | None:
         """The publisher's article id found in ``url`` by its ``article_id_pattern``."""
