@@ -172,3 +172,40 @@ def test_nitf_byline_elements_and_capitalised_byline_classes_are_read() -> None:
         f" and PATRICK REEVELL</span></div>{STORY}</article>"
     )
     assert _authors(_page(capital)) == ["Josh Haskell", "David Caplan", "Patrick Reevell"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons"),
+    [
+        ("By Brenda Goodman, MA WebMD Health News", ["Brenda Goodman"]),
+        ("Jane Doe, M.P.H. Harbor Health Desk", ["Jane Doe"]),
+        ("Li Wei, Ma Jian", ["Li Wei", "Ma Jian"]),
+        ("LI WEI, MA JIAN", ["Li Wei", "Ma Jian"]),
+    ],
+)
+def test_a_degree_after_a_name_opens_a_description(byline: str, persons: list[str]) -> None:
+    assert clean_byline(byline)[0] == persons
+
+
+def test_a_name_read_with_the_newsroom_s_name_after_it_gives_way_to_its_link() -> None:
+    byline = (
+        "<div class='author_fmt'>By <a rel='author' href='/kelli-miller'>Kelli Miller</a><br>"
+        "WebMD Health News</div>"
+    )
+    assert _authors(_page(f"<article>{byline}{STORY}</article>")) == ["Kelli Miller"]
+    # Two people who share a first name stay two people.
+    two = "<div class='byline'>By Kelli Miller and Kelli Roe</div>"
+    assert _authors(_page(f"<article>{two}{STORY}</article>")) == ["Kelli Miller", "Kelli Roe"]
+
+
+def test_an_author_republishing_from_their_own_site_stays_the_author() -> None:
+    # "Originally published at www.courtneykirchoff.com": her own site is the original, and
+    # her name spelling its domain does not make her an organisation.
+    body = (
+        "<article><div class='author'>Courtney Kirchoff</div>"
+        f"{STORY}<p>Originally published at <a href='http://www.courtneykirchoff.example/'>"
+        "www.courtneykirchoff.example</a> on November 3.</p></article>"
+    )
+    result = extract(_page(body), url="https://medium.example/@ck/on-behalf", registry=REGISTRY)
+    assert result.authors == ("Courtney Kirchoff",)
+    assert result.original is not None and result.original.domain == "courtneykirchoff.example"

@@ -278,6 +278,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     for text, _node in named or texts:
         names, _ = clean_byline(text, strip_names=strip, also_strip=extra)
         new = [n for n in names if not any(same_person(n, p) for p in persons)]
+        new = _shortest_forms(persons, new)
         persons.extend(new)
         if new:
             credits.append(
@@ -310,6 +311,27 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             )
         )
     return BylineResult(persons, credits, reporters_line(doc, strip, extra), in_article)
+
+
+def _shortest_forms(persons: list[str], new: list[str]) -> list[str]:
+    """``new`` without the names that extend one already in ``persons``; a name in
+    ``persons`` that a new one shortens is replaced in place. One byline read as "Kelli
+    Miller WebMD" (a name, then the newsroom's) and its link read as "Kelli Miller": the
+    shorter is the name."""
+    kept: list[str] = []
+    for name in new:
+        tokens = name.casefold().split()
+        extended = False
+        for i, person in enumerate(persons):
+            other = person.casefold().split()
+            if len(other) > len(tokens) and other[: len(tokens)] == tokens:
+                persons[i] = name
+                extended = True
+            elif len(tokens) > len(other) and tokens[: len(other)] == other:
+                extended = True
+        if not extended:
+            kept.append(name)
+    return kept
 
 
 def _whole_byline(

@@ -55,6 +55,11 @@ _DANGLING = re.compile(r"\s+(?:of|at|for|from|with|de|del|da|du|bei|von)\s*$", r
 _OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with)\s+([A-Z].*)$")
 _SPLIT = re.compile(r"\s*(,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I)
 
+# Academic and professional degrees written after a name ("Jane Doe, MPH").
+_CREDENTIALS = frozenset(
+    ["MA", "MS", "MSc", "MD", "PhD", "RN", "MPH", "MBA", "JD", "DDS", "DVM", "PsyD", "EdD", "LCSW"]
+)
+
 # Words that make a part a role or a description, not a name.
 _ROLE_WORDS = frozenset(
     [
@@ -378,6 +383,19 @@ def _clean_byline(
         # "Max Rivlin-Nadler / Speak City Heights Reporter": after a name, what follows a
         # slash or a bar and ends in a role describes that person; it is not a second name.
         describes = bool(persons) and index > 0 and pieces[index - 1] in ("/", "|")
+        # "Brenda Goodman, MA WebMD Health News": a degree after a name opens a description
+        # of that person (the line break before the newsroom's name is gone).
+        # Degrees are written in their own case ("MA", "PhD"): "Ma Jian" is a name, and so is
+        # "MA JIAN" in a byline set in capitals.
+        if (
+            persons
+            and index > 0
+            and pieces[index - 1] == ","
+            and part
+            and not part.isupper()
+            and part.split(maxsplit=1)[0].replace(".", "") in _CREDENTIALS
+        ):
+            continue
         if not part or _OTHER_CREDIT.match(part):
             continue
         part, found = _strip_orgs(part, strip_names)

@@ -55,7 +55,7 @@ def _not_publishers(authors: list[str], credits: list[Credit], site: str | None)
     if site:
         orgs.add(normalise_name(site))
     squashed = {o.replace(" ", "") for o in orgs}
-    domains = {c.domain for c in credits if c.domain}
+    domains = {c.domain for c in credits if c.domain and c.publisher_id}
     return [
         a
         for a in authors
