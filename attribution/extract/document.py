@@ -215,20 +215,28 @@ _REPUBLISH_BOX_SELECTOR = ", ".join(
 )
 
 
+def _squashed_name(name: str) -> str:
+    # "The News Daily" -> "newsdaily", as a domain label spells it; kept here to avoid
+    # importing the identify module.
+    return re.sub(r"[^a-z0-9]+", "", name.casefold().removeprefix("the "))
+
+
+def _first_label(host: str) -> str:
+    return host.split(".", maxsplit=1)[0].replace("-", "")
+
+
 def _names_domain(name: str, domain: str) -> bool:
-    # "News Daily" ~ newsdaily.example; kept here to avoid importing the identify module.
-    squashed = re.sub(r"[^a-z0-9]+", "", name.casefold().removeprefix("the "))
-    label = domain.split(".", maxsplit=1)[0].replace("-", "")
+    # "News Daily" ~ newsdaily.example.
+    squashed = _squashed_name(name)
+    label = _first_label(domain)
     return len(squashed) >= 3 and (squashed == label or label.startswith(squashed))
 
 
 def _names_host(name: str, hosts: set[str]) -> bool:
     # Exactly a host's first label: "ABC News" is abcnews.go.com; a prefix would let a short
     # name ("The Map") claim any host it starts (maps.example.com).
-    squashed = re.sub(r"[^a-z0-9]+", "", name.casefold().removeprefix("the "))
-    return len(squashed) >= 3 and any(
-        h.split(".", 1)[0].replace("-", "") == squashed for h in hosts
-    )
+    squashed = _squashed_name(name)
+    return len(squashed) >= 3 and any(_first_label(h) == squashed for h in hosts)
 
 
 def _detect_encoding(body: bytes) -> str | None:

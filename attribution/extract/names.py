@@ -380,24 +380,14 @@ def _clean_byline(
     pieces = _SPLIT.split(text)  # parts, with the separator before each part between them
     for index in range(0, len(pieces), 2):
         part = _PREFIX.sub("", pieces[index].strip(" .:-–—"), count=1).strip(" .:-–—")
-        # "Max Rivlin-Nadler / Speak City Heights Reporter": after a name, what follows a
-        # slash or a bar and ends in a role describes that person; it is not a second name.
-        describes = bool(persons) and index > 0 and pieces[index - 1] in ("/", "|")
+        after = pieces[index - 1] if index and persons else None  # the separator after a name
         # "Brenda Goodman, MA WebMD Health News": a degree after a name opens a description
         # of that person (the line break before the newsroom's name is gone).
-        # Degrees are written in their own case ("MA", "PhD"): "Ma Jian" is a name, and so is
-        # "MA JIAN" in a byline set in capitals.
-        if (
-            persons
-            and index > 0
-            and pieces[index - 1] == ","
-            and part
-            and not part.isupper()
-            and part.split(maxsplit=1)[0].replace(".", "") in _CREDENTIALS
-        ):
+        if not part or (after == "," and _opens_with_degree(part)) or _OTHER_CREDIT.match(part):
             continue
-        if not part or _OTHER_CREDIT.match(part):
-            continue
+        # "Max Rivlin-Nadler / Speak City Heights Reporter": after a name, what follows a
+        # slash or a bar and ends in a role describes that person; it is not a second name.
+        describes = after in ("/", "|")
         part, found = _strip_orgs(part, strip_names)
         orgs.extend(found)
         if also_strip and part:
@@ -420,6 +410,12 @@ def _clean_byline(
     for person in persons:
         unique.setdefault(person.casefold(), person)
     return tuple(unique.values()), tuple(orgs)
+
+
+def _opens_with_degree(part: str) -> bool:
+    # Degrees are written in their own case ("MA", "PhD"): "Ma Jian" is a name, and so is
+    # "MA JIAN" in a byline set in capitals.
+    return not part.isupper() and part.split(maxsplit=1)[0].replace(".", "") in _CREDENTIALS
 
 
 def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:

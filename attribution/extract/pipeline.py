@@ -51,10 +51,9 @@ def _overlap(names: list[str], others: list[str]) -> bool:
 def _not_publishers(authors: list[str], credits: list[Credit], site: str | None) -> list[str]:
     # "By Andrea Campos, El Faro": a credited publisher's name is not a person.
     # The site's name counts however it is spaced ("Deutsche Wirtschafts Nachrichten").
-    orgs = {normalise_name(c.publisher) for c in credits if c.publisher}
-    if site:
-        orgs.add(normalise_name(site))
-    squashed = {o.replace(" ", "") for o in orgs}
+    squashed = {
+        normalise_name(o).replace(" ", "") for o in (site, *(c.publisher for c in credits)) if o
+    }
     domains = {c.domain for c in credits if c.domain and c.publisher_id}
     return [
         a

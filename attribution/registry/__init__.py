@@ -82,8 +82,6 @@ class Registry:
     copyright_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
     credit_rules: list[tuple[Publisher, re.Pattern[str]]] = field(default_factory=list)
     article_id_rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    _name_pattern: re.Pattern[str] | None = None
-    _names_sorted: list[tuple[str, Publisher]] | None = None
     _derived: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -149,19 +147,13 @@ class Registry:
     @property
     def name_pattern(self) -> re.Pattern[str]:
         """One pattern matching any publisher name in normalised text, longest names first."""
-        cached = self._name_pattern
-        if cached is None:
-            names = [re.escape(n) for n, _ in self.names()] or ["(?!)"]
-            cached = self._name_pattern = re.compile(
-                rf"(?<![a-z0-9])(?:{'|'.join(names)})(?![a-z0-9])"
-            )
-        return cached
+        return self.derived("name_pattern", _name_pattern)
 
     def names(self) -> list[tuple[str, Publisher]]:
         """Every (normalised name, publisher) pair, longest names first."""
-        if self._names_sorted is None:
-            self._names_sorted = sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
-        return self._names_sorted
+        return self.derived(
+            "names", lambda r: sorted(r._by_name.items(), key=lambda kv: -len(kv[0]))
+        )
 
     def derived(self, key: str, build: Callable[[Registry], T]) -> T:
         """A view of the rules that a detector builds once per registry (its compiled or
@@ -177,6 +169,11 @@ class Registry:
             return None
         m = rule.search(url)
         return m.group(1) if m else None
+
+
+def _name_pattern(reg: Registry) -> re.Pattern[str]:
+    names = [re.escape(n) for n, _ in reg.names()] or ["(?!)"]
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(names)})(?![a-z0-9])")
 
 
 def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
