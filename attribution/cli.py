@@ -6,6 +6,7 @@ Data goes to stdout; progress, warnings and errors go to stderr. Exit codes are 
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
 from typing import Annotated
@@ -119,7 +120,10 @@ def extract(
     """Find every credit on news pages: bylines, republication notices, links, pixels, licences.
 
     Prints one result per page: whether it is a republished copy, of which publisher's
-    article, and which credits the publisher's terms require but the page lacks.
+    article, and which credits the publisher's terms require but the page lacks. An input
+    that cannot be read is reported on stderr and the others are still read.
+
+    Exit codes: 0 every input read, 1 some input failed, 2 usage error.
     """
     from attribution.commands import run_extract  # noqa: PLC0415 - keeps --help fast
 
@@ -236,6 +240,7 @@ def crawl(
 
     Everything goes into the SQLite store (--db) that match, graph, report and check read.
     Obeys robots.txt, never requests counting pixels or assets, refuses private addresses.
+
     Exit codes: 0 all pages fetched, 1 some failed, 2 usage error, 130 interrupted.
     """
     from attribution.crawler import crawl_command  # noqa: PLC0415 - keeps --help fast
@@ -293,7 +298,9 @@ def serve(
     """Serve a folder of sites by virtual host, so a crawl can run on loopback.
 
     The Host header picks DIR/<host>/; /a/b serves a/b, a/b.html or a/b/index.html; robots.txt
-    and sitemap.xml are generated when a host has none.
+    and sitemap.xml are generated when a host has none. Runs until Ctrl-C.
+
+    Exit codes: 0 stopped with Ctrl-C, 2 a bad folder or a port it cannot listen on.
     """
     from attribution.serve import serve_command  # noqa: PLC0415 - keeps --help fast
 
@@ -400,8 +407,10 @@ def check(
     """Fail CI when republished articles lack the credits their publishers' terms require.
 
     Checks every page for the author, publisher credit, link, licence and counting pixel the
-    original publisher requires, and quotes the snippet to add. Exit codes: 0 no finding at or
-    above --fail-on, 1 findings, 2 usage, configuration or input error.
+    original publisher requires, and quotes the snippet to add.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or
+    input error.
     """
     from attribution.check.runner import CheckOptions, list_rules_text, run_check  # noqa: PLC0415
 
@@ -458,6 +467,7 @@ def match(
     Credited copies are compared with the original they credit (verified, edited, mismatch);
     articles that credit nobody are looked up among every stored article for the text they
     copy (uncredited, with who copied whom and how sure). Results are stored in --db.
+
     Exit codes: 0 no findings, 1 mismatches, uncredited copies or licence violations,
     2 usage or store error.
     """
@@ -512,7 +522,9 @@ def compare(
 
     The verdict is verified (same text), edited (same article, changed: paragraphs, sentences,
     title, links, quotations, truncation), mismatch (B credits A but is another article) or
-    unrelated. Exit codes: 0 verified, 1 edited, mismatch, unrelated or unreadable input,
+    unrelated.
+
+    Exit codes: 0 verified, 1 edited, mismatch, unrelated or unreadable input,
     2 usage error.
     """
     from attribution.match.commands import run_compare  # noqa: PLC0415 - keeps --help fast
@@ -576,6 +588,7 @@ def export(
 
     Edges point from the republishing outlet (or copy) to the original publisher (or
     article). Output is deterministic: the same store gives the same bytes.
+
     Exit codes: 0 written, 2 usage or store error.
     """
     from attribution.graph.commands import run_export  # noqa: PLC0415 - keeps --help fast
@@ -634,7 +647,9 @@ def report(
     by volume with their compliance and what they omit most, the operator clusters (outlets
     sharing analytics or ad ids) and the worst cases with their URLs. Text is drawn with tables
     on a terminal and plain when piped; html is one self-contained file to open in a browser.
-    docs/report.md explains every figure. Exit codes: 0 written, 2 usage or store error.
+    docs/report.md explains every figure.
+
+    Exit codes: 0 written, 2 usage or store error.
     """
     from attribution.report.commands import run_report  # noqa: PLC0415 - keeps --help fast
 
@@ -671,6 +686,7 @@ def demo(
     Serves samples/web on 127.0.0.1, crawls the sample republishers' front pages with credits
     followed, matches texts, builds the network, and writes DIR/attribution.db,
     DIR/network.graphml and DIR/report.html, then prints the text report.
+
     Exit codes: 0 done, 1 the demo failed, 2 usage error, 130 interrupted.
     """
     from attribution.report.commands import run_demo  # noqa: PLC0415 - keeps --help fast
@@ -682,6 +698,19 @@ def demo(
         quiet=bool(ctx.find_root().params.get("quiet")),
     )
     raise typer.Exit(code)
+
+
+def _reflowed(doc: str | None) -> str | None:
+    """``doc`` with each paragraph on one line. Rich help keeps a docstring's line breaks, and
+    the terminal then wraps the lines again: at 80 columns every other line would be a stub."""
+    if not doc:
+        return doc
+    return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n"))
+
+
+for _command in app.registered_commands:
+    if _command.callback is not None:
+        _command.callback.__doc__ = _reflowed(_command.callback.__doc__)
 
 
 def main() -> None:
