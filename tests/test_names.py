@@ -78,6 +78,15 @@ REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
         ("By Jean-Luc Picard", ["Jean-Luc Picard"]),
         ("By Seán O'Brien", ["Seán O'Brien"]),
         ("By Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+        # A nickname in quotes between given name and surname is part of the name.
+        ('Amanda "Tania Mae" Tan', ['Amanda "Tania Mae" Tan']),
+        ("By Tom O'Neil and Jim ‘Mac’ McDonald", ["Tom O'Neil", "Jim ‘Mac’ McDonald"]),
+        ('Mary Ann "Mo" de la Cruz', ['Mary Ann "Mo" de la Cruz']),
+        ('AMANDA "TANIA" TAN', ['Amanda "Tania" Tan']),
+        # ...but not a quoted phrase or role, nor a quote where no name surrounds it.
+        ('Amanda "the best" Tan', []),
+        ('Jane "Staff Writer" Doe', []),
+        ('"Tania" Tan', []),
         # Nothing to read.
         ("", []),
         ("By", []),

@@ -463,9 +463,31 @@ def _leading_name(part: str) -> str | None:
     return None
 
 
+# A nickname in quotes between the given name and the surname: Amanda "Tania Mae" Tan.
+_NICKNAME = re.compile(r"\s(?:\"[^\"“”]{1,30}\"|“[^\"“”]{1,30}”|'[^'‘’]{1,30}'|‘[^'‘’]{1,30}’)\s")
+
+
 def person_name(part: str) -> str | None:
     """``part`` as a clean person name, or None when it is not one."""
     part = _TITLES.sub("", squash_spaces(part).strip()).strip(" ,.")
+    nickname = _NICKNAME.search(part)
+    if nickname is not None:
+        # Read the name without it; the nickname is kept as written when both are names.
+        quoted = nickname.group().strip()
+        inner = quoted[1:-1].split()
+        name = person_name(part[: nickname.start()] + " " + part[nickname.end() :])
+        before = len(part[: nickname.start()].split())
+        if (
+            name is None
+            or not all(t[:1].isupper() for t in inner)
+            or ({t.casefold() for t in inner} - {"the"}) & (_ROLE_WORDS | _ORG_WORDS | _UI_WORDS)
+            or not 0 < before < len(name.split())
+        ):
+            return None
+        if quoted.isupper():
+            quoted = quoted[0] + " ".join(_title_token(t) for t in inner) + quoted[-1]
+        tokens = name.split()
+        return " ".join([*tokens[:before], quoted, *tokens[before:]])
     part = re.sub(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", "", part, flags=re.I)
     tokens = part.split()
     if not 2 <= len(tokens) <= 5:
