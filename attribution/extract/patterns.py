@@ -6,6 +6,7 @@ Each tier has a comment saying what it catches. Patterns are compiled once at im
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _I = re.IGNORECASE | re.UNICODE
 
@@ -172,14 +173,22 @@ NOT_A_PUBLISHER = re.compile(
     _I,
 )
 
-# Wire datelines: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "Bogotá (dpa) -".
-DATELINE = re.compile(
-    r"^[^\n]{0,90}?\((?P<code>AP|Reuters|AFP|AAP|dpa|dpa-AFX|UPI|APA|ANSA|EFE|KNA|epd|SDA|Lusa)\)"
-    r"\s*[-—–:]",
-    re.UNICODE,
-)
-# A short wire item signed at its end: "... (dpa)".
-END_TAG = re.compile(r"\((?P<code>AP|Reuters|AFP|AAP|dpa|dpa-AFX)\)\s*$")
+
+def wire_code_patterns(
+    codes: Iterable[str],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """For the wire ``codes`` (a registry's): any code in parentheses, the dateline and the
+    end tag; None for no codes. Datelines: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -",
+    "Bogotá (dpa) -", "(CNN) —"; a short wire item signed at its end: "... (dpa)". Codes
+    match as written (case matters)."""
+    ordered = sorted(set(codes), key=lambda c: (-len(c), c))  # "dpa-AFX" before "dpa"
+    if not ordered:
+        return None
+    alternation = "|".join(re.escape(c) for c in ordered)
+    dateline = re.compile(rf"^[^\n]{{0,90}}?\((?P<code>{alternation})\)\s*[-—–:]")
+    end_tag = re.compile(rf"\((?P<code>{alternation})\)\s*$")
+    return re.compile(rf"\((?:{alternation})\)"), dateline, end_tag
+
 
 # Reuters' end-of-story credits: reporters, then editors (who are not authors).
 REPORTING_BY = re.compile(

@@ -6,6 +6,7 @@ and the others still run, so one odd page element never costs the whole page.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -20,6 +21,7 @@ from attribution.extract.document import (
 from attribution.extract.identify import name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline, same_person
 from attribution.extract.resolve import resolve
+from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, Extraction
 from attribution.registry import Registry, load_registry
 
@@ -61,6 +63,14 @@ def _not_publishers(authors: list[str], credits: list[Credit], site: str | None)
         if normalise_name(a).replace(" ", "") not in squashed
         and not any(name_matches_domain(a, d) for d in domains)
     ]
+
+
+def _tidy(credit: Credit) -> Credit:
+    """The credit with its evidence as a reader sees it: whitespace runs read as one space and
+    trimmed (an element's text joins its whitespace-only text nodes too), and a link without
+    text given by its URL."""
+    text = squash_spaces(credit.text).strip() or credit.url or ""
+    return credit if text == credit.text else dataclasses.replace(credit, text=text)
 
 
 def _markup_words(reg: Registry) -> tuple[str, ...]:
@@ -169,7 +179,7 @@ def extract_document(
         authors=tuple(authors),
         republished=republished,
         original=original,
-        credits=tuple(credits),
+        credits=tuple(_tidy(c) for c in credits),
         license=licence,
         missing=missing,
         tracker_ids=tuple(trackers),

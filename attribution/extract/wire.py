@@ -16,13 +16,12 @@ from attribution.extract.identify import (
     name_matches_domain,
     normalise_name,
 )
-from attribution.extract.patterns import COPYRIGHT_LINE, DATELINE, END_TAG
+from attribution.extract.patterns import COPYRIGHT_LINE, wire_code_patterns
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
 from attribution.registry import Registry
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
-_WIRE_CODE = re.compile(r"\((?:AP|Reuters|AFP|AAP|dpa|dpa-AFX|UPI|APA|ANSA|EFE|KNA|epd|SDA|Lusa)\)")
 _COPYRIGHT_WORDS = ("©", "copyright", "(c)")
 _COPYRIGHT_TAGS = frozenset({"p", "small", "span", "div", "em", "i", "footer", "li"})
 _CAPTION = re.compile(r"caption|credit|photo|image|media|figure", re.IGNORECASE)
@@ -51,22 +50,35 @@ def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
     return out
 
 
+def _wire_patterns(
+    reg: Registry,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    # The registry's wire codes, so that a user's own wire entry is read in datelines too.
+    return reg.derived(
+        "wire.codes", lambda r: wire_code_patterns(c for pub in r for c in pub.wire_codes)
+    )
+
+
 def datelines(doc: Document, reg: Registry) -> list[Credit]:
     """A wire code in the dateline that opens a story, or closing a short item."""
-    if not _WIRE_CODE.search(doc.body_text):
+    patterns = _wire_patterns(reg)
+    if patterns is None:
+        return []
+    any_code, dateline, end_tag = patterns
+    if not any_code.search(doc.body_text):
         return []
     paragraphs = _body_paragraphs(doc)
     for text, index in paragraphs:
         if index > 2:
             continue
-        m = DATELINE.match(text)
+        m = dateline.match(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))
             if pub is not None and doc.site_domain not in pub.domains:
                 end = min(len(text), m.end() + 60)
                 return [_credit(pub.name, pub.domain, pub.id, text[:end].strip(), "dateline")]
     for text, _ in paragraphs:
-        m = END_TAG.search(text)
+        m = end_tag.search(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))
             if pub is not None and doc.site_domain not in pub.domains:

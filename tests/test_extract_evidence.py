@@ -1,0 +1,130 @@
+"""The evidence a credit quotes, and credits that only real pages showed us.
+
+- A credit's text reads as on the page: trimmed, whitespace runs as one space, never empty.
+- A licence statement in site chrome is not the page's, and neither is the element around it.
+- A TV station's copy of CNN's wire ("By: CNN Wire", "(CNN) --") credits CNN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attribution.extract import extract
+from attribution.registry import load_registry
+
+REGISTRY = load_registry()
+
+
+def _page(head: str, body: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>"
+        f"{body}</body></html>"
+    )
+
+
+STATION = "https://www.fox99.example/2026/01/02/new-laws-take-effect"
+
+AFFILIATE_COPY = _page(
+    "<title>New laws take effect | FOX 99</title><meta property='og:site_name' content='FOX 99'>",
+    "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+    "<article><h1>New laws take effect across the country</h1>"
+    "<div class='ArticlePage-byline' itemprop='author'>\n  \n"
+    "  <div class='ArticlePage-authorName' itemprop='name'><span class='accent'>By:</span>\n"
+    "      CNN Wire\n      \n  </div>\n  \n</div>"
+    "<p>(CNN) — Hundreds of new state laws take effect on Monday, from minimum wage rises to "
+    "rules on drones and data privacy.</p><p>Here is what changes where you live.</p>"
+    "</article><footer><p>© 2026 FOX 99</p></footer>",
+)
+
+
+def test_a_station_copy_of_the_cnn_wire_credits_cnn() -> None:
+    result = extract(AFFILIATE_COPY, url=STATION, registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None
+    assert result.original.domain == "cnn.com"
+    assert result.authors == ()  # "CNN Wire" is the wire, not a person
+    signals = {(c.signal, c.publisher) for c in result.credits}
+    assert ("byline", "CNN") in signals
+    assert ("dateline", "CNN") in signals
+
+
+def test_cnn_own_page_is_not_a_copy() -> None:
+    page = AFFILIATE_COPY.replace("FOX 99", "CNN")
+    result = extract(page, url="https://edition.cnn.com/2026/01/02/us/new-laws", registry=REGISTRY)
+    assert not result.republished
+
+
+def test_credit_text_is_trimmed_and_single_spaced() -> None:
+    # The byline element holds whitespace-only text nodes around its name element; its text
+    # as the parser joins it starts and ends with separators.
+    result = extract(AFFILIATE_COPY, url=STATION, registry=REGISTRY)
+    [byline] = [c for c in result.credits if c.signal == "byline"]
+    assert byline.text == "By: CNN Wire"
+    for credit in result.credits:
+        assert credit.text
+        assert credit.text == " ".join(credit.text.split()), credit
+
+
+def test_a_link_credit_without_text_quotes_its_url() -> None:
+    # phys.org's "Provided by": the partner page, then an icon link to the original site.
+    page = _page(
+        "<title>Hibernating astronauts</title>",
+        "<article><h1>Hibernating astronauts would need smaller spacecraft</h1>"
+        "<p>Putting astronauts into hibernation could shrink the craft that carries them.</p>"
+        "<div class='d-inline-block'>Provided by\n <a href='/partners/european-space-agency/'>"
+        "European Space Agency</a>\n <a class='icon_open' href='http://www.esa.int/esaCP/'>"
+        "\n  <svg><use href='/sprite.svg#icon_open'></use></svg>\n </a></div></article>",
+    )
+    result = extract(page, url="https://phys.org/news/2019-11-hibernating.html", registry=REGISTRY)
+    [link] = [c for c in result.credits if c.signal == "original_link"]
+    assert link.url == "http://www.esa.int/esaCP/"
+    assert link.text == link.url
+
+
+def _front_page(footer: str, main: str = "") -> str:
+    return _page(
+        "<title>Valley Post</title>",
+        "<div class='wrapper'><header><nav><a href='/'>Valley Post</a> <a href='/news'>News</a>"
+        "</nav></header><main><h2><a href='/2026/story'>Teenagers record their grandparents"
+        "</a></h2>" + main + "</main>" + footer + "</div>",
+    )
+
+
+def test_a_licence_in_the_site_footer_is_not_the_pages() -> None:
+    # The page is short enough that the wrapper around everything passes the length limit;
+    # the statement it holds is the footer's.
+    footer = "<footer><p>© 2026 Valley Post. Content licensed under CC BY 3.0.</p></footer>"
+    result = extract(_front_page(footer), url="https://valleypost.example/", registry=REGISTRY)
+    assert result.license is None
+    assert not [c for c in result.credits if c.signal == "license"]
+
+
+def test_a_licence_stated_in_the_main_content_is_read_beside_a_footer_one() -> None:
+    footer = "<footer><p>Content licensed under CC BY 3.0.</p></footer>"
+    main = "<p>This story is licensed under CC BY-ND 4.0.</p>"
+    result = extract(
+        _front_page(footer, main), url="https://valleypost.example/", registry=REGISTRY
+    )
+    assert result.license == "CC BY-ND 4.0"
+    [credit] = [c for c in result.credits if c.signal == "license"]
+    assert credit.text == "This story is licensed under CC BY-ND 4.0."
+
+
+def test_a_users_wire_entry_is_read_in_datelines(tmp_path: Path) -> None:
+    (tmp_path / "kyodo.toml").write_text(
+        'id = "kyodo"\nname = "Kyodo News"\naliases = ["Kyodo"]\ndomains = ["kyodonews.net"]\n'
+        'kind = "wire"\nrequires = ["author", "publisher"]\n'
+        'terms_url = "https://english.kyodonews.net/"\nwire_codes = ["Kyodo"]\n',
+        encoding="utf-8",
+    )
+    page = _page(
+        "<title>Quake</title>",
+        "<article><h1>Strong quake hits off Japan</h1><p>TOKYO (Kyodo) — A strong earthquake "
+        "struck off the coast of northeastern Japan on Tuesday, the weather agency said.</p>"
+        "</article>",
+    )
+    url = "https://www.daily.example/quake"
+    assert extract(page, url=url, registry=REGISTRY).credits == ()
+    result = extract(page, url=url, registry=load_registry(tmp_path))
+    assert [(c.signal, c.publisher) for c in result.credits] == [("dateline", "Kyodo News")]
+    assert result.original is not None and result.original.domain == "kyodonews.net"
