@@ -11,6 +11,30 @@ from publicsuffixlist import PublicSuffixList
 
 _PSL = PublicSuffixList()
 
+#: Hosting platforms on which each subdomain is a site of its own (a blog, a newsletter) but
+#: that the public suffix list does not list, as it lists blogspot.com and github.io: without
+#: them every WordPress.com blog would be one outlet, "wordpress.com".
+SITE_PER_SUBDOMAIN = frozenset(
+    {
+        "wordpress.com",
+        "wpcomstaging.com",
+        "wpengine.com",
+        "substack.com",
+        "medium.com",
+        "tumblr.com",
+        "ghost.io",
+        "beehiiv.com",
+        "squarespace.com",
+        "weebly.com",
+        "typepad.com",
+        "livejournal.com",
+        "over-blog.com",
+        "home.blog",
+    }
+)
+#: Platforms whose publications may also live on a custom domain (see :func:`on_platform`).
+PLATFORMS = SITE_PER_SUBDOMAIN | {"blogspot.com", "github.io", "wixsite.com", "buttondown.email"}
+
 
 def host_of(url: str | None) -> str | None:
     """The lower-case host of an absolute URL, without ``www.`` kept or stripped (as given)."""
@@ -42,7 +66,19 @@ def registrable_domain(host: str | None) -> str | None:
         return host
     if "." not in host:
         return host
-    return _PSL.privatesuffix(host) or host
+    domain = _PSL.privatesuffix(host) or host
+    if domain in SITE_PER_SUBDOMAIN and host != domain:
+        label = host[: -len(domain) - 1].rsplit(".", 1)[-1]
+        if label != "www":
+            return f"{label}.{domain}"
+    return domain
+
+
+def on_platform(domain: str | None) -> bool:
+    """True for a hosting platform (:data:`PLATFORMS`) or a site on one (``jane.substack.com``)."""
+    if not domain:
+        return False
+    return domain in PLATFORMS or any(domain.endswith("." + p) for p in PLATFORMS)
 
 
 def domain_of(url: str | None) -> str | None:
@@ -117,6 +153,8 @@ def same_site(a: str | None, b: str | None) -> bool:
 
 @lru_cache(maxsize=65536)
 def _brand(domain: str) -> str:
+    if on_platform(domain):
+        return domain  # jane.substack.com is not john.substack.com, nor jane.com
     suffix = _PSL.publicsuffix(domain) or ""
     label = domain[: -len(suffix) - 1] if suffix and domain.endswith("." + suffix) else domain
     return label.rsplit(".", 1)[-1]

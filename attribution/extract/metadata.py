@@ -12,10 +12,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from attribution.domains import absolute_url, is_homepage
+from attribution.domains import absolute_url, is_homepage, on_platform
 from attribution.extract.document import TRACKER_PREFIXES, Document, domain_of
 from attribution.extract.identify import identify, names_own_site
-from attribution.extract.patterns import PLATFORM_DOMAINS, TRACKER_IDS
+from attribution.extract.patterns import TRACKER_IDS
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
 from attribution.registry import Registry
@@ -299,7 +299,7 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
 
 def _is_platform_alias(doc: Document, url: str) -> bool:
     # A blog platform's page pointing at the publication's custom domain is the same publication.
-    return doc.site_domain in PLATFORM_DOMAINS and domain_of(url) not in PLATFORM_DOMAINS
+    return on_platform(doc.site_domain) and not on_platform(domain_of(url))
 
 
 def _str(value: Any) -> str | None:

@@ -262,24 +262,6 @@ CC_NAME = re.compile(
     re.UNICODE,
 )
 
-# Hosting platforms whose publications live on custom domains: a canonical from the platform
-# to a custom domain is the same publication, not a republication.
-PLATFORM_DOMAINS = frozenset(
-    {
-        "medium.com",
-        "substack.com",
-        "wordpress.com",
-        "blogspot.com",
-        "tumblr.com",
-        "ghost.io",
-        "beehiiv.com",
-        "github.io",
-        "wixsite.com",
-        "squarespace.com",
-        "buttondown.email",
-    }
-)
-
 ARTICLE_TYPES = frozenset(
     {
         "article",

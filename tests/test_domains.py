@@ -1,0 +1,76 @@
+"""Registrable domains and sites, offline: the public suffix list, plus the hosting platforms
+on which every subdomain is a site of its own although the list does not say so."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.domains import on_platform, registrable_domain, same_site
+from attribution.extract import extract
+from attribution.registry import load_registry
+
+REGISTRY = load_registry()
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("www.bbc.co.uk", "bbc.co.uk"),
+        ("localtvkstu.wordpress.com", "localtvkstu.wordpress.com"),
+        ("news.jane.substack.com", "jane.substack.com"),
+        ("www.wordpress.com", "wordpress.com"),
+        ("wordpress.com", "wordpress.com"),
+        ("jane.medium.com", "jane.medium.com"),
+        ("foo.blogspot.com", "foo.blogspot.com"),  # the list itself splits these
+        ("127.0.0.1", "127.0.0.1"),
+    ],
+)
+def test_registrable_domain(host: str, domain: str) -> None:
+    assert registrable_domain(host) == domain
+
+
+def test_two_blogs_on_one_platform_are_two_sites() -> None:
+    assert not same_site("jane.substack.com", "john.substack.com")
+    assert not same_site("jane.substack.com", "jane.com")
+    assert same_site("wired.com", "wired.co.uk")  # one brand's editions still are one site
+
+
+def test_on_platform() -> None:
+    assert on_platform("substack.com")
+    assert on_platform("jane.substack.com")
+    assert on_platform("foo.blogspot.com")
+    assert not on_platform("propublica.org")
+    assert not on_platform(None)
+
+
+def _post(canonical: str) -> str:
+    return (
+        "<!doctype html><html><head><title>Why the river flooded</title>"
+        f"<link rel='canonical' href='{canonical}'></head><body><article>"
+        "<h1>Why the river flooded</h1><p>By Jane Marsh</p>"
+        "<p>The river rose two metres in a night.</p></article></body></html>"
+    )
+
+
+def test_a_copy_on_one_blog_of_another_blogs_post_is_a_copy() -> None:
+    original = "https://riverwatch.wordpress.com/2026/01/05/why-the-river-flooded/"
+    page = _post(original)
+    result = extract(page, url="https://copycat.wordpress.com/2026/01/06/river/", registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None
+    assert result.original.domain == "riverwatch.wordpress.com"
+    assert result.original.url == original
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://riverwatch.substack.com/p/why-the-river-flooded",
+        "https://riverwatch.blogspot.com/2026/01/why-the-river-flooded.html",
+    ],
+)
+def test_a_platform_post_pointing_at_its_custom_domain_is_not_a_copy(url: str) -> None:
+    page = _post("https://www.riverwatch.example/why-the-river-flooded")
+    result = extract(page, url=url, registry=REGISTRY)
+    assert not result.republished
+    assert not [c for c in result.credits if c.signal == "canonical"]
