@@ -209,3 +209,53 @@ def test_an_author_republishing_from_their_own_site_stays_the_author() -> None:
     result = extract(_page(body), url="https://medium.example/@ck/on-behalf", registry=REGISTRY)
     assert result.authors == ("Courtney Kirchoff",)
     assert result.original is not None and result.original.domain == "courtneykirchoff.example"
+
+
+def _card(path: str, headline: str, byline: str) -> str:
+    return (
+        f"<article class='post'><h2 class='entry-title'><a href='{path}' rel='bookmark'>"
+        f"{headline}</a></h2><p class='excerpt'>The first lines of the story.</p>"
+        f"<div class='entry-meta'><span class='byline'>{byline}</span></div></article>"
+    )
+
+
+CARDS = [
+    ("/2026/05/rural-ers-closing", "Rural ERs are closing", "By Tomás Reyes, KFF Health News"),
+    ("/2026/05/mill-street-bridge", "Mill Street bridge to close", "By Rachel Okafor"),
+    ("/2026/05/rail-fares", "Rail fares to rise 4.1%", "Reuters"),
+]
+
+
+def test_a_front_page_of_story_cards_has_no_byline_and_copies_nothing() -> None:
+    # A WordPress front page: one <article> card per story. The first card's byline credits
+    # KFF Health News; read as the page's own, the front page was a copy missing its credits.
+    page = _page("<main>" + "".join(_card(*c) for c in CARDS) + "</main>")
+    result = extract(page, url="https://www.harbortimes.example/", registry=REGISTRY)
+    assert result.authors == ()
+    assert not result.republished
+    assert not [c for c in result.credits if c.signal == "byline"]
+
+
+def test_the_story_itself_keeps_its_byline_beside_cards_of_other_stories() -> None:
+    # The same cards as a related rail, below the story: its heading is not a link.
+    story = (
+        "<article><h1>Rural ERs are closing</h1><p class='byline'>By Tomás Reyes, KFF Health "
+        f"News</p>{STORY}</article><aside>" + "".join(_card(*c) for c in CARDS[1:]) + "</aside>"
+    )
+    result = extract(_page(story), url=URL, registry=REGISTRY)
+    assert result.authors == ("Tomás Reyes",)
+    assert result.republished
+
+
+def test_a_linked_heading_near_the_byline_with_the_authors_bios_is_still_the_story() -> None:
+    # An embedded video card's linked heading sits next to the byline; the other byline
+    # elements are the same authors' bios, not other stories' cards.
+    story = (
+        "<article><div class='header'><h1>Budget passes</h1><div class='video'><h2>"
+        "<a href='https://video.example/watch/budget'>Watch: the vote</a></h2></div>"
+        "<div class='byline'>By Jane Doe and John Roe</div>"
+        "<div class='author-bio'>Jane Doe is a reporter for the Harbor Times.</div>"
+        "<div class='author-bio'>John Roe is an editor for the Harbor Times.</div></div>"
+        f"{STORY}</article>"
+    )
+    assert _authors(_page(story)) == ["Jane Doe", "John Roe"]

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from attribution.domains import domain_of
 from attribution.report.html import embed_json, render_html
 from tests.browser import CHROMIUM_ARGS, find_chromium, open_page, pixel_stats, skip_reason
 from tests.report_fixtures import make_report
@@ -483,13 +484,16 @@ def test_demo_report_in_the_browser(browser: Any, tmp_path: Path) -> None:
     db = tmp_path / "attribution.db"
     report = json.loads(cli("report", "--db", str(db), "--format", "json"))
     with sqlite3.connect(db) as conn:
-        # The store's outlets: the sites crawled, and the publishers their copies credit
-        # without being crawled (a wire service named by a dateline only).
-        (crawled,) = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT domain FROM pages WHERE domain IS NOT NULL "
-            "UNION SELECT original_domain FROM extractions "
-            "WHERE republished AND original_domain IS NOT NULL)"
-        ).fetchone()
+        # The store's outlets: the sites crawled, and the sites their copies copy without
+        # being crawled: the original article's site when its URL is known (a member of the
+        # network the registry names, such as a States Newsroom outlet), else the publisher
+        # credited (a wire service named by a dateline only).
+        sites = {d for (d,) in conn.execute("SELECT domain FROM pages WHERE domain IS NOT NULL")}
+        originals = conn.execute(
+            "SELECT original_url, original_domain FROM extractions WHERE republished"
+        ).fetchall()
+    sites |= {domain_of(u) if u else d for u, d in originals if u or d}
+    crawled = len(sites)
     url = (tmp_path / "report.html").as_uri()
     opened, log = open_page(browser, url)
     opened.wait_for_selector(READY, timeout=60_000)

@@ -161,6 +161,70 @@ def _in_story_card(node: LexborNode, text: str) -> bool:
     return False
 
 
+_HEADINGS = "h1, h2, h3, h4"
+# A story card may be an <article> of its own: the search stops at the page's parts only.
+_PAGE_PARTS = frozenset({"main", "body", "html"})
+
+
+def _teaser(doc: Document, node: LexborNode) -> bool:
+    """True when the nearest heading around the byline links to another page: a card in a
+    list of stories ("<h2><a href=/story>Headline</a></h2><p class=byline>Jane Doe</p>"). An
+    article's own heading is not a link, or links to the article itself; a heading that holds
+    the byline is the byline."""
+    url = doc.url
+    if url is None:
+        return False
+    cur = node.parent
+    for _ in range(4):
+        if cur is None or cur.tag in _PAGE_PARTS:
+            return False
+        heading = next((h for h in cur.css(_HEADINGS) if not _inside(node, h)), None)
+        if heading is not None:
+            link = heading.css_first("a[href]")
+            if link is None and heading.parent is not None and heading.parent.tag == "a":
+                link = heading.parent
+            if link is None:
+                return False
+            target = doc.resolve(link.attributes.get("href"))
+            return target is not None and target.split("#")[0].rstrip("/") != url.rstrip("/")
+        cur = cur.parent
+    return False
+
+
+# A page whose byline is a story card's, beside this many more cards with other bylines (other
+# people, or a wire's name), lists stories (a front page, a section): none is its own.
+_LISTING_CARDS = 2
+
+
+def _lists_stories(
+    doc: Document,
+    candidates: list[tuple[str, LexborNode]],
+    anchor: LexborNode,
+    strip: tuple[str, ...],
+    extra: tuple[str, ...],
+) -> bool:
+    if not _teaser(doc, anchor):
+        return False
+    anchor_text = next(t for t, n in candidates if n is anchor)
+    body = doc.tree.body
+    if body is not None:
+        # The other cards may lie outside the scope (the first of many <article> cards).
+        candidates = _candidates(doc, body)
+    persons = clean_byline(anchor_text, strip_names=strip, also_strip=extra)[0]
+    named = {p.casefold() for p in persons}
+    cards: set[str] = set()
+    for text, node in candidates:
+        # Any mention of the anchor's people (their bio, their name again) is the same story's.
+        folded = text.casefold()
+        if text == anchor_text or text in cards or any(name in folded for name in named):
+            continue
+        if _teaser(doc, node):
+            cards.add(text)
+            if len(cards) >= _LISTING_CARDS:
+                return True
+    return False
+
+
 def _with_anchor(
     candidates: list[tuple[str, LexborNode]], anchor: LexborNode
 ) -> list[tuple[str, LexborNode]]:
@@ -267,8 +331,9 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             None,
         )
         if anchor is not None:
-            texts = _with_anchor(candidates, anchor)
-            in_article = scope.tag != "body"
+            if not _lists_stories(doc, candidates, anchor, strip, extra):
+                texts = _with_anchor(candidates, anchor)
+                in_article = scope.tag != "body"
             break
     # Where the byline marks names up one by one (class "author-name", hCard "fn"), read those:
     # the text around them holds roles and institutions.
