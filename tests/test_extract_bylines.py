@@ -259,3 +259,14 @@ def test_a_linked_heading_near_the_byline_with_the_authors_bios_is_still_the_sto
         f"{STORY}</article>"
     )
     assert _authors(_page(story)) == ["Jane Doe", "John Roe"]
+
+
+def test_a_story_whose_heading_links_to_itself_by_another_address_keeps_its_byline() -> None:
+    # The headline links to the story's own address, written with http:// and without www.,
+    # and the story has a rail of cards below it.
+    story = (
+        "<article><h1><a href='http://harbortimes.example/2026/05/city-council-budget/'>"
+        "City council passes budget</a></h1><p class='byline'>By Jane Doe</p>"
+        f"{STORY}</article><aside>" + "".join(_card(*c) for c in CARDS) + "</aside>"
+    )
+    assert _authors(_page(story)) == ["Jane Doe"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -186,9 +187,18 @@ def _teaser(doc: Document, node: LexborNode) -> bool:
             if link is None:
                 return False
             target = doc.resolve(link.attributes.get("href"))
-            return target is not None and target.split("#")[0].rstrip("/") != url.rstrip("/")
+            # Another page has another path: a link to the page itself may differ in scheme,
+            # host (www., AMP) or query.
+            return target is not None and _path(target) != _path(url)
         cur = cur.parent
     return False
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path.rstrip("/")
+    except ValueError:
+        return url
 
 
 # A page whose byline is a story card's, beside this many more cards with other bylines (other
