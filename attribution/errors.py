@@ -52,6 +52,8 @@ class FetchError(AttributionError):
     def __init__(self, message: str, *, url: str) -> None:
         super().__init__(f"{message} ({url})")
         self.url = url
+        #: The message without the URL, for a caller that names the URL already.
+        self.message = message
 
 
 class FetchTimeout(FetchError):

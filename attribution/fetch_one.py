@@ -14,4 +14,5 @@ def fetch_page(
     try:
         return fetch_bytes(url, limit=limit, timeout=timeout, allow_private=allow_private)
     except FetchError as exc:
-        raise InputError(str(exc), source=url) from exc
+        # The source (the URL) is named with the message already.
+        raise InputError(exc.message, source=url) from exc

@@ -383,3 +383,13 @@ def test_unreachable_url_message_names_only_options_extract_has() -> None:
     options = set(re.findall(r"--[a-z][a-z-]+", result.stderr))
     help_text = run("extract", "--help").stdout
     assert all(option in help_text for option in options), options
+
+
+@pytest.mark.parametrize("extra", [[], ["--allow-private"]])
+def test_unreachable_url_message_names_the_url_once(extra: list[str]) -> None:
+    # Refused by the address guard, or refused by the (empty) port: one clear line each.
+    result = run("extract", UNREACHABLE, *extra)
+    assert result.exit_code == 1
+    [line] = [ln for ln in result.stderr.splitlines() if ln.startswith("Error:")]
+    assert line.count("127.0.0.1:9") == 1, line
+    assert "(127.0.0.1)" not in line  # the address is the host itself: not said twice
