@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from attribution.extract import extract
 from attribution.registry import load_registry
 
@@ -128,3 +130,27 @@ def test_a_users_wire_entry_is_read_in_datelines(tmp_path: Path) -> None:
     result = extract(page, url=url, registry=load_registry(tmp_path))
     assert [(c.signal, c.publisher) for c in result.credits] == [("dateline", "Kyodo News")]
     assert result.original is not None and result.original.domain == "kyodonews.net"
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        ("© Provided by Business Insider Inc Nintendo/Apple.", "Business Insider Inc"),
+        ("© UC Global UC Global photo of the journalist's phone.", "UC Global"),
+        ("Copyright 2026 Guardian News & Media Limited or its affiliates.", None),
+    ],
+)
+def test_a_copyright_holder_is_read_without_the_caption_joined_to_it(
+    line: str, holder: str | None
+) -> None:
+    # The holder's site is linked on the page, so the line is a credit to it.
+    page = _page(
+        "<title>Game launch</title>",
+        "<article><h1>The game launches next week</h1><p>The launch is set for Thursday.</p>"
+        f"<p><small>{line}</small></p></article>"
+        "<p><a href='https://www.businessinsider.com/'>Business Insider Inc</a> "
+        "<a href='https://www.uc-global.com/'>UC Global</a></p>",
+    )
+    result = extract(page, url="https://www.portal.example/game", registry=REGISTRY)
+    found = [c.publisher for c in result.credits if c.signal == "copyright"]
+    assert found == ([holder] if holder else [])

@@ -87,6 +87,9 @@ REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
         ('Amanda "the best" Tan', []),
         ('Jane "Staff Writer" Doe', []),
         ('"Tania" Tan', []),
+        # A time stamp and share buttons caught in the byline's container.
+        ("Jane Doe 3 hours ago", ["Jane Doe"]),
+        ("By Jane Doe 1 day ago SHARE TWEET EMAIL", ["Jane Doe"]),
         # Nothing to read.
         ("", []),
         ("By", []),
@@ -174,3 +177,23 @@ def test_person_name(part: str, name: str | None) -> None:
 )
 def test_same_person_folds_case_and_accents(a: str, b: str, same: bool) -> None:
     assert same_person(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons", "organisations"),
+    [
+        # A newsroom's name, then the person's, with a time stamp and share buttons.
+        ("Tech Insider Alex Perry 1 day ago SHARE SHARE TWEET", ["Alex Perry"], ["Tech Insider"]),
+        ("The Daily Star John Roe", ["John Roe"], ["The Daily Star"]),
+        # A paper's name at the end is the paper's, not a person and a masthead word.
+        ("By Jane Doe, Tampa Bay Times", ["Jane Doe"], ["Tampa Bay Times"]),
+        ("MARCUS WEBB Gazette Staff Writers", ["Marcus Webb"], []),
+        # An institution's name opens with its kind: no person at its end.
+        ("Dewi Kartika, Universitas Nusa Raya", ["Dewi Kartika"], ["Universitas Nusa Raya"]),
+        ("Center for Public Integrity", [], ["Center for Public Integrity"]),
+    ],
+)
+def test_a_newsroom_and_a_person_in_one_part(
+    byline: str, persons: list[str], organisations: list[str]
+) -> None:
+    assert clean_byline(byline) == (persons, organisations)

@@ -36,7 +36,9 @@ _NOISE = re.compile(
             r"\b\d{4}-\d{2}-\d{2}.*$",
             r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
             r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
-            r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all)\b.*$",
+            r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all|"
+            r"share|tweet)\b.*$",
+            r"\b\d+\s*(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago\b.*$",
         )
     ),
     re.IGNORECASE,
@@ -265,6 +267,8 @@ _MEDIA_WORDS = frozenset(
         "dispatch",
     ]
 )
+# Words that end a newsroom's name ("Tech Insider", "Tampa Bay Times").
+_MASTHEAD_ENDS = _MEDIA_WORDS | {"insider", "wire", "magazine", "radio", "online", "weekly"}
 # Interface words that get caught in byline containers ("Now Playing", "More Richard Eskow").
 _UI_WORDS = frozenset(
     [
@@ -402,6 +406,11 @@ def _clean_byline(
             # "John Roe of ProPublica": a person and the organisation they write for.
             name = person_name(affiliation.group(1))
             orgs.append(affiliation.group(2))
+        if name is None and _looks_like_org(part):
+            # "Tech Insider Alex Perry": a newsroom's name, then the person's.
+            name, org = _org_then_name(part)
+            if org:
+                orgs.append(org)
         if name:
             persons.append(name)
         elif _looks_like_org(part):
@@ -442,6 +451,22 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
+def _org_then_name(part: str) -> tuple[str | None, str | None]:
+    """``(person, organisation)`` when ``part`` is an organisation's name ending in a word of
+    newsroom's (Insider, News, Times...) followed by a person's two or three names, else
+    (None, None). Words that open an institution's name do not count: "Universitas Nusa Raya"
+    and "Center for Public Integrity" name no person."""
+    tokens = part.split()
+    for size in (2, 3):
+        head, tail = tokens[:-size], tokens[-size:]
+        if not head or head[-1].strip(".,").casefold() not in _MASTHEAD_ENDS:
+            continue
+        name = person_name(" ".join(tail))
+        if name:
+            return name, " ".join(head)
+    return None, None
+
+
 def _looks_like_org(part: str) -> bool:
     words = {w.strip(".,'’").casefold() for w in part.split()}
     if words & _ROLE_WORDS - {"staff"} and not words & (_ORG_WORDS - {"staff", "team", "desk"}):
@@ -454,8 +479,12 @@ def _leading_name(part: str) -> str | None:
     tokens = part.split()
     for end in range(min(4, len(tokens) - 1), 1, -1):
         following = tokens[end].strip(".,'’")
+        # A masthead word opens a description only when more follows it ("Gazette Staff
+        # Writers"): at the end it closes a paper's name ("Tampa Bay Times").
         if following.casefold() in _ROLE_WORDS or (
-            following[:1].isupper() and following.casefold() in _MEDIA_WORDS
+            following[:1].isupper()
+            and following.casefold() in _MEDIA_WORDS
+            and end < len(tokens) - 1
         ):
             name = person_name(" ".join(tokens[:end]))
             if name:

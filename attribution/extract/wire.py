@@ -50,6 +50,36 @@ def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
     return out
 
 
+_HOLDER_CONNECTORS = frozenset(
+    {"of", "and", "for", "the", "de", "du", "des", "der", "die", "das", "und", "y", "e", "la",
+     "le", "les", "el", "für", "&"}
+)  # fmt: skip
+_CORPORATE_ENDS = frozenset({"inc", "llc", "ltd", "plc", "gmbh", "ag", "s.a", "sa", "co", "corp"})
+
+
+def _holder_name(text: str) -> str:
+    """The copyright holder's name without what a caption or a credit joined to it: "UC Global
+    UC Global photo of ..." is "UC Global", "Business Insider Inc Nintendo/Apple" is "Business
+    Insider Inc". The name ends at a company suffix, before a lower-case word that joins no
+    name, or before a token with a slash; a name said twice is said once."""
+    kept: list[str] = []
+    for token in text.strip(" ,").split():
+        bare = token.strip(".,")
+        if "/" in token or (
+            kept and token[:1].islower() and token.casefold() not in _HOLDER_CONNECTORS
+        ):
+            break
+        kept.append(token)
+        if bare.casefold() in _CORPORATE_ENDS and len(kept) > 1:
+            break
+    half = len(kept) // 2
+    if half and len(kept) % 2 == 0 and kept[:half] == kept[half:]:
+        kept = kept[:half]
+    while kept and kept[-1].casefold() in _HOLDER_CONNECTORS:
+        kept.pop()
+    return " ".join(kept).strip(" ,")
+
+
 def _wire_patterns(
     reg: Registry,
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
@@ -140,7 +170,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
                 credits.append(_credit(pub.name, pub.domain, pub.id, node_text, "copyright"))
         m = COPYRIGHT_LINE.search(node_text)
         if m:
-            holder = m.group("holder").strip(" ,")
+            holder = _holder_name(m.group("holder"))
             key = normalise_name(holder)
             if not key or (site and key in (normalise_name(site),)) or len(key) < 3:
                 continue
@@ -152,10 +182,12 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
                 if not url and "provided by" not in node_low:
                     continue
                 who = identify(reg, name=holder, url=url)
+                if who.publisher_id in seen or f"{who.name}|{who.domain}" in seen:
+                    continue
             if who.domain and doc.site_domain and who.domain == doc.site_domain:
                 continue
-            if who.publisher_id:
-                seen.add(who.publisher_id)
+            # The element and the one around it often hold the same line: one credit a holder.
+            seen.add(who.publisher_id or f"{who.name}|{who.domain}")
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
 
