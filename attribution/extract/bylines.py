@@ -213,6 +213,8 @@ def _lists_stories(
     strip: tuple[str, ...],
     extra: tuple[str, ...],
 ) -> bool:
+    """True when the page's byline ``anchor`` is a story card's and the page has
+    :data:`_LISTING_CARDS` more cards with other bylines: the page lists stories."""
     if not _teaser(doc, anchor):
         return False
     anchor_text = next(t for t, n in candidates if n is anchor)
