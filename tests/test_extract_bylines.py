@@ -229,7 +229,9 @@ CARDS = [
 def test_a_front_page_of_story_cards_has_no_byline_and_copies_nothing() -> None:
     # A WordPress front page: one <article> card per story. The first card's byline credits
     # KFF Health News; read as the page's own, the front page was a copy missing its credits.
-    page = _page("<main>" + "".join(_card(*c) for c in CARDS) + "</main>")
+    # Its <meta name="author"> names the publisher, not a person who wrote the page.
+    head = "<meta name='author' content='Condé Nast'>"
+    page = _page("<main>" + "".join(_card(*c) for c in CARDS) + "</main>", head)
     result = extract(page, url="https://www.harbortimes.example/", registry=REGISTRY)
     assert result.authors == ()
     assert not result.republished

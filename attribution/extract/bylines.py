@@ -60,6 +60,8 @@ class BylineResult:
     # Whether the byline was found in the article's own container (not just somewhere in
     # the page's body, where teasers for other stories carry bylines too).
     in_article: bool = False
+    # Whether the page lists stories (its bylines are all story cards'): it has no author.
+    lists_stories: bool = False
 
 
 # BYLINE_SELECTORS one by one, each with the word its matches hold in their markup, so that a
@@ -330,7 +332,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     if doc.tree.body is not None and (root is None or root.tag != "body"):
         scopes.append(doc.tree.body)
     texts: list[tuple[str, LexborNode]] = []
-    in_article = False
+    in_article = listing = False
     for scope in scopes:
         candidates = _candidates(doc, scope)
         anchor = next(
@@ -343,7 +345,8 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             None,
         )
         if anchor is not None:
-            if not _lists_stories(doc, candidates, anchor, strip, extra):
+            listing = _lists_stories(doc, candidates, anchor, strip, extra)
+            if not listing:
                 texts = _with_anchor(candidates, anchor)
                 in_article = scope.tag != "body"
             break
@@ -387,7 +390,8 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
                 hyperlink=link is not None,
             )
         )
-    return BylineResult(persons, credits, reporters_line(doc, strip, extra), in_article)
+    reporters = [] if listing else reporters_line(doc, strip, extra)
+    return BylineResult(persons, credits, reporters, in_article, listing)
 
 
 def _shortest_forms(persons: list[str], new: list[str]) -> list[str]:

@@ -156,6 +156,8 @@ def extract_document(
         if candidate:
             authors = list(candidate)
             break
+    if byline is not None and byline.lists_stories:
+        authors = []  # a front or section page: its <meta name=author> is the publisher's
     authors = bylines.fix_case(authors, ld_persons + metadata.meta_author_names(doc))
     authors = _not_publishers(authors, credits, site)
 
