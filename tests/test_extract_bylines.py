@@ -272,3 +272,25 @@ def test_a_story_whose_heading_links_to_itself_by_another_address_keeps_its_byli
         f"{STORY}</article><aside>" + "".join(_card(*c) for c in CARDS) + "</aside>"
     )
     assert _authors(_page(story)) == ["Jane Doe"]
+
+
+def test_a_saved_front_page_without_its_url_is_read_by_its_declared_address() -> None:
+    head = "<link rel='canonical' href='https://www.harbortimes.example/'>"
+    page = _page("<main>" + "".join(_card(*c) for c in CARDS) + "</main>", head)
+    result = extract(page, registry=REGISTRY)
+    assert result.authors == ()
+    assert not result.republished
+
+
+def test_an_author_box_heading_beside_the_byline_is_not_a_story_card() -> None:
+    # The columnist's box: a linked heading with the author's name, above the byline, and
+    # a rail of other columnists' cards; the page's URL comes from its canonical.
+    story = (
+        "<article><h1>Angry media won't buckle over new laws</h1><div class='author-box'>"
+        "<h2 class='heading'><a href='/news/opinion/jane-doe'>Jane Doe</a></h2>"
+        f"<p class='byline'>By: Jane Doe</p></div>{STORY}</article><aside>"
+        + "".join(_card(*c) for c in CARDS)
+        + "</aside>"
+    )
+    head = f"<link rel='canonical' href='{URL}'>"
+    assert list(extract(_page(story, head), registry=REGISTRY).authors) == ["Jane Doe"]

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import host_of, registrable_domain
+from attribution.domains import absolute_url, host_of, registrable_domain
 from attribution.extract.document import Document, text_within
 from attribution.extract.identify import find_link_for_name, identify, normalise_name
 from attribution.extract.names import clean_byline, person_name, same_person
@@ -165,6 +165,8 @@ def _in_story_card(node: LexborNode, text: str) -> bool:
 
 
 _HEADINGS = "h1, h2, h3, h4"
+# A story card's headline has at least this many words; a linked name is an author's box.
+_CARD_HEADLINE_WORDS = 3
 # A story card may be an <article> of its own: the search stops at the page's parts only.
 _PAGE_PARTS = frozenset({"main", "body", "html"})
 
@@ -174,7 +176,7 @@ def _teaser(doc: Document, node: LexborNode) -> bool:
     list of stories ("<h2><a href=/story>Headline</a></h2><p class=byline>Jane Doe</p>"). An
     article's own heading is not a link, or links to the article itself; a heading that holds
     the byline is the byline."""
-    url = doc.url
+    url = doc.url or _declared_url(doc)
     if url is None:
         return False
     cur = node.parent
@@ -188,12 +190,25 @@ def _teaser(doc: Document, node: LexborNode) -> bool:
                 link = heading.parent
             if link is None:
                 return False
-            target = doc.resolve(link.attributes.get("href"))
+            href = link.attributes.get("href") or ""
+            rel = (link.attributes.get("rel") or "").lower().split()
+            words = len(heading.text(deep=True, separator=" ", strip=True).split())
+            if "author" in rel or _AUTHOR_PAGE.search(href) or words < _CARD_HEADLINE_WORDS:
+                return False  # the author's box ("<h2><a href=/laurie-oakes>Laurie Oakes</a>")
+            target = absolute_url(href, doc.base_url or url)
             # Another page has another path: a link to the page itself may differ in scheme,
             # host (www., AMP) or query.
             return target is not None and _path(target) != _path(url)
         cur = cur.parent
     return False
+
+
+def _declared_url(doc: Document) -> str | None:
+    # A saved page without its URL: the address it declares for itself, its homepage's too
+    # (a front page's canonical is the homepage; declared_self_url leaves those out).
+    for url, _ in doc.rel_links("canonical"):
+        return url
+    return next((v for v in doc.meta_values("og:url") if "//" in v), None)
 
 
 def _path(url: str) -> str:
