@@ -126,6 +126,16 @@ def _origin(base: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def page_key(url: str | None) -> str | None:
+    """One key for the addresses of one page, whatever their scheme, "www.", trailing slash,
+    query or fragment; None for no URL."""
+    if not url:
+        return None
+    rest = url.split("://", 1)[-1].split("#", 1)[0].split("?", 1)[0]
+    host, _, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}/{path.rstrip('/')}"
+
+
 def is_homepage(url: str) -> bool:
     """True for a site's front page (no path beyond ``/``, an index file or a language code)."""
     try:

@@ -397,14 +397,9 @@ class Fetcher:
             )
         address = host if literal else await self._resolve(url, host, port)
         if not self.settings.allow_private and is_blocked_address(address):
+            shown = host if address == host else f"{host} ({address})"
             raise BlockedAddress(
-                (
-                    f"{host} is a private or local address; --allow-private lifts this"
-                    if address == host
-                    else f"{host} is a private or local address ({address}); "
-                    "--allow-private lifts this"
-                ),
-                url=url,
+                f"{shown} is a private or local address; --allow-private lifts this", url=url
             )
         sni = host if scheme == "https" and not literal else None
         return _Target(parsed.copy_with(host=address), host_header, sni)

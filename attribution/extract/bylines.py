@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import absolute_url, host_of, registrable_domain
+from attribution.domains import absolute_url, host_of, page_key, registrable_domain
 from attribution.extract.document import Document, text_within
 from attribution.extract.identify import find_link_for_name, identify, normalise_name
 from attribution.extract.names import clean_byline, person_name, same_person
@@ -146,6 +145,12 @@ _AUTHOR_PAGE = re.compile(
 )
 
 
+def _author_link(link: LexborNode) -> bool:
+    """True for a link to an author's page (``rel=author``, /author/..., /staff/...)."""
+    rel = (link.attributes.get("rel") or "").lower().split()
+    return "author" in rel or _AUTHOR_PAGE.search(link.attributes.get("href") or "") is not None
+
+
 def _in_story_card(node: LexborNode, text: str) -> bool:
     """True when the byline sits inside a link that also holds more text: a teaser card for
     another story ("<a href=/other><h3>Headline</h3><span class=byline>Jane Doe</span></a>").
@@ -155,8 +160,7 @@ def _in_story_card(node: LexborNode, text: str) -> bool:
         if cur is None or cur.tag in _CARD_STOP:
             return False
         if cur.tag == "a" and "href" in cur.attributes:
-            rel = (cur.attributes.get("rel") or "").lower().split()
-            if "author" in rel or _AUTHOR_PAGE.search(cur.attributes.get("href") or ""):
+            if _author_link(cur):
                 return False  # the author's own page, with a photo or a role in the link
             outer = cur.text(deep=True, separator=" ", strip=True)
             return len(outer.split()) >= len(text.split()) + _CARD_WORDS
@@ -171,14 +175,11 @@ _CARD_HEADLINE_WORDS = 3
 _PAGE_PARTS = frozenset({"main", "body", "html"})
 
 
-def _teaser(doc: Document, node: LexborNode) -> bool:
-    """True when the nearest heading around the byline links to another page: a card in a
-    list of stories ("<h2><a href=/story>Headline</a></h2><p class=byline>Jane Doe</p>"). An
-    article's own heading is not a link, or links to the article itself; a heading that holds
-    the byline is the byline."""
-    url = doc.url or _declared_url(doc)
-    if url is None:
-        return False
+def _teaser(doc: Document, node: LexborNode, url: str) -> bool:
+    """True when the nearest heading around the byline links to a page other than ``url``
+    (the page's): a card in a list of stories ("<h2><a href=/story>Headline</a></h2><p
+    class=byline>Jane Doe</p>"). An article's own heading is not a link, or links to the
+    article itself; a heading that holds the byline is the byline."""
     cur = node.parent
     for _ in range(4):
         if cur is None or cur.tag in _PAGE_PARTS:
@@ -190,15 +191,12 @@ def _teaser(doc: Document, node: LexborNode) -> bool:
                 link = heading.parent
             if link is None:
                 return False
-            href = link.attributes.get("href") or ""
-            rel = (link.attributes.get("rel") or "").lower().split()
             words = len(heading.text(deep=True, separator=" ", strip=True).split())
-            if "author" in rel or _AUTHOR_PAGE.search(href) or words < _CARD_HEADLINE_WORDS:
+            if _author_link(link) or words < _CARD_HEADLINE_WORDS:
                 return False  # the author's box ("<h2><a href=/laurie-oakes>Laurie Oakes</a>")
-            target = absolute_url(href, doc.base_url or url)
-            # Another page has another path: a link to the page itself may differ in scheme,
-            # host (www., AMP) or query.
-            return target is not None and _path(target) != _path(url)
+            target = absolute_url(link.attributes.get("href"), doc.base_url or url)
+            # A link to the page itself may differ in scheme, "www.", query or fragment.
+            return target is not None and page_key(target) != page_key(url)
         cur = cur.parent
     return False
 
@@ -209,13 +207,6 @@ def _declared_url(doc: Document) -> str | None:
     for url, _ in doc.rel_links("canonical"):
         return url
     return next((v for v in doc.meta_values("og:url") if "//" in v), None)
-
-
-def _path(url: str) -> str:
-    try:
-        return urlsplit(url).path.rstrip("/")
-    except ValueError:
-        return url
 
 
 # A page whose byline is a story card's, beside this many more cards with other bylines (other
@@ -232,7 +223,8 @@ def _lists_stories(
 ) -> bool:
     """True when the page's byline ``anchor`` is a story card's and the page has
     :data:`_LISTING_CARDS` more cards with other bylines: the page lists stories."""
-    if not _teaser(doc, anchor):
+    url = doc.url or _declared_url(doc)
+    if url is None or not _teaser(doc, anchor, url):
         return False
     anchor_text = next(t for t, n in candidates if n is anchor)
     body = doc.tree.body
@@ -247,7 +239,7 @@ def _lists_stories(
         folded = text.casefold()
         if text == anchor_text or text in cards or any(name in folded for name in named):
             continue
-        if _teaser(doc, node):
+        if _teaser(doc, node, url):
             cards.add(text)
             if len(cards) >= _LISTING_CARDS:
                 return True
@@ -323,15 +315,12 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
     if texts:
         return texts
     too_long: set[int] = set()
-    for node in doc.blocks_around(BYLINE_WORDS, levels=2, case_sensitive=True):
+    for node in doc.blocks_outside_chrome(BYLINE_WORDS, levels=2, case_sensitive=True):
         if node.tag not in _TEXT_BYLINE_TAGS or not _inside(node, scope):
             continue
         line = text_within(node, 160, too_long)
-        if not line or not BYLINE_TEXT.match(line):
-            continue
-        if doc.in_chrome(node) or doc.in_republish_box(node):
-            continue
-        texts.append((line, node))
+        if line and BYLINE_TEXT.match(line):
+            texts.append((line, node))
     return texts
 
 

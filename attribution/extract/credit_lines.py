@@ -315,14 +315,14 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         ("http://", "https://"), lambda w: _READ_MORE_BEFORE_URL.search(w) is not None, radius=60
     )
     too_long: set[int] = set()
-    for node in doc.blocks_around(plain, levels=2):
+    for node in doc.blocks_outside_chrome(plain, levels=2):
         if node.tag not in _PLAIN_URL_TAGS:
             continue
         text = text_within(node, 400, too_long)
         if not text:
             continue
         m = READ_MORE_PLAIN_URL.match(text)
-        if not m or doc.in_chrome(node) or doc.in_republish_box(node):
+        if not m:
             continue
         url = absolute_url(m.group("url"), None)
         if not url or doc.is_own(url):

@@ -799,6 +799,24 @@ class Document:
             found = self._blocks_memo[key] = self._blocks_around(keywords, levels, case_sensitive)
         return found
 
+    def blocks_outside_chrome(
+        self, keywords: tuple[str, ...], levels: int = 4, *, case_sensitive: bool = False
+    ) -> Iterator[LexborNode]:
+        """:meth:`blocks_around` without the elements in site chrome or a republish box, nor
+        the elements above those: they read the chrome's text too, and on a short page the
+        wrapper of the whole page would pass for a statement of the page's own."""
+        passed_over: set[int] = set()
+        for node in self.blocks_around(keywords, levels, case_sensitive=case_sensitive):
+            if node.mem_id in passed_over:
+                continue
+            if self.in_chrome(node) or self.in_republish_box(node):
+                cur = node.parent
+                while cur is not None and cur.mem_id not in passed_over:
+                    passed_over.add(cur.mem_id)
+                    cur = cur.parent
+                continue
+            yield node
+
     @cached_property
     def _blocks_memo(self) -> dict[tuple[tuple[str, ...], int, bool], list[LexborNode]]:
         return {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from attribution.domains import absolute_url
+from attribution.domains import absolute_url, page_key
 from attribution.extract.document import Document
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import ARTICLE_TYPES
@@ -30,10 +30,10 @@ def main_article(doc: Document) -> dict[str, Any] | None:
     articles = [obj for obj in doc.jsonld if _types(obj) & ARTICLE_TYPES]
     if len(articles) <= 1:
         return articles[0] if articles else None
-    page = _page_key(doc.url)
+    page = page_key(doc.url)
     keys: set[str] = set()
     for obj in articles:
-        key = _page_key(_object_url(obj, doc.url))
+        key = page_key(_object_url(obj, doc.url))
         if key is None:
             continue
         if key == page:
@@ -48,15 +48,6 @@ def _object_url(obj: dict[str, Any], base: str | None) -> str | None:
         if isinstance(value, str) and value.strip():
             return absolute_url(value.strip(), base)
     return None
-
-
-def _page_key(url: str | None) -> str | None:
-    # The same page whatever its scheme, "www.", trailing slash, query or fragment.
-    if not url:
-        return None
-    rest = url.split("://", 1)[-1].split("#", 1)[0].split("?", 1)[0]
-    host, _, path = rest.partition("/")
-    return f"{host.lower().removeprefix('www.')}/{path.rstrip('/')}"
 
 
 def is_article_page(doc: Document) -> bool:

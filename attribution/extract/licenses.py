@@ -96,18 +96,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
     body = doc.tree.body
     if body is not None and doc.has_any(_LICENCE_WORDS):
         too_long: set[int] = set()
-        # The elements above a statement in site chrome (or a republish box) read its text
-        # too: on a short page the wrapper of the whole page would pass for a statement.
-        passed_over: set[int] = set()
-        for node in doc.blocks_around(_LICENCE_WORDS, levels=3):
-            if node.mem_id in passed_over:
-                continue
-            if doc.in_chrome(node) or doc.in_republish_box(node):
-                cur = node.parent
-                while cur is not None and cur.mem_id not in passed_over:
-                    passed_over.add(cur.mem_id)
-                    cur = cur.parent
-                continue
+        for node in doc.blocks_outside_chrome(_LICENCE_WORDS, levels=3):
             text = text_within(node, 400, too_long)
             if not text:
                 continue

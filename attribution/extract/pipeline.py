@@ -139,26 +139,19 @@ def extract_document(
     ld_persons, _ = jsonld.author_entries(article)
     extra = (site,) if site else ()
     ld_names = _clean_names(ld_persons, strip, extra)
-    meta_names = _clean_names(metadata.meta_author_names(doc), strip, extra)
+    meta_authors = metadata.meta_author_names(doc)
+    meta_names = _clean_names(meta_authors, strip, extra)
     visible = byline.persons if byline else []
     in_article = byline is not None and byline.in_article
     if visible and ld_names and not in_article and not _overlap(visible, ld_names):
         # A byline found outside the article's container that names none of the article's
         # declared authors is a teaser's, for another story.
         visible = []
-    authors: list[str] = []
-    for candidate in (
-        visible,
-        ld_names,
-        byline.reporters if byline else [],
-        meta_names,
-    ):
-        if candidate:
-            authors = list(candidate)
-            break
-    if byline is not None and byline.lists_stories:
-        authors = []  # a front or section page: its <meta name=author> is the publisher's
-    authors = bylines.fix_case(authors, ld_persons + metadata.meta_author_names(doc))
+    # A front or section page has no author: its <meta name=author> is the publisher's.
+    listing = byline is not None and byline.lists_stories
+    sources = () if listing else (visible, ld_names, byline.reporters if byline else [], meta_names)
+    authors = list(next((names for names in sources if names), []))
+    authors = bylines.fix_case(authors, ld_persons + meta_authors)
     authors = _not_publishers(authors, credits, site)
 
     article_page = jsonld.is_article_page(doc) or bool(authors)

@@ -150,7 +150,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
 
     words = doc.confirmed_keywords(_COPYRIGHT_WORDS, worth_a_look, radius=120)
     too_long: set[int] = set()
-    for node in doc.blocks_around(words, levels=3):
+    for node in doc.blocks_outside_chrome(words, levels=3):
         if node.tag not in _COPYRIGHT_TAGS:
             continue
         node_text = text_within(node, 400, too_long)
@@ -158,8 +158,6 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             continue
         node_low = node_text.lower()
         if "©" not in node_text and "copyright" not in node_low and "(c)" not in node_low:
-            continue
-        if doc.in_chrome(node) or doc.in_republish_box(node):
             continue
         folded = gate.fold(node_text)
         for pub, pattern in reg.copyright_rules:
@@ -175,19 +173,18 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             if not key or (site and key in (normalise_name(site),)) or len(key) < 3:
                 continue
             who = identify(reg, name=holder)
-            if who.publisher_id in seen:
-                continue
             if who.publisher_id is None:
                 url = find_link_for_name(doc, holder)
                 if not url and "provided by" not in node_low:
                     continue
                 who = identify(reg, name=holder, url=url)
-                if who.publisher_id in seen or f"{who.name}|{who.domain}" in seen:
-                    continue
+            # The element and the one around it often hold the same line: one credit a holder.
+            holder_key = who.publisher_id or f"{who.name}|{who.domain}"
+            if holder_key in seen:
+                continue
             if who.domain and doc.site_domain and who.domain == doc.site_domain:
                 continue
-            # The element and the one around it often hold the same line: one credit a holder.
-            seen.add(who.publisher_id or f"{who.name}|{who.domain}")
+            seen.add(holder_key)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
 
