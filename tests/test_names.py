@@ -161,6 +161,19 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
         ("The Daily News Team", None),
         ("4 Minute Read", None),
         ("One Two Three Four Five Six", None),
+        # A company's legal form ends an organisation's name, not a person's.
+        ("RSW AG", None),
+        ("Acme GmbH", None),
+        ("Grupo Prisa S.A.", None),
+        ("Acme Co.", None),
+        ("Nokia OY", None),
+        # The short forms are surnames as well, written as names are.
+        ("Zaldy Co", "Zaldy Co"),
+        ("Kim Sa", "Kim Sa"),
+        # A word in capitals without a vowel is an initialism; two letters can be a surname.
+        ("KFF Health", None),
+        ("Kevin Ng", "Kevin Ng"),
+        ("KEVIN NG", "Kevin Ng"),
     ],
 )
 def test_person_name(part: str, name: str | None) -> None:

@@ -350,6 +350,13 @@ _PARTICLES = frozenset(
 )
 _TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+", re.I)
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
+# A company's legal form closing a name: "RSW AG", "Acme GmbH", "Grupo Prisa S.A.". The short
+# ones are surnames too (Zaldy Co, Sa, Se), so they count only in capitals or with a period.
+_LEGAL_FORMS = frozenset("gmbh mbh kgaa ohg plc corp sarl srl ltda kft pte bhd pty llp".split())
+_SHORT_LEGAL_FORMS = frozenset("ag kg se co sa sas spa sl nv bv oy ab asa lp".split())
+# A word in capitals without a vowel is an initialism ("RSW", "KFF"), never part of a name;
+# "Ng" is a surname, so two letters are not enough to tell.
+_INITIALISM = re.compile(r"^[B-DF-HJ-NP-TV-XZ]{3,}$")
 
 
 def clean_byline(
@@ -498,7 +505,10 @@ _NICKNAME = re.compile(r"\s(?:\"[^\"“”]{1,30}\"|“[^\"“”]{1,30}”|'[^'
 
 def person_name(part: str) -> str | None:
     """``part`` as a clean person name, or None when it is not one."""
-    part = _TITLES.sub("", squash_spaces(part).strip()).strip(" ,.")
+    part = _TITLES.sub("", squash_spaces(part).strip()).strip(" ,")
+    # The closing period goes, after it has told whether the last word is a legal form.
+    dotted = part.endswith(".") and not part.endswith("..")
+    part = part.strip(" ,.")
     nickname = _NICKNAME.search(part)
     if nickname is not None:
         # Read the name without it; the nickname is kept as written when both are names.
@@ -524,6 +534,8 @@ def person_name(part: str) -> str | None:
     words = {t.strip(".,'’").casefold() for t in tokens}
     if words & _ROLE_WORDS or words & _ORG_WORDS or words & _UI_WORDS:
         return None
+    if _legal_form(tokens[-1] + "." * dotted) or any(_INITIALISM.match(t) for t in tokens):
+        return None
     for i, tok in enumerate(tokens):
         if not _NAME_TOKEN.match(tok):
             return None
@@ -536,6 +548,13 @@ def person_name(part: str) -> str | None:
     if part.isupper() or part.islower():
         part = " ".join(_title_token(t) for t in tokens)
     return part
+
+
+def _legal_form(token: str) -> bool:
+    bare = token.replace(".", "").casefold()
+    return bare in _LEGAL_FORMS or (
+        bare in _SHORT_LEGAL_FORMS and ("." in token or token.isupper())
+    )
 
 
 def _title_token(token: str) -> str:
