@@ -21,6 +21,7 @@ from attribution.models import Credit
 from attribution.registry import Registry
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—·:-]\s+")
+_BYLINE_SUFFIX = re.compile(r"(?:by|por|par|von|door)\s", re.IGNORECASE)
 
 
 def page_title(doc: Document, article: dict[str, Any] | None) -> str | None:
@@ -58,7 +59,8 @@ def site_name(doc: Document, article: dict[str, Any] | None) -> str | None:
     title = doc.first("title")
     if title is not None:
         parts = _TITLE_SPLIT.split(title.text(deep=True, strip=True) or "")
-        if len(parts) > 1 and 1 < len(parts[-1]) <= 40:
+        # "The Most Precious Resource is Agency - by Simon Sarris" closes with a byline.
+        if len(parts) > 1 and 1 < len(parts[-1]) <= 40 and not _BYLINE_SUFFIX.match(parts[-1]):
             return _clean(parts[-1])
     return None
 
