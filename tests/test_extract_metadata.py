@@ -42,3 +42,45 @@ def test_site_name(head: str, site: str | None) -> None:
 def test_published_date(head: str, published: str | None) -> None:
     value = extract(_page(head), registry=REGISTRY).published
     assert (value or "")[:10] == (published or "")
+
+
+def _article(meta_author: str, jsonld: str = "", footer: str = "") -> str:
+    script = f"<script type='application/ld+json'>{jsonld}</script>" if jsonld else ""
+    return (
+        "<!doctype html><html><head><title>Ferry fares rise</title>"
+        f"<meta property='og:site_name' content='WIRED'><meta name='author' content='{meta_author}'>"
+        f"{script}</head><body><article><h1>Ferry fares rise</h1><p>Ferry fares rise again this "
+        f"summer, the operator said.</p></article><footer>{footer}</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "jsonld",
+    [
+        '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Condé Nast"}}',
+        '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Condé Nast"}}',
+        '{"@type": "NewsArticle", "sourceOrganization": {"@type": "Corporation", '
+        '"name": "Condé Nast"}}',
+    ],
+)
+def test_a_meta_author_the_json_ld_declares_an_organisation_is_no_person(jsonld: str) -> None:
+    page = _article("Condé Nast", jsonld)
+    assert extract(page, url="https://www.wired.com/story/ferry/", registry=REGISTRY).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "footer"),
+    [
+        # Nothing says the name is an organisation's.
+        ("", ""),
+        # A blog's owner holds its copyright and may be its JSON-LD publisher, as a person.
+        ('{"@type": "BlogPosting", "publisher": {"@type": "Person", "name": "Jane Doe"}}', ""),
+        ("", "<p>© 2026 Jane Doe. All rights reserved.</p>"),
+        # An organisation of another name leaves the person.
+        ('{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Wired"}}', ""),
+    ],
+)
+def test_a_meta_author_stays_a_person_otherwise(jsonld: str, footer: str) -> None:
+    page = _article("Jane Doe", jsonld, footer)
+    result = extract(page, url="https://janedoe.example/ferry/", registry=REGISTRY)
+    assert result.authors == ("Jane Doe",)

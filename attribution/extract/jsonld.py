@@ -98,14 +98,33 @@ def author_entries(article: dict[str, Any] | None) -> tuple[list[str], list[str]
             name = _name(entity)
             if not name:
                 continue
-            kinds = _types(entity)
-            if kinds & {"organization", "newsmediaorganization", "corporation"}:
+            if _types(entity) & _ORGANISATION_TYPES:
                 orgs.append(name)
             else:
                 persons.append(name)
         if persons or orgs:
             break
     return persons, orgs
+
+
+_ORGANISATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "educationalorganization"}
+)
+
+
+def organisation_names(article: dict[str, Any] | None) -> list[str]:
+    """Names the article object declares as organisations: its publisher, source organisation,
+    copyright holder, or an author or creator typed as one."""
+    if not article:
+        return []
+    names = author_entries(article)[1]
+    for key in ("publisher", "sourceOrganization", "copyrightHolder"):
+        names += [
+            name
+            for entity in _entities(article.get(key))
+            if _types(entity) & _ORGANISATION_TYPES and (name := _name(entity))
+        ]
+    return names
 
 
 def jsonld_credits(

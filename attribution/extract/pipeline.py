@@ -151,6 +151,10 @@ def extract_document(
     listing = byline is not None and byline.lists_stories
     sources = () if listing else (visible, ld_names, byline.reporters if byline else [], meta_names)
     authors = list(next((names for names in sources if names), []))
+    if authors and not (visible or ld_names or (byline and byline.reporters)):
+        # <meta name=author> often holds the publisher: the JSON-LD may say it is one.
+        orgs = jsonld.organisation_names(article)
+        authors = [a for a in authors if not any(same_person(a, o) for o in orgs)]
     authors = bylines.fix_case(authors, ld_persons + meta_authors)
     authors = _not_publishers(authors, credits, site)
 
