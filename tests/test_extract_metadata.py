@@ -48,7 +48,8 @@ def _article(meta_author: str, jsonld: str = "", footer: str = "") -> str:
     script = f"<script type='application/ld+json'>{jsonld}</script>" if jsonld else ""
     return (
         "<!doctype html><html><head><title>Ferry fares rise</title>"
-        f"<meta property='og:site_name' content='WIRED'><meta name='author' content='{meta_author}'>"
+        "<meta property='og:site_name' content='WIRED'>"
+        f"<meta name='author' content='{meta_author}'>"
         f"{script}</head><body><article><h1>Ferry fares rise</h1><p>Ferry fares rise again this "
         f"summer, the operator said.</p></article><footer>{footer}</footer></body></html>"
     )

@@ -352,8 +352,29 @@ _TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
 # A company's legal form closing a name: "RSW AG", "Acme GmbH", "Grupo Prisa S.A.". The short
 # ones are surnames too (Zaldy Co, Sa, Se), so they count only in capitals or with a period.
-_LEGAL_FORMS = frozenset("gmbh mbh kgaa ohg plc corp sarl srl ltda kft pte bhd pty llp".split())
-_SHORT_LEGAL_FORMS = frozenset("ag kg se co sa sas spa sl nv bv oy ab asa lp".split())
+_LEGAL_FORMS = frozenset(
+    ["gmbh", "mbh", "kgaa", "ohg", "plc", "corp", "sarl", "srl", "ltda", "kft", "pte", "bhd"]
+)
+_SHORT_LEGAL_FORMS = frozenset(
+    [
+        "ag",
+        "kg",
+        "se",
+        "co",
+        "sa",
+        "sas",
+        "spa",
+        "sl",
+        "nv",
+        "bv",
+        "oy",
+        "ab",
+        "asa",
+        "lp",
+        "pty",
+        "llp",
+    ]
+)
 # A word in capitals without a vowel is an initialism ("RSW", "KFF"), never part of a name;
 # "Ng" is a surname, so two letters are not enough to tell.
 _INITIALISM = re.compile(r"^[B-DF-HJ-NP-TV-XZ]{3,}$")
