@@ -3,6 +3,7 @@
 - A credit's text reads as on the page: trimmed, whitespace runs as one space, never empty.
 - A licence statement in site chrome is not the page's, and neither is the element around it.
 - A TV station's copy of CNN's wire ("By: CNN Wire", "(CNN) --") credits CNN.
+- "Source: X" under a table, in a chart's caption or in a sidebar widget is the data's source.
 """
 
 from __future__ import annotations
@@ -154,3 +155,61 @@ def test_a_copyright_holder_is_read_without_the_caption_joined_to_it(
     result = extract(page, url="https://www.portal.example/game", registry=REGISTRY)
     found = [c.publisher for c in result.credits if c.signal == "copyright"]
     assert found == ([holder] if holder else [])
+
+
+# "Source: X" names where a table's or a chart's figures come from, not the article's origin.
+STORY = (
+    "<p>Ferry fares rise again this summer, the operator said on Monday, the third rise in as "
+    "many years. Commuters on the island routes will pay most.</p>"
+)
+GRIST_SOURCE = "Source: <a href='https://grist.org/climate/ferry-fares/'>Grist</a>"
+
+
+def _sourced(article: str, aside: str = "") -> str:
+    return _page(
+        "<title>Ferry fares rise | Harbor News</title>"
+        "<meta property='og:site_name' content='Harbor News'>",
+        f"<article><h1>Ferry fares rise</h1>{article}</article>"
+        f"<div id='sidebar'>{aside}</div><footer><p>© 2026 Harbor News</p></footer>",
+    )
+
+
+HARBOR = "https://www.harbornews.example/2026/ferry-fares-rise"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A sidebar's chart widget (deadline.com's "Top ten", "SOURCE: RENTRAK.COM").
+        _sourced(
+            STORY,
+            "<table><tr><td>1</td><td>Blue Bloods</td></tr><tr><td><div>SOURCE: "
+            "<a href='http://www.rentrak.com'>RENTRAK.COM</a></div></td></tr></table>",
+        ),
+        # A data table in the article, its source in a cell of its own.
+        _sourced(
+            STORY + "<table><tr><td>Route</td><td>Fare</td></tr><tr><td>North</td><td>$4</td>"
+            f"</tr><tr><td colspan='2'>{GRIST_SOURCE}</td></tr></table>"
+        ),
+        # A chart's caption.
+        _sourced(STORY + f"<figure><img src='chart.png'><figcaption>{GRIST_SOURCE}</figcaption>"),
+    ],
+)
+def test_a_source_line_for_a_table_or_chart_is_not_a_credit(page: str) -> None:
+    result = extract(page, url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+    assert [c for c in result.credits if c.signal == "notice"] == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _sourced(STORY + f"<p>{GRIST_SOURCE}</p>"),
+        # An old layout table holds the whole article, its source line included.
+        _sourced(f"<table><tr><td>{STORY}<p>{GRIST_SOURCE}</p></td></tr></table>"),
+    ],
+)
+def test_a_source_line_closing_the_article_is_a_credit(page: str) -> None:
+    result = extract(page, url=HARBOR, registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None and result.original.domain == "grist.org"

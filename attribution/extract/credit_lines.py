@@ -34,6 +34,8 @@ from attribution.models import Credit, Publisher, SignalKind
 from attribution.registry import Registry
 
 _MAX_NOTICE = 700
+# "Source: X" under a table, a chart or a widget names where its figures come from.
+_SOURCE_LABEL = re.compile(r"^\s*(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE)
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
@@ -86,6 +88,19 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         inner.append(m)
     del ids
     return inner
+
+
+def _labels_data(node: LexborNode, notice: str) -> bool:
+    """Whether ``node`` lies in a figure or in a table cell of its own: its "Source:" names
+    the data's. A cell that holds more than the line is a layout table's, around an article."""
+    cur: LexborNode | None = node
+    while cur is not None and cur.tag not in ("article", "main", "body"):
+        if cur.tag in ("figure", "figcaption", "caption"):
+            return True
+        if cur.tag in ("td", "th"):
+            return len(cur.text(deep=True, separator=" ", strip=True)) <= len(notice) + 40
+        cur = cur.parent
+    return False
 
 
 def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
@@ -251,6 +266,8 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             # An unnamed, unlinked source ("Source: staff") cannot be resolved to a publisher.
             continue
         if doc.in_chrome(m.node) and not related:
+            continue
+        if _SOURCE_LABEL.match(m.text) and (doc.in_chrome(m.node) or _labels_data(m.node, m.text)):
             continue
         plain = [u for u in (absolute_url(x, None) for x in PLAIN_URL.findall(m.text)) if u]
         plain = [u for u in plain if who.domain and same_site(domain_of(u), who.domain)]
