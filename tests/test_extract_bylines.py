@@ -150,6 +150,22 @@ def test_the_site_s_name_spaced_otherwise_is_not_an_author() -> None:
     assert _authors(_page(body, other)) == ["Wirtschaftsnachrichten Heute"]
 
 
+def test_the_site_s_own_name_in_a_byline_is_no_credit_where_it_links_a_sister_site() -> None:
+    # usatoday.com: "Doug Stanglin, USA TODAY" and a footer link to USA TODAY Classifieds.
+    body = (
+        f"<article><p class='byline'>Doug Stanglin , USA TODAY</p>{STORY}</article>"
+        "<div class='links'><a href='https://www.usatodayclassifieds.com/'>Classifieds</a></div>"
+    )
+    result = extract(_page(body), url="https://www.usatoday.com/story/news/1", registry=REGISTRY)
+    assert result.authors == ("Doug Stanglin",)
+    assert not result.republished
+    assert [c.domain for c in result.credits if c.domain] == []
+    # On another site the same byline credits USA TODAY.
+    elsewhere = extract(_page(body), url=URL, registry=REGISTRY)
+    assert elsewhere.republished
+    assert elsewhere.original is not None and elsewhere.original.publisher == "USA TODAY"
+
+
 def test_an_author_link_in_the_site_footer_is_not_the_byline() -> None:
     def page(container: str) -> str:
         return _page(

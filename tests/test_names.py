@@ -38,6 +38,11 @@ REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
         ("Jane Doe 4 min read", ["Jane Doe"]),
         ("By Jane Doe Updated March 3, 2026 5:00 PM", ["Jane Doe"]),
         ("By Jane Doe Email the author", ["Jane Doe"]),
+        ("By Bryan Walsh Tuesday, Aug. 17, 2010", ["Bryan Walsh"]),
+        ("Par Marie Dupont, mardi", ["Marie Dupont"]),
+        # A weekday word within a name, and the weekdays that are names, stay.
+        ("By Jane Doe and Friday Smith", ["Jane Doe", "Friday Smith"]),
+        ("By Plácido Domingo", ["Plácido Domingo"]),
         # Several authors.
         ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
         ("By Jane Doe, John Roe and Ana Ruiz", ["Jane Doe", "John Roe", "Ana Ruiz"]),
@@ -126,6 +131,8 @@ def test_clean_byline_persons_split_affiliations_and_sentences(
         ("By The Associated Press", "The Associated Press"),
         ("By Jane Doe, The Conversation", "The Conversation"),
         ("Jane Doe and John Roe, KFF Health News", "KFF Health News"),
+        ("Doug Stanglin , USA TODAY", "USA TODAY"),
+        ("By Jane Doe, Psychology Today", "Psychology Today"),
     ],
 )
 def test_organisations_in_a_byline_are_returned_apart(byline: str, organisation: str) -> None:

@@ -14,7 +14,12 @@ from selectolax.lexbor import LexborNode
 
 from attribution.domains import absolute_url, host_of, page_key, registrable_domain
 from attribution.extract.document import Document, text_within
-from attribution.extract.identify import find_link_for_name, identify, normalise_name
+from attribution.extract.identify import (
+    find_link_for_name,
+    identify,
+    name_matches_domain,
+    normalise_name,
+)
 from attribution.extract.names import clean_byline, person_name, same_person
 from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, BYLINE_WORDS, REPORTING_BY
 from attribution.models import Credit, Publisher
@@ -475,6 +480,8 @@ def _org_credit(
 ) -> Credit | None:
     if site and normalise_name(org) in (normalise_name(site), ""):
         return None
+    if name_matches_domain(org, doc.site_domain):
+        return None  # "USA TODAY" on usatoday.com, where a link may lead to a sister site
     who = identify(reg, name=org)
     if who.publisher_id is None:
         # An unregistered organisation is a credit only when the page links it off-site.

@@ -28,7 +28,12 @@ _NOISE = re.compile(
             r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*read\b",
             r"\b(?:updated|published|posted|modified|last\s+updated|actualizado|publicado|"
             r"mis\s+à\s+jour)\b.*$",
-            r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\s+\d{1,2}.*$",
+            r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\.?\s+\d{1,2}.*$",
+            # A weekday closing a name: "By Bryan Walsh Tuesday, Aug. 17". Not Domingo or
+            # Sábado, which are names too.
+            r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+            r"mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|"
+            r"freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes)\b\s*(?:,.*)?$",
             r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+"
             r"\d{4}.*$",
             r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -145,6 +150,7 @@ _ORG_WORDS = frozenset(
         "news",
         "press",
         "times",
+        "today",
         "post",
         "media",
         "newsroom",
