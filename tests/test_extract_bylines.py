@@ -166,6 +166,35 @@ def test_the_site_s_own_name_in_a_byline_is_no_credit_where_it_links_a_sister_si
     assert elsewhere.original is not None and elsewhere.original.publisher == "USA TODAY"
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # The hCard microformat marks bylines up ("vcard" is no story card).
+        (
+            "<p class='author vcard'>Andrea Stone Senior Washington Correspondent</p>",
+            ["Andrea Stone"],
+        ),
+        ("<div class='byline h-card'>By Jane Doe</div>", ["Jane Doe"]),
+        ("<cite class='byline'>By JANE DOE and JOHN ROE</cite>", ["Jane Doe", "John Roe"]),
+        # A <cite> holding a text byline; its line breaks read as spaces.
+        (
+            "<cite class='source'>By Jemele Hill<br>ESPN.com<br><a href='/jemele-hill/'>Archive"
+            "</a> | <a href='/contact'>Contact</a></cite>",
+            ["Jemele Hill"],
+        ),
+    ],
+)
+def test_microformat_and_cite_bylines(byline: str, authors: list[str]) -> None:
+    head = "<meta property='og:site_name' content='ESPN.com'>"
+    assert _authors(_page(f"<div class='story'>{byline}{STORY}</div>", head)) == authors
+
+
+def test_an_author_card_is_still_no_byline() -> None:
+    card = "<div class='author-card'>By Jane Doe</div>"
+    byline = "<p class='author vcard'>By John Roe</p>"
+    assert _authors(_page(f"<article>{byline}{STORY}{card}</article>")) == ["John Roe"]
+
+
 def test_an_author_link_in_the_site_footer_is_not_the_byline() -> None:
     def page(container: str) -> str:
         return _page(

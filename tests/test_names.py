@@ -43,6 +43,14 @@ REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
         # A weekday word within a name, and the weekdays that are names, stay.
         ("By Jane Doe and Friday Smith", ["Jane Doe", "Friday Smith"]),
         ("By Plácido Domingo", ["Plácido Domingo"]),
+        # A spaced dash opens a description, as a comma does; a hyphen joins a name.
+        (
+            "By JORDAN ROBERTSON and RACHEL METZ - AP Technology Writers | AP – 1 hr ago",
+            ["Jordan Robertson", "Rachel Metz"],
+        ),
+        ("By Jane Doe - Staff Writer", ["Jane Doe"]),
+        ("By Mary-Kate Olsen – Senior Editor", ["Mary-Kate Olsen"]),
+        ("By Jemele Hill Archive | Contact", ["Jemele Hill"]),
         # Several authors.
         ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
         ("By Jane Doe, John Roe and Ana Ruiz", ["Jane Doe", "John Roe", "Ana Ruiz"]),

@@ -37,6 +37,7 @@ _BYLINE_TAGS = frozenset(
         "b",
         "em",
         "small",
+        "cite",
         "h2",
         "h3",
         "h4",
@@ -49,8 +50,9 @@ _BYLINE_TAGS = frozenset(
         "byline",
     }
 )
+# "vcard" and "h-card" are the microformats a byline is marked up with, not story cards.
 _HINT_SKIP = re.compile(
-    r"bio|avatar|image|photo|img|follow|social|more-by|list-item|card", re.IGNORECASE
+    r"bio|avatar|image|photo|img|follow|social|more-by|list-item|(?<!v)(?<!h-)card", re.IGNORECASE
 )
 
 
@@ -289,7 +291,9 @@ def _with_anchor(
     return out
 
 
-_TEXT_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address", "strong", "em", "small"})
+_TEXT_BYLINE_TAGS = frozenset(
+    {"p", "div", "span", "li", "address", "strong", "em", "small", "cite"}
+)
 
 
 def _inside(node: LexborNode, scope: LexborNode) -> bool:

@@ -42,7 +42,7 @@ _NOISE = re.compile(
             r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
             r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
             r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all|"
-            r"share|tweet)\b.*$",
+            r"share|tweet|archive)\b.*$",
             r"\b\d+\s*(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago\b.*$",
         )
     ),
@@ -60,7 +60,10 @@ _OTHER_CREDIT = re.compile(
 # Words left dangling when an organisation is cut out: "John Roe of [ProPublica]".
 _DANGLING = re.compile(r"\s+(?:of|at|for|from|with|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
 _OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with)\s+([A-Z].*)$")
-_SPLIT = re.compile(r"\s*(,|;|\||/|·|•|\s&\s|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I)
+# A spaced dash separates too: "Jane Doe - AP Technology Writer" (never "Mary-Kate").
+_SPLIT = re.compile(
+    r"\s*(,|;|\||/|·|•|\s&\s|(?<=\s)[-–—](?=\s)|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I
+)
 
 # Academic and professional degrees written after a name ("Jane Doe, MPH").
 _CREDENTIALS = frozenset(
@@ -424,8 +427,8 @@ def _clean_byline(
         if not part or (after == "," and _opens_with_degree(part)) or _OTHER_CREDIT.match(part):
             continue
         # "Max Rivlin-Nadler / Speak City Heights Reporter": after a name, what follows a
-        # slash or a bar and ends in a role describes that person; it is not a second name.
-        describes = after in ("/", "|")
+        # slash, a bar or a dash and ends in a role describes that person; not a second name.
+        describes = after in ("/", "|", "-", "–", "—")
         part, found = _strip_orgs(part, strip_names)
         orgs.extend(found)
         if also_strip and part:
