@@ -85,3 +85,15 @@ def test_a_meta_author_stays_a_person_otherwise(jsonld: str, footer: str) -> Non
     page = _article("Jane Doe", jsonld, footer)
     result = extract(page, url="https://janedoe.example/ferry/", registry=REGISTRY)
     assert result.authors == ("Jane Doe",)
+
+
+def test_a_wire_named_as_the_meta_author_makes_the_page_its_copy() -> None:
+    # huffingtonpost.com, 2011: <meta name="author" content="AP">, the byline in page chrome.
+    page = _article("AP")
+    result = extract(page, url="https://www.huffingtonpost.com/2011/10/06/ferry", registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None and result.original.domain == "apnews.com"
+    assert result.authors == ()
+    # The wire's own page names itself.
+    own = extract(page, url="https://apnews.com/article/ferry-fares", registry=REGISTRY)
+    assert not own.republished

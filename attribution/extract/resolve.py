@@ -37,6 +37,11 @@ VISIBLE = frozenset({"byline", "notice", "read_more", "original_link", "dateline
 _URL_PRIORITY = ("notice", "read_more", "original_link", "byline", "canonical", "meta", "jsonld")
 
 
+_AUTHOR_META = tuple(
+    f'<meta name="{key}"' for key in ("author", "article:author", "parsely-author")
+)
+
+
 def _weight(credit: Credit, article_page: bool) -> int:
     weight = _WEIGHTS.get(credit.signal, 0)
     if credit.signal == "meta" and "og:url" in credit.text:
@@ -49,6 +54,10 @@ def _weight(credit: Credit, article_page: bool) -> int:
         and credit.url
         and any(k in credit.text for k in ("syndication-source", "original-source", "source"))
     ):
+        weight = 4
+    elif credit.signal == "meta" and credit.text.startswith(_AUTHOR_META):
+        # <meta name=author content="AP">: the page names the publisher as its author, as a
+        # byline would.
         weight = 4
     if credit.signal == "jsonld" and "isBasedOn" in credit.text:
         weight = 4
