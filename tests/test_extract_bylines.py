@@ -176,6 +176,12 @@ def test_the_site_s_own_name_in_a_byline_is_no_credit_where_it_links_a_sister_si
         ),
         ("<div class='byline h-card'>By Jane Doe</div>", ["Jane Doe"]),
         ("<cite class='byline'>By JANE DOE and JOHN ROE</cite>", ["Jane Doe", "John Roe"]),
+        # Class names in other languages.
+        (
+            "<p class='autor pull-left'><strong>Ana de la Cruz</strong> | Madrid | 08/01/2014</p>",
+            ["Ana de la Cruz"],
+        ),
+        ("<div class='article-auteur'>Marie Dupont</div>", ["Marie Dupont"]),
         # A <cite> holding a text byline; its line breaks read as spaces.
         (
             "<cite class='source'>By Jemele Hill<br>ESPN.com<br><a href='/jemele-hill/'>Archive"

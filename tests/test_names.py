@@ -51,6 +51,9 @@ REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
         ("By Jane Doe - Staff Writer", ["Jane Doe"]),
         ("By Mary-Kate Olsen – Senior Editor", ["Mary-Kate Olsen"]),
         ("By Jemele Hill Archive | Contact", ["Jemele Hill"]),
+        # A place between bars before the date is the dateline's, not a second name.
+        ("Patricio Candia | Palma de Mallorca | 08/01/2014", ["Patricio Candia"]),
+        ("Ana de la Cruz | 08/01/2014", ["Ana de la Cruz"]),
         # Several authors.
         ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
         ("By Jane Doe, John Roe and Ana Ruiz", ["Jane Doe", "John Roe", "Ana Ruiz"]),

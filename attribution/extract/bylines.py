@@ -84,6 +84,9 @@ _BYLINE_PARTS: tuple[tuple[str, str | None], ...] = (
     ('[class*="contributor"]', "contributor"),
     ('[data-testid*="byline"]', "byline"),
     ('[data-component*="byline"]', "byline"),
+    # French and Spanish, German, Portuguese... class names: "article_auteur", "autor-name".
+    ('[class*="auteur"]', "auteur"),
+    ('[class*="autor"]', "autor"),
     ("address", None),
     # NITF's <byline>, as wire copy pasted into a page keeps it.
     ("byline", "byline"),

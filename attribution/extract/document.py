@@ -127,6 +127,8 @@ MARKUP_WORDS: tuple[str, ...] = (
     "author",
     "Author",
     "contributor",
+    "auteur",
+    "autor",
     "&#",
 )
 # A numeric character reference (as the parser reads them: digits to the first other char).

@@ -39,6 +39,9 @@ _NOISE = re.compile(
             r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
             r"[a-z]*\.?\s+\d{4}.*$",
             r"\b\d{4}-\d{2}-\d{2}.*$",
+            # "Patricio Candia | Palma de Mallorca | 08/01/2014": the place before the date.
+            r"\|[^|]{2,40}\|\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}.*$",
+            r"\b\d{1,2}/\d{1,2}/\d{2,4}.*$",
             r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
             r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
             r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all|"

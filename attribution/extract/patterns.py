@@ -234,7 +234,7 @@ BYLINE_WORDS: tuple[str, ...] = (
 BYLINE_SELECTORS = (
     '[rel="author"], [itemprop="author"], [class*="byline"], [class*="Byline"], [id*="byline"], '
     '[class*="author"], [class*="Author"], [class*="contributor"], [data-testid*="byline"], '
-    '[data-component*="byline"], address, byline'
+    '[data-component*="byline"], [class*="auteur"], [class*="autor"], address, byline'
 )
 
 # Analytics and ad account ids: the "same operator" fingerprints.
