@@ -54,6 +54,9 @@ REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
         # A place between bars before the date is the dateline's, not a second name.
         ("Patricio Candia | Palma de Mallorca | 08/01/2014", ["Patricio Candia"]),
         ("Ana de la Cruz | 08/01/2014", ["Ana de la Cruz"]),
+        # A street address, as a newsroom's <address> gives it.
+        ("4746 Kelly Drive, West Virginia", []),
+        ("By Jane Doe, 123 Main St., Springfield", ["Jane Doe"]),
         # Several authors.
         ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
         ("By Jane Doe, John Roe and Ana Ruiz", ["Jane Doe", "John Roe", "Ana Ruiz"]),

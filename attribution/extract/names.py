@@ -42,6 +42,9 @@ _NOISE = re.compile(
             # "Patricio Candia | Palma de Mallorca | 08/01/2014": the place before the date.
             r"\|[^|]{2,40}\|\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}.*$",
             r"\b\d{1,2}/\d{1,2}/\d{2,4}.*$",
+            # A street address (an <address> holds the newsroom's): "4746 Kelly Drive, ...".
+            r"\b\d+[a-z]?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:street|st|avenue|ave|road|rd|drive|dr|"
+            r"boulevard|blvd|lane|ln|way|place|pl|court|ct|square|sq|suite|ste|floor)\b.*$",
             r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?.*$",
             r"\(\s*[^)]*\)",  # parenthetical nicknames and notes: "Richard (R.J.) Eskow"
             r"\b(?:email|e-mail|follow|twitter|contact|view\s+profile|more\s+from|see\s+all|"
