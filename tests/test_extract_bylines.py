@@ -201,6 +201,25 @@ def test_an_author_card_is_still_no_byline() -> None:
     assert _authors(_page(f"<article>{byline}{STORY}{card}</article>")) == ["John Roe"]
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors", "original"),
+    [
+        ("By Ap Dhillon", ["Ap Dhillon"], None),
+        ("By AP", [], "apnews.com"),
+        ("Tom Krisher, Ap Auto Writer", ["Tom Krisher"], "apnews.com"),
+        # A photo credit in the byline is not the article's.
+        ("Photos by AP", [], None),
+    ],
+)
+def test_a_wire_s_initialism_in_a_byline(
+    byline: str, authors: list[str], original: str | None
+) -> None:
+    body = f"<article><p class='byline'>{byline}</p>{STORY}</article>"
+    result = extract(_page(body), url=URL, registry=REGISTRY)
+    assert list(result.authors) == authors
+    assert (result.original.domain if result.original else None) == original
+
+
 def test_an_author_link_in_the_site_footer_is_not_the_byline() -> None:
     def page(container: str) -> str:
         return _page(

@@ -12,7 +12,7 @@ from attribution.extract.names import clean_byline, person_name, same_person
 from attribution.registry import load_registry
 
 # Registry names, as the pipeline strips them from bylines ("NATALIYA VASILYEVA Associated Press").
-REGISTRY_NAMES = tuple(name for name, _ in load_registry().names())
+REGISTRY_NAMES = load_registry().spellings()
 
 
 @pytest.mark.parametrize(
@@ -166,6 +166,25 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
     )
     assert persons == ["Nataliya Vasilyeva"]
     assert organisations
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons", "organisations"),
+    [
+        # A wire's initialism counts as the wire writes it...
+        ("By Jane Doe, AP", ["Jane Doe"], ["AP"]),
+        ("By Jane Doe, dpa", ["Jane Doe"], ["dpa"]),
+        # ...in another case only where no person is named without it.
+        ("By Ap Dhillon", ["Ap Dhillon"], []),
+        ("Tom Krisher, Ap Auto Writer", ["Tom Krisher"], ["Ap"]),
+        # A name with a hyphen, as the publisher writes it.
+        ("By Jane Doe, Agence France-Presse", ["Jane Doe"], ["Agence France-Presse"]),
+    ],
+)
+def test_registry_names_in_a_byline(
+    byline: str, persons: list[str], organisations: list[str]
+) -> None:
+    assert clean_byline(byline, strip_names=REGISTRY_NAMES) == (persons, organisations)
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,7 @@ def _article_root(doc: Document) -> LexborNode | None:
 def strip_names(reg: Registry) -> tuple[str, ...]:
     """The registry's names, longest first, as :func:`clean_byline` strips them (built once
     per registry: asked twice a page, seventy-odd names each)."""
-    return reg.derived("bylines.strip_names", lambda r: tuple(n for n, _ in r.names()))
+    return reg.spellings()
 
 
 def _site_names(site: str | None) -> tuple[str, ...]:
@@ -464,13 +464,15 @@ def _hint(node: LexborNode) -> str:
 
 
 def _names_publisher(reg: Registry, text: str, site: str | None) -> Publisher | None:
-    m = reg.name_pattern.search(normalise_name(text))
-    if m is None:
-        return None
-    pub = reg.by_name(m.group(0))
-    if pub is None or pub.generic or (site and normalise_name(site) == m.group(0)):
-        return None
-    return pub
+    """The registry publisher the byline ``text`` names, as :func:`clean_byline` finds the
+    organisations in it (an initialism as the publisher writes it, unless no person is named
+    without it)."""
+    for org in clean_byline(text, strip_names=strip_names(reg), also_strip=_site_names(site))[1]:
+        pub = reg.by_name(org)
+        if pub is None or pub.generic or (site and normalise_name(site) == normalise_name(org)):
+            continue
+        return pub
+    return None
 
 
 def _link_in(doc: Document, node: LexborNode, domains: tuple[str, ...]) -> str | None:

@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from attribution.extract.spaces import squash_spaces
+from attribution.registry import is_initialism
 
 # Prefixes that introduce a byline, in the languages the tool reads. Longest first.
 _PREFIX = re.compile(
@@ -471,27 +472,34 @@ def _opens_with_degree(part: str) -> bool:
 
 
 def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
+    # A short name in another case ("Ap Auto Writer", a site's title case) counts only where
+    # the part is no person's name without it ("Ap Dhillon" is one).
     found: list[str] = []
-    pattern = _names_pattern(names)
-    if pattern is None:
-        return part, found
-    while True:
-        m = pattern.search(part)
-        if m is None:
+    for loose in (False, True):
+        pattern = names_pattern(names, loose=loose)
+        if pattern is None or (loose and (not part or person_name(part))):
             break
-        found.append(m.group(0))
-        part = (part[: m.start()] + " " + part[m.end() :]).strip(" ,.-–—|")
+        while True:
+            m = pattern.search(part)
+            if m is None:
+                break
+            found.append(m.group(0))
+            part = (part[: m.start()] + " " + part[m.end() :]).strip(" ,.-–—|")
     return squash_spaces(part).strip(), found
 
 
 @lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    # One alternation for all organisation names, longest first, whole words only.
-    keys = sorted({n.casefold() for n in names if len(n) >= 2}, key=len, reverse=True)
+def names_pattern(names: tuple[str, ...], *, loose: bool = False) -> re.Pattern[str] | None:
+    """One alternation for the organisation ``names``, longest first, whole words only: in any
+    case, but a short one-word name ("AP", "dpa") only as written unless ``loose``."""
+    keys = {n if is_initialism(n) and not loose else n.casefold() for n in names if len(n) >= 2}
     if not keys:
         return None
-    alternation = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    alternation = "|".join(
+        re.escape(k) if is_initialism(k) and not loose else f"(?i:{re.escape(k)})" for k in ordered
+    )
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
 def _org_then_name(part: str) -> tuple[str | None, str | None]:

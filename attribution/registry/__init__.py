@@ -144,10 +144,11 @@ class Registry:
         """The wire service whose dateline code is ``code`` ("AP", "Reuters", "AFP"...)."""
         return self._by_wire_code.get(code.casefold())
 
-    @property
-    def name_pattern(self) -> re.Pattern[str]:
-        """One pattern matching any publisher name in normalised text, longest names first."""
-        return self.derived("name_pattern", _name_pattern)
+    def spellings(self) -> tuple[str, ...]:
+        """The names to find in running text, longest first: every name as written and
+        normalised, but an initialism ("AP", "AFP", "dpa") only as the publisher writes it, so
+        that a person named Ap or Ani keeps their name (see :func:`is_initialism`)."""
+        return self.derived("spellings", _spellings)
 
     def names(self) -> list[tuple[str, Publisher]]:
         """Every (normalised name, publisher) pair, longest names first."""
@@ -171,9 +172,16 @@ class Registry:
         return m.group(1) if m else None
 
 
-def _name_pattern(reg: Registry) -> re.Pattern[str]:
-    names = [re.escape(n) for n, _ in reg.names()] or ["(?!)"]
-    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(names)})(?![a-z0-9])")
+def is_initialism(name: str) -> bool:
+    """A short one-word name ("AP", "AFP", "dpa", "PTI"): matched in text only as written."""
+    return len(name) <= 4 and " " not in name.strip()
+
+
+def _spellings(reg: Registry) -> tuple[str, ...]:
+    # Names as written too: "Agence France-Presse" is "agence france presse" once normalised.
+    written = {n for pub in reg for n in (pub.name, *pub.aliases)}
+    names = {n for n, _ in reg.names() if not is_initialism(n)} | written
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
