@@ -4,6 +4,7 @@
 - A licence statement in site chrome is not the page's, and neither is the element around it.
 - A TV station's copy of CNN's wire ("By: CNN Wire", "(CNN) --") credits CNN.
 - "Source: X" under a table, in a chart's caption or in a sidebar widget is the data's source.
+- The wires beyond the big four are read by their datelines, sign-offs and meta tags.
 """
 
 from __future__ import annotations
@@ -114,23 +115,24 @@ def test_a_licence_stated_in_the_main_content_is_read_beside_a_footer_one() -> N
 
 
 def test_a_users_wire_entry_is_read_in_datelines(tmp_path: Path) -> None:
-    (tmp_path / "kyodo.toml").write_text(
-        'id = "kyodo"\nname = "Kyodo News"\naliases = ["Kyodo"]\ndomains = ["kyodonews.net"]\n'
+    # A wire the bundled registry does not know, in the user's own folder.
+    (tmp_path / "tanjug.toml").write_text(
+        'id = "tanjug"\nname = "Tanjug"\naliases = ["Tanjug"]\ndomains = ["tanjug.rs"]\n'
         'kind = "wire"\nrequires = ["author", "publisher"]\n'
-        'terms_url = "https://english.kyodonews.net/"\nwire_codes = ["Kyodo"]\n',
+        'terms_url = "https://www.tanjug.rs/"\nwire_codes = ["Tanjug"]\n',
         encoding="utf-8",
     )
     page = _page(
         "<title>Quake</title>",
-        "<article><h1>Strong quake hits off Japan</h1><p>TOKYO (Kyodo) — A strong earthquake "
-        "struck off the coast of northeastern Japan on Tuesday, the weather agency said.</p>"
+        "<article><h1>Strong quake hits Serbia</h1><p>BELGRADE (Tanjug) — A strong earthquake "
+        "struck central Serbia on Tuesday, the seismological office said.</p>"
         "</article>",
     )
     url = "https://www.daily.example/quake"
     assert extract(page, url=url, registry=REGISTRY).credits == ()
     result = extract(page, url=url, registry=load_registry(tmp_path))
-    assert [(c.signal, c.publisher) for c in result.credits] == [("dateline", "Kyodo News")]
-    assert result.original is not None and result.original.domain == "kyodonews.net"
+    assert [(c.signal, c.publisher) for c in result.credits] == [("dateline", "Tanjug")]
+    assert result.original is not None and result.original.domain == "tanjug.rs"
 
 
 @pytest.mark.parametrize(
@@ -213,3 +215,51 @@ def test_a_source_line_closing_the_article_is_a_credit(page: str) -> None:
     result = extract(page, url=HARBOR, registry=REGISTRY)
     assert result.republished
     assert result.original is not None and result.original.domain == "grist.org"
+
+
+WIRE_STORY = "Ferry fares rise again this summer on the island routes, officials said on Monday."
+
+
+@pytest.mark.parametrize(
+    ("opening", "domain"),
+    [
+        (f"BEIJING, Jan. 8 (Xinhua) -- {WIRE_STORY}", "xinhuanet.com"),
+        (f"TOKYO (Kyodo) -- {WIRE_STORY}", "kyodonews.net"),
+        (f"SEOUL, Jan. 8 (Yonhap) -- {WIRE_STORY}", "yna.co.kr"),
+        # Spanish copy closes the dateline with ".-".
+        ("Madrid, 8 ene (EFE).- El Gobierno aprobó hoy la subida de las tarifas.", "efe.com"),
+        # Indian copy runs on after the code.
+        (f"New Delhi, Jan 8 (PTI) {WIRE_STORY}", "ptinews.com"),
+        (f"New Delhi [India], Jan 8 (ANI): {WIRE_STORY}", "aninews.in"),
+        ("(ANSA) - ROMA, 8 GEN - Il governo ha approvato oggi l'aumento delle tariffe.", "ansa.it"),
+    ],
+)
+def test_a_wire_dateline_credits_the_wire(opening: str, domain: str) -> None:
+    page = _sourced(f"<p>{opening}</p>" + STORY)
+    result = extract(page, url=HARBOR, registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None and result.original.domain == domain
+
+
+def test_the_canadian_press_sign_off_credits_it() -> None:
+    sign_off = "<p>This report by The Canadian Press was first published Jan. 8, 2026.</p>"
+    result = extract(_sourced(STORY + sign_off), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None and result.original.domain == "thecanadianpress.com"
+
+
+def test_a_wire_named_in_passing_is_no_credit() -> None:
+    mention = "<p>He told the Press Trust of India (PTI) that fares would rise on Monday.</p>"
+    result = extract(_sourced(mention + STORY), url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+
+
+def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
+    # money.pl: <meta name="author" content="PAP"> and the site's owner, "Grupa Wirtualna Polska".
+    head = (
+        "<title>Ceny biletów rosną</title><meta name='author' content='PAP'>"
+        "<meta name='author' content='Grupa Wirtualna Polska'>"
+    )
+    page = _page(head, f"<article><h1>Ceny biletów rosną</h1>{STORY}</article>")
+    result = extract(page, url="https://www.money.pl/gospodarka/ceny.html", registry=REGISTRY)
+    assert result.original is not None and result.original.domain == "pap.pl"
+    assert result.authors == ()

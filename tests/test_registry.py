@@ -152,7 +152,17 @@ def test_generic_entry_is_never_found_by_name() -> None:
 
 @pytest.mark.parametrize(
     ("code", "publisher_id"),
-    [("AP", "ap"), ("reuters", "reuters"), ("AFP", "afp"), ("AAP", "aap"), ("CNN", "cnn")],
+    [
+        ("AP", "ap"),
+        ("reuters", "reuters"),
+        ("AFP", "afp"),
+        ("AAP", "aap"),
+        ("CNN", "cnn"),
+        ("Xinhua", "xinhua"),
+        ("EFE", "efe"),
+        ("PTI", "pti"),
+        ("EUROPA PRESS", "europapress"),
+    ],
 )
 def test_lookup_by_wire_code(code: str, publisher_id: str) -> None:
     pub = REGISTRY.by_wire_code(code)

@@ -179,13 +179,17 @@ def wire_code_patterns(
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
     """For the wire ``codes`` (a registry's): any code in parentheses, the dateline and the
     end tag; None for no codes. Datelines: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -",
-    "Bogotá (dpa) -", "(CNN) —"; a short wire item signed at its end: "... (dpa)". Codes
-    match as written (case matters)."""
+    "Bogotá (dpa) -", "(CNN) —", "Madrid, 8 ene (EFE).-", "New Delhi, Jan 8 (PTI) The..."; a
+    short wire item signed at its end: "... (dpa)". Codes match as written (case matters)."""
     ordered = sorted(set(codes), key=lambda c: (-len(c), c))  # "dpa-AFX" before "dpa"
     if not ordered:
         return None
     alternation = "|".join(re.escape(c) for c in ordered)
-    dateline = re.compile(rf"^[^\n]{{0,90}}?\((?P<code>{alternation})\)\s*[-—–:]")
+    # The code closes the dateline with a dash or a colon ("(EFE).-" in Spanish copy), or
+    # the story runs on after it ("New Delhi, Jan 8 (PTI) The government...").
+    dateline = re.compile(
+        rf"^[^\n]{{0,90}}?\((?P<code>{alternation})\)(?:\.?\s*[-—–:]|\s+(?=[A-Z]))"
+    )
     end_tag = re.compile(rf"\((?P<code>{alternation})\)\s*$")
     return re.compile(rf"\((?:{alternation})\)"), dateline, end_tag
 
