@@ -377,25 +377,10 @@ _LEGAL_FORMS = frozenset(
     ["gmbh", "mbh", "kgaa", "ohg", "plc", "corp", "sarl", "srl", "ltda", "kft", "pte", "bhd"]
 )
 _SHORT_LEGAL_FORMS = frozenset(
-    [
-        "ag",
-        "kg",
-        "se",
-        "co",
-        "sa",
-        "sas",
-        "spa",
-        "sl",
-        "nv",
-        "bv",
-        "oy",
-        "ab",
-        "asa",
-        "lp",
-        "pty",
-        "llp",
-    ]
-)
+    ["ag", "kg", "se", "co", "sa", "sas", "spa", "sl", "nv", "bv", "oy", "ab", "asa", "lp"]
+) | {"pty", "llp"}
+#: Words that end a company's name ("Business Insider Inc", "RSW AG"), lower case, no periods.
+CORPORATE_ENDS = _LEGAL_FORMS | _SHORT_LEGAL_FORMS | {"inc", "llc", "ltd"}
 # A word in capitals without a vowel is an initialism ("RSW", "KFF"), never part of a name;
 # "Ng" is a surname, so two letters are not enough to tell.
 _INITIALISM = re.compile(r"^[B-DF-HJ-NP-TV-XZ]{3,}$")

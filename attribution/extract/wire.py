@@ -16,6 +16,7 @@ from attribution.extract.identify import (
     name_matches_domain,
     normalise_name,
 )
+from attribution.extract.names import CORPORATE_ENDS
 from attribution.extract.patterns import COPYRIGHT_LINE, wire_code_patterns
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
@@ -54,7 +55,6 @@ _HOLDER_CONNECTORS = frozenset(
     {"of", "and", "for", "the", "de", "du", "des", "der", "die", "das", "und", "y", "e", "la",
      "le", "les", "el", "für", "&"}
 )  # fmt: skip
-_CORPORATE_ENDS = frozenset({"inc", "llc", "ltd", "plc", "gmbh", "ag", "s.a", "sa", "co", "corp"})
 
 
 def _holder_name(text: str) -> str:
@@ -64,13 +64,13 @@ def _holder_name(text: str) -> str:
     name, or before a token with a slash; a name said twice is said once."""
     kept: list[str] = []
     for token in text.strip(" ,").split():
-        bare = token.strip(".,")
+        bare = token.strip(".,").replace(".", "")
         if "/" in token or (
             kept and token[:1].islower() and token.casefold() not in _HOLDER_CONNECTORS
         ):
             break
         kept.append(token)
-        if bare.casefold() in _CORPORATE_ENDS and len(kept) > 1:
+        if bare.casefold() in CORPORATE_ENDS and len(kept) > 1:
             break
     half = len(kept) // 2
     if half and len(kept) % 2 == 0 and kept[:half] == kept[half:]:
