@@ -384,6 +384,9 @@ CORPORATE_ENDS = _LEGAL_FORMS | _SHORT_LEGAL_FORMS | {"inc", "llc", "ltd"}
 # A word in capitals without a vowel is an initialism ("RSW", "KFF"), never part of a name;
 # "Ng" is a surname, so two letters are not enough to tell.
 _INITIALISM = re.compile(r"^[B-DF-HJ-NP-TV-XZ]{3,}$")
+_SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", re.IGNORECASE)
+_HYPHENS = re.compile(r"([\-'’])")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 
 
 def clean_byline(
@@ -465,9 +468,14 @@ def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     # A short name in another case ("Ap Auto Writer", a site's title case) counts only where
     # the part is no person's name without it ("Ap Dhillon" is one).
     found: list[str] = []
+    openers = _opening_words(names)
+    if openers is not None and openers.isdisjoint(_WORD.findall(part.casefold())):
+        return part, found  # no name can start in this part: most bylines hold none
     for loose in (False, True):
         pattern = names_pattern(names, loose=loose)
-        if pattern is None or (loose and (not part or person_name(part))):
+        if pattern is None or (
+            loose and (not part or pattern.search(part) is None or person_name(part))
+        ):
             break
         while True:
             m = pattern.search(part)
@@ -478,18 +486,35 @@ def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     return squash_spaces(part).strip(), found
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=256)
+def _opening_words(names: tuple[str, ...]) -> frozenset[str] | None:
+    """The first words of ``names`` (case folded), or None when a name opens with no word."""
+    words = set()
+    for name in names:
+        m = _WORD.match(name.casefold())
+        if m is None:
+            return None
+        words.add(m.group())
+    return frozenset(words)
+
+
 @lru_cache(maxsize=256)
 def names_pattern(names: tuple[str, ...], *, loose: bool = False) -> re.Pattern[str] | None:
     """One alternation for the organisation ``names``, longest first, whole words only: in any
     case, but a short one-word name ("AP", "dpa") only as written unless ``loose``."""
-    keys = {n if is_initialism(n) and not loose else n.casefold() for n in names if len(n) >= 2}
-    if not keys:
-        return None
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
-    alternation = "|".join(
-        re.escape(k) if is_initialism(k) and not loose else f"(?i:{re.escape(k)})" for k in ordered
-    )
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    exact = {n for n in names if is_initialism(n) and len(n) >= 2} if not loose else set()
+    folded = {n.casefold() for n in names if len(n) >= 2 and n not in exact}
+    groups = [
+        f"(?i:{'|'.join(re.escape(k) for k in sorted(folded, key=lambda k: (-len(k), k)))})"
+        if folded
+        else "",
+        "|".join(re.escape(k) for k in sorted(exact, key=lambda k: (-len(k), k))),
+    ]
+    alternation = "|".join(g for g in groups if g)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
 
 
 def _org_then_name(part: str) -> tuple[str | None, str | None]:
@@ -561,7 +586,7 @@ def person_name(part: str) -> str | None:
             quoted = quoted[0] + " ".join(_title_token(t) for t in inner) + quoted[-1]
         tokens = name.split()
         return " ".join([*tokens[:before], quoted, *tokens[before:]])
-    part = re.sub(r",?\s+(?:jr|sr|ii|iii|phd|md)\.?$", "", part, flags=re.I)
+    part = _SUFFIX.sub("", part)
     tokens = part.split()
     if not 2 <= len(tokens) <= 5:
         return None
@@ -595,7 +620,7 @@ def _title_token(token: str) -> str:
     if token.casefold() in _PARTICLES:
         return token.casefold()
     out = []
-    for piece in re.split(r"([\-'’])", token):
+    for piece in _HYPHENS.split(token):
         out.append(piece[:1].upper() + piece[1:].lower() if piece not in "-'’" else piece)
     return "".join(out)
 
@@ -607,4 +632,4 @@ def same_person(a: str, b: str) -> bool:
 
 def _fold(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z]+", "", folded)
+    return _NOT_LETTERS.sub("", folded)
