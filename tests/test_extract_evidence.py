@@ -207,6 +207,8 @@ def test_a_source_line_for_a_table_or_chart_is_not_a_credit(page: str) -> None:
     "page",
     [
         _sourced(STORY + f"<p>{GRIST_SOURCE}</p>"),
+        # A credit box aside the article that links the original article.
+        _sourced(STORY + f"<aside class='credit'>{GRIST_SOURCE}</aside>"),
         # An old layout table holds the whole article, its source line included.
         _sourced(f"<table><tr><td>{STORY}<p>{GRIST_SOURCE}</p></td></tr></table>"),
     ],

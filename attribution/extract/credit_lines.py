@@ -267,7 +267,11 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             continue
         if doc.in_chrome(m.node) and not related:
             continue
-        if _SOURCE_LABEL.match(m.text) and (doc.in_chrome(m.node) or _labels_data(m.node, m.text)):
+        if _SOURCE_LABEL.match(m.text) and (
+            _labels_data(m.node, m.text)
+            # A widget's source links a homepage; an article's credit box links the article.
+            or (doc.in_chrome(m.node) and not any(is_article_url(u) for u, _ in related))
+        ):
             continue
         plain = [u for u in (absolute_url(x, None) for x in PLAIN_URL.findall(m.text)) if u]
         plain = [u for u in plain if who.domain and same_site(domain_of(u), who.domain)]
