@@ -148,6 +148,34 @@ def test_the_gated_byline_query_finds_what_the_whole_one_does(parts: list[str]) 
     assert gated == [n.mem_id for n in body.css(BYLINE_SELECTORS)]
 
 
+# Republish boxes in their markup's forms, and the words in scripts and text, where no box is.
+BOX_PIECES = st.sampled_from(
+    [
+        "<div class='republish-modal' hidden>", "<div class=\"story syndicated\">",
+        "<section id=republish-box>", "<div data-config='{\"a\": 1}' class='REPUBLISH'>",
+        "<aside\nclass = 'steal-our-stories'>", "<div class='x' id='share-this-story'>",
+        "<form class=republication>", "</div>", "</section>", "</aside>", "</form>",
+        "<script>var syndication = 'republish';</script>", "<p>Republish this story</p>",
+        "<textarea>", "</textarea>", "syndicated", "é", " ", "<div title='a > b' class='x'>",
+        "<div title='a > b' class='republish-box'>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BOX_PIECES, max_size=20))
+def test_the_gated_republish_box_query_finds_what_the_whole_one_does(parts: list[str]) -> None:
+    html = _page(parts)
+    through_pass = parse_document(html.encode("utf-8"))
+    whole = parse_document(html)  # no UTF-8 copy: the query always runs
+    assert whole.raw is None
+
+    def boxes(doc: Document) -> list[str]:
+        return [b.html or "" for b in doc.republish_boxes]
+
+    assert boxes(through_pass) == boxes(whole)
+
+
 def test_byline_parts_left_out_only_when_the_markup_cannot_hold_them() -> None:
     assert ", ".join(part for part, _word in _BYLINE_PARTS) == BYLINE_SELECTORS
     plain = parse_document(b'<p class="story">By Jo Bloggs</p>')

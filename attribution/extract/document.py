@@ -217,6 +217,11 @@ _REPUBLISH_BOX_SELECTOR = ", ".join(
 )
 
 
+# A class or id value open up to a word: `<div class="story republish-`. (Whether it stands in
+# a tag or in a script's string is not asked: a string only costs the query.)
+_BOX_ATTRIBUTE = re.compile(rb"\s(?:class|id)\s*=\s*[\"']?[^\"'<>]*\Z", re.IGNORECASE)
+
+
 def _squashed_name(name: str) -> str:
     # "The News Daily" -> "newsdaily", as a domain label spells it; kept here to avoid
     # importing the identify module.
@@ -547,6 +552,8 @@ class Document:
         boxes = list(self.elements("textarea"))
         if not any(self.html_has(word) for word in _REPUBLISH_WORDS):
             return boxes
+        if not self._names_a_box():
+            return boxes
         for node in self.tree.css(_REPUBLISH_BOX_SELECTOR):
             if node.tag not in ("div", "section", "dialog", "aside", "form"):
                 continue
@@ -568,6 +575,20 @@ class Document:
             ):
                 boxes.append(node)
         return boxes
+
+    def _names_a_box(self) -> bool:
+        """Whether a republish-box word stands in a ``class`` or ``id`` value in the markup,
+        where the box selector looks (True when the markup cannot tell). Most pages that hold
+        such a word hold it in a script ("syndication" in an ad tag), and the selector is a
+        costly walk over every element."""
+        hits, raw = self.markup_hits, self.raw
+        if hits is None or raw is None or self.spells_letters_by_reference:
+            return True
+        for word in _REPUBLISH_WORDS:
+            for start in hits.get(word, ()):
+                if _BOX_ATTRIBUTE.search(raw, max(0, start - 2000), start):
+                    return True
+        return False
 
     @cached_property
     def republish_box_html(self) -> str:
