@@ -265,3 +265,54 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
     result = extract(page, url="https://www.money.pl/gospodarka/ceny.html", registry=REGISTRY)
     assert result.original is not None and result.original.domain == "pap.pl"
     assert result.authors == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "domain"),
+    [
+        # A wire's or a syndicate's copyright line is what a licensed copy prints.
+        ("Copyright 2026 The Associated Press. All rights reserved.", "apnews.com"),
+        ("© 2026 Thomson Reuters", "reuters.com"),
+        ("COPYRIGHT 2026 CREATORS.COM", "creators.com"),
+        ("©2026 Tribune Content Agency, LLC", "tribunecontentagency.com"),
+        # A syndicate's distribution line, alone or after the original paper's copyright.
+        ("Distributed by Tribune Content Agency, LLC.", "tribunecontentagency.com"),
+        (
+            "©2026 Los Angeles Times. Visit at latimes.com. Distributed by Tribune Content "
+            "Agency, LLC.",
+            "tribunecontentagency.com",
+        ),
+        # Italian and Dutch notices.
+        (
+            "Questo articolo è stato pubblicato originariamente su "
+            "<a href='https://www.valigiablu.it/traghetti/'>Valigia Blu</a>.",
+            "valigiablu.it",
+        ),
+        (
+            "Dit artikel verscheen eerder op <a href='https://www.ftm.nl/artikelen/veer'>Follow "
+            "the Money</a>.",
+            "ftm.nl",
+        ),
+    ],
+)
+def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None and result.original.domain == domain
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The site shares the copyright: a co-production or a graphic's credit.
+        "© dpa/Harbor News",
+        "© 2026 AP / harbornews",
+        # A parent company's copyright is no licence.
+        "© 2026 Bloomberg L.P. All rights reserved.",
+        # "distributed by" in a story's own sentences.
+        "Food was distributed by the Red Cross.",
+    ],
+)
+def test_lines_that_credit_no_licensed_copy(line: str) -> None:
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert not result.republished

@@ -40,7 +40,9 @@ _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
 )
-_ANCHORED_OPENING = re.compile(r"provided\s+by|(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE)
+_ANCHORED_OPENING = re.compile(
+    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE
+)
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 
 

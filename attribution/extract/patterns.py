@@ -68,6 +68,19 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # Portuguese.
         r"\b(?:este|o)\s+(?:artigo|texto)\s+foi\s+(?:publicado|republicado)\s+originalmente\s+"
         r"(?:em|no|na|por)\s+" + PUB,
+        # Italian.
+        r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
+        r"(?:ri)?pubblicato\s+(?:originariamente\s+|originalmente\s+|per\s+la\s+prima\s+volta\s+)?"
+        r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
+        r"\b(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
+        r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
+        # Dutch.
+        r"\b(?:dit\s+(?:artikel|stuk|verhaal)\s+)?(?:verscheen|is\s+(?:eerder|oorspronkelijk|eerst)\s+"
+        r"(?:verschenen|gepubliceerd)|werd\s+(?:eerder|oorspronkelijk|eerst)\s+gepubliceerd)\s+"
+        r"(?:eerder\s+|oorspronkelijk\s+|eerst\s+)?(?:op|in|bij|door)\s+" + PUB,
+        # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
+        # Visit latimes.com. Distributed by Tribune Content Agency, LLC."
+        r"(?:^\s*|[.!?]\s+)distributed\s+by\s+" + PUB,
     )
 )
 
@@ -127,7 +140,8 @@ NOTICE_TRIGGER = re.compile(
     r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
     r"syndicated|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
-    r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by",
+    r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
+    r"apparso|verscheen|gepubliceerd|distributed\s+by",
     _I,
 )
 
@@ -162,6 +176,11 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "lea el",
     "lire l",
     "produced by",
+    "pubblicat",
+    "apparso",
+    "verscheen",
+    "gepubliceerd",
+    "distributed by",
 )
 
 # A "publisher" that is really a time or date: "originally published at 2:05 p.m.".

@@ -42,8 +42,13 @@ _AUTHOR_META = tuple(
 )
 
 
-def _weight(credit: Credit, article_page: bool) -> int:
+def _weight(credit: Credit, article_page: bool, licensed: frozenset[str]) -> int:
     weight = _WEIGHTS.get(credit.signal, 0)
+    if credit.signal == "copyright" and credit.publisher_id in licensed:
+        # "Copyright 2026 The Associated Press" under a story elsewhere: a wire or a syndicate
+        # licenses its stories, so its copyright line is what a licensed copy prints. Another
+        # holder's is often the site's own parent ("© Bloomberg L.P." on BusinessWeek).
+        weight = 4
     if credit.signal == "meta" and "og:url" in credit.text:
         # A copy that kept a registered publisher's article URL is a scrape; elsewhere og:url
         # is often just stale.
@@ -86,7 +91,9 @@ def _group_key(credit: Credit) -> str | None:
     return None
 
 
-def group_credits(credits: list[Credit], article_page: bool) -> list[_Group]:
+def group_credits(
+    credits: list[Credit], article_page: bool, licensed: frozenset[str] = frozenset()
+) -> list[_Group]:
     """Credits grouped by the publisher they name, heaviest first."""
     groups: dict[str, _Group] = {}
     loose: list[Credit] = []
@@ -126,7 +133,7 @@ def group_credits(credits: list[Credit], article_page: bool) -> list[_Group]:
     for group in groups.values():
         best: dict[str, int] = defaultdict(int)
         for credit in group.credits:
-            best[credit.signal] = max(best[credit.signal], _weight(credit, article_page))
+            best[credit.signal] = max(best[credit.signal], _weight(credit, article_page, licensed))
         group.score = sum(best.values())
     return sorted(groups.values(), key=lambda g: -g.score)
 
@@ -163,7 +170,11 @@ def resolve(
     site_domain: str | None = None,
 ) -> tuple[bool, Original | None, tuple[CreditElement, ...]]:
     """Decide ``republished``, the ``original`` and the ``missing`` credit elements."""
-    groups = group_credits(credits, article_page)
+    licensed = reg.derived(
+        "resolve.licensed",
+        lambda r: frozenset(p.id for p in r if not p.allowed_without_agreement),
+    )
+    groups = group_credits(credits, article_page, licensed)
     if site_domain:
         # A network's outlet naming its own network ("X is part of States Newsroom") is no copy.
         groups = [

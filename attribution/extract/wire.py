@@ -80,6 +80,15 @@ def _holder_name(text: str) -> str:
     return " ".join(kept).strip(" ,")
 
 
+def _names_site(text_low: str, site_domain: str | None, site: str | None) -> bool:
+    """Whether lower-case ``text_low`` names the page's own site, by its domain's first label
+    (four letters or more, as a word) or by its name."""
+    label = site_domain.split(".")[0] if site_domain else ""
+    if len(label) >= 4 and re.search(rf"\b{re.escape(label)}\b", text_low):
+        return True
+    return bool(site) and len(site or "") >= 4 and (site or "").lower() in text_low
+
+
 def _wire_patterns(
     reg: Registry,
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
@@ -160,8 +169,11 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         if "©" not in node_text and "copyright" not in node_low and "(c)" not in node_low:
             continue
         folded = gate.fold(node_text)
+        # "© dpa/Spektrum.de": a line that shares the copyright with the site itself is a
+        # co-production or a graphic's credit, not a licensed copy's.
+        shared = _names_site(node_low, doc.site_domain, site)
         for pub, pattern in reg.copyright_rules:
-            if pub.id in seen or doc.site_domain in pub.domains:
+            if pub.id in seen or doc.site_domain in pub.domains or shared:
                 continue
             if gate.search(pattern, node_text, folded):
                 seen.add(pub.id)
