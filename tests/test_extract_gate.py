@@ -137,3 +137,17 @@ def test_alternatives_are_split_outside_groups_and_classes() -> None:
     # A pattern with groups stays whole (a group number must not move).
     grouped = re.compile(r"(a)|b")
     assert gate.alternatives(grouped) == (grouped,)
+
+
+def test_a_notice_in_another_language_is_not_tried_on_english_text() -> None:
+    # A pattern whose gate needs no more than common short words ("is", "in") runs over
+    # every window of text: the Dutch notice was once written so.
+    english = gate.fold(
+        "The council said it is in talks with the operator, which ran the ferry at a loss in "
+        "2025; the story was published on Monday and first appeared in print on Tuesday."
+    )
+    foreign = [
+        p for p in NOTICE_PATTERNS if re.search(r"verscheen|gepubliceerd|pubblicato", p.pattern)
+    ]
+    assert len(foreign) >= 3
+    assert not any(gate.may_match(p, english, english) for p in foreign)

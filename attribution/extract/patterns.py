@@ -75,9 +75,12 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
         # Dutch.
-        r"\b(?:dit\s+(?:artikel|stuk|verhaal)\s+)?(?:verscheen|is\s+(?:eerder|oorspronkelijk|eerst)\s+"
-        r"(?:verschenen|gepubliceerd)|werd\s+(?:eerder|oorspronkelijk|eerst)\s+gepubliceerd)\s+"
-        r"(?:eerder\s+|oorspronkelijk\s+|eerst\s+)?(?:op|in|bij|door)\s+" + PUB,
+        # (Two patterns: each needs a word only Dutch uses, so that gate.py runs it on Dutch
+        # text alone; one pattern would need no more than "is" and "in".)
+        r"\b(?:dit\s+(?:artikel|stuk|verhaal)\s+)?verscheen\s+(?:eerder\s+|oorspronkelijk\s+|"
+        r"eerst\s+)?(?:op|in|bij)\s+" + PUB,
+        r"\b(?:is|werd)\s+(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
+        r"(?:op|in|bij|door)\s+" + PUB,
         # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
         # Visit latimes.com. Distributed by Tribune Content Agency, LLC."
         r"(?:^\s*|[.!?]\s+)distributed\s+by\s+" + PUB,
