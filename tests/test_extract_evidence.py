@@ -316,3 +316,14 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
 def test_lines_that_credit_no_licensed_copy(line: str) -> None:
     result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert not result.republished
+
+
+def test_a_partnership_notice_names_the_partner_not_partnership() -> None:
+    line = (
+        "This story was originally published in partnership with "
+        "<a href='https://www.chalkbeat.org/2026/01/02/fares/'>Chalkbeat</a>."
+    )
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None
+    assert (result.original.publisher, result.original.domain) == ("Chalkbeat", "chalkbeat.org")
+    assert {c.publisher for c in result.credits if c.signal == "notice"} == {"Chalkbeat"}

@@ -31,8 +31,9 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"interview|analysis|feature|investigation|item|content)\s+(?:is|was|has\s+been|had\s+been)?"
         r"\s*(?:originally\s+|first\s+|initially\s+)?(?:re-?published|published|appeared|ran|"
         r"produced|posted|syndicated)\s+(?:here\s+)?(?:originally\s+|first\s+)?"
-        r"(?:from|by|on|in|at|with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of|"
-        r"through\s+a\s+partnership\s+with|in\s+partnership\s+with)\s+" + PUB,
+        # The partnership phrases first: "in" alone would take "partnership" for the publisher.
+        r"(?:through\s+a\s+partnership\s+with|in\s+partnership\s+with|from|by|on|in|at|"
+        r"with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
         r"\b(?:this\s+(?:article|story)\s+)?first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+"
         + PUB,
         r"\boriginally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
