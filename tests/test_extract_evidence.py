@@ -327,3 +327,23 @@ def test_a_partnership_notice_names_the_partner_not_partnership() -> None:
     assert result.original is not None
     assert (result.original.publisher, result.original.domain) == ("Chalkbeat", "chalkbeat.org")
     assert {c.publisher for c in result.credits if c.signal == "notice"} == {"Chalkbeat"}
+
+
+CIVIL_EATS = "<a href='https://www.civileats.com/2026/01/02/farm-bill/'>Civil Eats</a>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A date between the verb and the publisher.
+        f"Originally published on Jan. 5, 2026 by {CIVIL_EATS}.",
+        f"First published 5 January 2026 in {CIVIL_EATS}.",
+        # The publisher's blog or site, in the possessive.
+        f"This post first appeared on {CIVIL_EATS}'s blog.",
+        f"The original version of this story was published by {CIVIL_EATS}.",
+    ],
+)
+def test_notices_read_the_publisher_past_dates_and_possessives(line: str) -> None:
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None
+    assert (result.original.publisher, result.original.domain) == ("Civil Eats", "civileats.com")

@@ -167,12 +167,16 @@ def _match_folded(
     return None
 
 
+# "first appeared on Civil Eats's blog": the publisher is Civil Eats.
+_POSSESSIVE = re.compile(r"\s*['’]s\s+(?:blog|website|site|page|newsletter|podcast)$", re.I)
+
+
 def _match_patterns(text: str, folded: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
     for _, m in gate.matches(_NOTICES, text, folded):
         if not NOT_A_PUBLISHER.match(m.group("pub")):
             authors = m.groupdict().get("authors")
             names = tuple(clean_byline(authors)[0]) if authors else ()
-            return "notice", m.group("pub").strip(), names
+            return "notice", _POSSESSIVE.sub("", m.group("pub").strip()), names
     for _, m in gate.matches(_READ_ON, text, folded):
         if not NOT_A_PUBLISHER.match(m.group("pub")):
             return "read_more", m.group("pub").strip(), ()

@@ -18,6 +18,13 @@ PUB = (
     r"for|to|is|was|has|which|who|where)\b|\s*[;:,|!?(\n]|\.(?:\s|$)|\s*$)"
 )
 
+# A date as credit lines write it: "Jan. 5, 2026", "5 January 2026", "2026-01-05".
+_DATE = (
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
+    r"\d{4}-\d{2}-\d{2})"
+)
+
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
 NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
@@ -37,6 +44,13 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:this\s+(?:article|story)\s+)?first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+"
         + PUB,
         r"\boriginally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
+        # "Originally published on Jan. 5, 2026 by X": a date before the publisher.
+        r"\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on\s+)?"
+        + _DATE
+        + r",?\s+(?:on|in|at|by)\s+"
+        + PUB,
+        r"\bthe\s+original\s+version\s+of\s+this\s+(?:article|story|piece|post)\s+(?:was\s+)?"
+        r"(?:published|appeared|ran)\s+(?:on|in|at|by)\s+" + PUB,
         r"\bre-?published\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from)|"
         r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
         + PUB,
@@ -145,7 +159,7 @@ NOTICE_TRIGGER = re.compile(
     r"syndicated|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
-    r"apparso|verscheen|gepubliceerd|distributed\s+by",
+    r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version",
     _I,
 )
 
@@ -185,11 +199,12 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "verscheen",
     "gepubliceerd",
     "distributed by",
+    "original version",
 )
 
 # A "publisher" that is really a time or date: "originally published at 2:05 p.m.".
 NOT_A_PUBLISHER = re.compile(
-    r"^(?:\d|a\.?m\b|p\.?m\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"^(?:\d|a\.?m\b|p\.?m\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d|$)|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|this\s+(?:site|website|page|blog)|our\s|"
     r"the\s+(?:print|web|online)\s+edition|print\b|(?:the\s+)?(?:author|writer)s?['’]?s?\s|"
     r"(?:her|his|their|my)\s|today|yesterday|(?:a|an)\s)",
