@@ -347,3 +347,33 @@ def test_notices_read_the_publisher_past_dates_and_possessives(line: str) -> Non
     result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert result.original is not None
     assert (result.original.publisher, result.original.domain) == ("Civil Eats", "civileats.com")
+
+
+EL_FARO = "<a href='https://www.elfaro.net/es/202601/tarifas/'>El Faro</a>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Esta nota fue publicada originalmente en {EL_FARO}.",
+        f"Este texto fue publicado originalmente el 5 de enero de 2026 en {EL_FARO}.",
+        f"Este reportaje se publicó originalmente en {EL_FARO}.",
+        f"Cet article a d'abord été publié sur {EL_FARO}.",
+        f"Publié initialement sur {EL_FARO}.",
+        f"Dieser Beitrag ist zuerst bei {EL_FARO} erschienen.",
+        f"Zuerst erschienen bei {EL_FARO}.",
+        f"Esta reportagem foi publicada originalmente pela {EL_FARO}.",
+        f"Publicado originalmente em {EL_FARO}.",
+    ],
+)
+def test_notices_in_their_languages_word_orders(line: str) -> None:
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None
+    assert (result.original.publisher, result.original.domain) == ("El Faro", "elfaro.net")
+
+
+def test_a_plain_mention_of_where_an_article_appeared_is_no_notice() -> None:
+    # "se publicó en" without "originally" tells of another article, as a story may.
+    line = f"El estudio se publicó en {EL_FARO} el año pasado."
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert not result.republished

@@ -49,7 +49,10 @@ def _needs_entry(
     found = _NEEDS.get(id(pattern))
     if found is None or found[0] is not pattern:
         ignore_case = bool(pattern.flags & re.IGNORECASE)
-        found = _NEEDS[id(pattern)] = (pattern, read_required_words(pattern), ignore_case)
+        # Rarest first: a gate fails on its first missing word, and a long word ("publicad")
+        # is more often missing than a short one ("en").
+        needs = tuple(sorted(read_required_words(pattern), key=lambda n: -min(map(len, n))))
+        found = _NEEDS[id(pattern)] = (pattern, needs, ignore_case)
     return found
 
 

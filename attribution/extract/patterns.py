@@ -25,6 +25,9 @@ _DATE = (
     r"\d{4}-\d{2}-\d{2})"
 )
 
+# "5 de enero de 2026".
+_DATE_ES = r"\d{1,2}\s+de\s+[a-zé]+(?:\s+(?:de|del)\s+\d{4})?"
+
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
 NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
@@ -61,10 +64,13 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
         r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
         # Spanish.
-        r"\b(?:este|el)\s+(?:art[íi]culo|texto|reportaje|contenido|trabajo)\s+(?:fue|ha\s+sido)\s+"
-        r"(?:publicado|republicado|difundido)\s+(?:originalmente\s+|inicialmente\s+|primero\s+)?"
-        r"(?:en|por)\s+" + PUB,
-        r"\b(?:publicado|aparecido)\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+" + PUB,
+        r"\b(?:este|el|esta|la)\s+(?:art[íi]culo|texto|reportaje|contenido|trabajo|nota|"
+        r"entrevista|cr[óo]nica|columna|investigaci[óo]n)\s+(?:fue|ha\s+sido)\s+"
+        r"(?:publicad[oa]|republicad[oa]|difundid[oa])\s+(?:originalmente\s+|inicialmente\s+|"
+        r"primero\s+)?(?:el\s+" + _DATE_ES + r"\s+)?(?:en|por)\s+" + PUB,
+        r"\bse\s+public[óo]\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+" + PUB,
+        r"\b(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
+        + PUB,
         r"\boriginalmente\s+publicado\s+(?:en|por)\s+" + PUB,
         r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
         # French.
@@ -73,6 +79,9 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:initialement\s+|à\s+l['’]origine\s+)?(?:à\s+partir\s+de|sur|par|dans|depuis)\s+" + PUB,
         r"\b(?:initialement|originellement|d['’]abord)\s+(?:publi[ée]e?|paru(?:e)?)\s+"
         r"(?:sur|dans|par)\s+" + PUB,
+        r"\b(?:a|avait)\s+d['’]abord\s+[ée]t[ée]\s+publi[ée]e?\s+(?:sur|dans|par)\s+" + PUB,
+        r"\b(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
+        r"à\s+l['’]origine)\s+(?:sur|dans|par)\s+" + PUB,
         r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
         # Indonesian.
         r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
@@ -80,9 +89,15 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # German.
         r"\b(?:dieser\s+(?:artikel|beitrag|text)\s+)?(?:erschien|ist\s+zuerst\s+erschienen)\s+"
         r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
+        # The verb may close the clause: "ist zuerst bei X erschienen", "zuerst erschienen bei X".
+        r"\b(?:ist|war)\s+(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
+        r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)(?=\s+(?:erschienen|veröffentlicht)\b)",
+        r"\b(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht)\s+(?:bei|auf|in|im)\s+"
+        + PUB,
         # Portuguese.
-        r"\b(?:este|o)\s+(?:artigo|texto)\s+foi\s+(?:publicado|republicado)\s+originalmente\s+"
-        r"(?:em|no|na|por)\s+" + PUB,
+        r"\b(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+foi\s+"
+        r"(?:re)?publicad[oa]\s+originalmente\s+(?:em|no|na|por|pelo|pela)\s+" + PUB,
+        r"\bpublicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
         # Italian.
         r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
         r"(?:ri)?pubblicato\s+(?:originariamente\s+|originalmente\s+|per\s+la\s+prima\s+volta\s+)?"
@@ -159,7 +174,8 @@ NOTICE_TRIGGER = re.compile(
     r"syndicated|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
-    r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version",
+    r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
+    r"public[óo]\s+(?:originalmente|inicialmente|primero)|zuerst|urspr[üu]nglich",
     _I,
 )
 
@@ -176,6 +192,10 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "printed",
     "newsroom",
     "publicado",
+    "publicada",
+    "publicó",
+    "zuerst",
+    "ursprünglich",
     "publié",
     "publie",
     "paru",
