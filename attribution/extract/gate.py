@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ahocorasick_rs import BytesAhoCorasick, Implementation
+
 # The standard library's own regex parser (``re._parser``, ``sre_parse`` before 3.11): the
 # words are read from the pattern exactly as the engine will compile it.
 _sre_parse: Any = importlib.import_module("re._parser")
@@ -205,7 +207,9 @@ def matches(
     one, and the folded text has it at the same place (folding keeps every character's place;
     "\\b" still sees the character before, as ``match`` at a position does). A pattern that
     can only match at the start is tried there only."""
-    for index, (pattern, needs, ignore_case, literals, anchored) in enumerate(entries):
+    candidates = _candidates(entries, folded)
+    for index in range(len(entries)) if candidates is None else sorted(candidates):
+        pattern, needs, ignore_case, literals, anchored = entries[index]
         hay = folded if ignore_case else text
         for need in needs:
             for word in need:
@@ -235,6 +239,47 @@ def matches(
                 m = pattern.search(text)
             if m is not None:
                 yield index, m
+
+
+# Per list of entries (by id, with the list kept to check it is the same): an automaton over
+# the rarest words of the entries that ignore case, which entry each word opens, and the
+# entries every text must try (no words, or case-sensitive ones).
+_PLANS: dict[int, tuple[tuple[Gated, ...], BytesAhoCorasick, list[list[int]], frozenset[int]]] = {}
+# Below this many entries the loop of ``in`` tests is as quick as one pass of the automaton.
+_PLAN_MIN_ENTRIES = 5
+
+
+def _candidates(entries: tuple[Gated, ...], folded: str) -> set[int] | frozenset[int] | None:
+    """The indices of the entries whose rarest words are in ``folded`` (with the entries
+    that have none to test), found in one pass; None to try every entry."""
+    if len(entries) < _PLAN_MIN_ENTRIES:
+        return None
+    plan = _PLANS.get(id(entries))
+    if plan is None or plan[0] is not entries:
+        plan = _PLANS[id(entries)] = _plan(entries)
+    _, automaton, opens, always = plan
+    found = set(always)
+    for word, _start, _end in automaton.find_matches_as_indexes(
+        folded.encode("utf-8", "surrogatepass"), True
+    ):
+        found.update(opens[word])
+    return found
+
+
+def _plan(
+    entries: tuple[Gated, ...],
+) -> tuple[tuple[Gated, ...], BytesAhoCorasick, list[list[int]], frozenset[int]]:
+    words: dict[str, list[int]] = {}
+    always: set[int] = set()
+    for index, (_pattern, needs, ignore_case, _literals, _anchored) in enumerate(entries):
+        if needs and ignore_case:
+            for word in needs[0]:  # the rarest tuple: see _needs_entry
+                words.setdefault(word, []).append(index)
+        else:
+            always.add(index)
+    ordered = sorted(words) or ["\x00never"]
+    automaton = BytesAhoCorasick([w.encode() for w in ordered], implementation=Implementation.DFA)
+    return entries, automaton, [words.get(w, []) for w in ordered], frozenset(always)
 
 
 def _places(hay: str, literal: str) -> Iterator[int]:
