@@ -117,8 +117,8 @@ def _article_root(doc: Document) -> LexborNode | None:
 
 
 def strip_names(reg: Registry) -> tuple[str, ...]:
-    """The registry's names, longest first, as :func:`clean_byline` strips them (built once
-    per registry: asked twice a page, seventy-odd names each)."""
+    """The registry's names, longest first, as :func:`clean_byline` strips them
+    (:meth:`Registry.spellings`, built once per registry)."""
     return reg.spellings()
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from attribution.extract.spaces import squash_spaces
-from attribution.registry import is_initialism
+from attribution.registry import is_short_name
 
 # Prefixes that introduce a byline, in the languages the tool reads. Longest first.
 _PREFIX = re.compile(
@@ -505,7 +505,7 @@ def _opening_words(names: tuple[str, ...]) -> frozenset[str] | None:
 def names_pattern(names: tuple[str, ...], *, loose: bool = False) -> re.Pattern[str] | None:
     """One alternation for the organisation ``names``, longest first, whole words only: in any
     case, but a short one-word name ("AP", "dpa") only as written unless ``loose``."""
-    exact = {n for n in names if is_initialism(n) and len(n) >= 2} if not loose else set()
+    exact = {n for n in names if is_short_name(n) and len(n) >= 2} if not loose else set()
     folded = {n.casefold() for n in names if len(n) >= 2 and n not in exact}
     groups = [
         f"(?i:{'|'.join(re.escape(k) for k in sorted(folded, key=lambda k: (-len(k), k)))})"

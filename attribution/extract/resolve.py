@@ -92,7 +92,7 @@ def _group_key(credit: Credit) -> str | None:
 
 
 def group_credits(
-    credits: list[Credit], article_page: bool, licensed: frozenset[str] = frozenset()
+    credits: list[Credit], article_page: bool, licensed: frozenset[str]
 ) -> list[_Group]:
     """Credits grouped by the publisher they name, heaviest first."""
     groups: dict[str, _Group] = {}

@@ -86,7 +86,7 @@ def _names_site(text_low: str, site_domain: str | None, site: str | None) -> boo
     label = site_domain.split(".")[0] if site_domain else ""
     if len(label) >= 4 and re.search(rf"\b{re.escape(label)}\b", text_low):
         return True
-    return bool(site) and len(site or "") >= 4 and (site or "").lower() in text_low
+    return site is not None and len(site) >= 4 and site.lower() in text_low
 
 
 def _wire_patterns(
@@ -172,8 +172,8 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         # "© dpa/Spektrum.de": a line that shares the copyright with the site itself is a
         # co-production or a graphic's credit, not a licensed copy's.
         shared = _names_site(node_low, doc.site_domain, site)
-        for pub, pattern in reg.copyright_rules:
-            if pub.id in seen or doc.site_domain in pub.domains or shared:
+        for pub, pattern in () if shared else reg.copyright_rules:
+            if pub.id in seen or doc.site_domain in pub.domains:
                 continue
             if gate.search(pattern, node_text, folded):
                 seen.add(pub.id)

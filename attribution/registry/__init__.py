@@ -147,7 +147,7 @@ class Registry:
     def spellings(self) -> tuple[str, ...]:
         """The names to find in running text, longest first: every name as written and
         normalised, but an initialism ("AP", "AFP", "dpa") only as the publisher writes it, so
-        that a person named Ap or Ani keeps their name (see :func:`is_initialism`)."""
+        that a person named Ap or Ani keeps their name (see :func:`is_short_name`)."""
         return self.derived("spellings", _spellings)
 
     def names(self) -> list[tuple[str, Publisher]]:
@@ -172,15 +172,16 @@ class Registry:
         return m.group(1) if m else None
 
 
-def is_initialism(name: str) -> bool:
-    """A short one-word name ("AP", "AFP", "dpa", "PTI"): matched in text only as written."""
+def is_short_name(name: str) -> bool:
+    """A short one-word name ("AP", "AFP", "dpa", "PTI"): found in text only as written (not
+    to be confused with names._INITIALISM, a word in capitals without a vowel)."""
     return len(name) <= 4 and " " not in name.strip()
 
 
 def _spellings(reg: Registry) -> tuple[str, ...]:
     # Names as written too: "Agence France-Presse" is "agence france presse" once normalised.
     written = {n for pub in reg for n in (pub.name, *pub.aliases)}
-    names = {n for n, _ in reg.names() if not is_initialism(n)} | written
+    names = {n for n, _ in reg.names() if not is_short_name(n)} | written
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
