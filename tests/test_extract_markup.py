@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 from attribution.extract import extract, parse_document
 from attribution.extract.bylines import _BYLINE_PARTS, byline_selector, reporters_line, strip_names
 from attribution.extract.document import (
+    _BOX_ATTRIBUTE,
     MARKUP_WORDS,
     TEXT_WORDS,
     TEXT_WORDS_CASED,
     Document,
+    in_class_or_id,
     text_within,
 )
 from attribution.extract.licenses import _LICENCE_WORDS
@@ -174,6 +176,33 @@ def test_the_gated_republish_box_query_finds_what_the_whole_one_does(parts: list
         return [b.html or "" for b in doc.republish_boxes]
 
     assert boxes(through_pass) == boxes(whole)
+
+
+ATTRIBUTE_BYTES = st.lists(
+    st.sampled_from(
+        [b" class=", b"\tID = ", b" id", b"=", b'"', b"'", b"<", b">", b" ", b"x", b"-"]
+    ),
+    max_size=25,
+).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ATTRIBUTE_BYTES, ATTRIBUTE_BYTES, st.integers(min_value=1, max_value=40))
+def test_a_class_or_id_value_is_told_as_the_whole_window_search_tells_it(
+    before: bytes, after: bytes, reach: int
+) -> None:
+    raw = before + b"syndicated" + after
+    start = len(before)
+    low = max(0, start - reach)
+    whole = _BOX_ATTRIBUTE.search(raw, low, start) is not None
+    assert in_class_or_id(raw, start, reach) == whole
+
+
+def test_a_box_word_in_a_script_is_not_in_a_class_value() -> None:
+    script = b"<script>var s = {'x': 1, \"k\": 2}; " + b"syndication(); " * 50
+    assert not in_class_or_id(script, len(script) - 15)
+    assert in_class_or_id(b'<div id="box" class="story ', 27)
+    assert in_class_or_id(b"<div class=story-", 17)
 
 
 def test_byline_parts_left_out_only_when_the_markup_cannot_hold_them() -> None:

@@ -220,6 +220,22 @@ _REPUBLISH_BOX_SELECTOR = ", ".join(
 # A class or id value open up to a word: `<div class="story republish-`. (Whether it stands in
 # a tag or in a script's string is not asked: a string only costs the query.)
 _BOX_ATTRIBUTE = re.compile(rb"\s(?:class|id)\s*=\s*[\"']?[^\"'<>]*\Z", re.IGNORECASE)
+_VALUE_ENDS = (b'"', b"'", b"<", b">")
+
+
+def in_class_or_id(raw: bytes, start: int, reach: int = 2000) -> bool:
+    """Whether offset ``start`` of the markup ``raw`` may stand in a ``class`` or ``id``
+    value, judged from the ``reach`` bytes before it. The search runs on the bytes after
+    the last quote or angle bracket but one (no match can hold one but its opening quote)
+    and only when they hold an "=": a style sheet or script naming a box word hundreds of
+    times would otherwise be searched at every byte of every window."""
+    low = max(0, start - reach)
+    last = max(raw.rfind(end, low, start) for end in _VALUE_ENDS)
+    if last > low:
+        low = max(low, max(raw.rfind(end, low, last) for end in _VALUE_ENDS) + 1)
+    if raw.find(b"=", low, start) < 0:
+        return False
+    return _BOX_ATTRIBUTE.search(raw, low, start) is not None
 
 
 def _squashed_name(name: str) -> str:
@@ -584,11 +600,9 @@ class Document:
         hits, raw = self.markup_hits, self.raw
         if hits is None or raw is None or self.spells_letters_by_reference:
             return True
-        for word in _REPUBLISH_WORDS:
-            for start in hits.get(word, ()):
-                if _BOX_ATTRIBUTE.search(raw, max(0, start - 2000), start):
-                    return True
-        return False
+        return any(
+            in_class_or_id(raw, start) for word in _REPUBLISH_WORDS for start in hits.get(word, ())
+        )
 
     @cached_property
     def republish_box_html(self) -> str:
