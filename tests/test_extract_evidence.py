@@ -69,6 +69,22 @@ def test_credit_text_is_trimmed_and_single_spaced() -> None:
         assert credit.text == " ".join(credit.text.split()), credit
 
 
+def test_credit_text_sets_no_space_between_a_link_and_the_stop_after_it() -> None:
+    page = _page(
+        "<title>Reef</title>",
+        "<article><h1>Reef</h1><p>Corals bleach.</p><p><em>By <a href='/a/ana'>Ana Ruiz</a>, "
+        "<a href='https://grist.org'>Grist</a></em></p><p>This story was originally published "
+        "by <a href='https://grist.org/x/reef'>Grist</a>. Source : <b>Grist</b> ; 2026</p>"
+        "</article>",
+    )
+    result = extract(page, url="https://www.dailyplanet.example/reef", registry=REGISTRY)
+    texts = {c.signal: c.text for c in result.credits}
+    assert texts["byline"] == "By Ana Ruiz, Grist"
+    # The French space before a colon or semicolon is the page's own.
+    assert texts["notice"].startswith("This story was originally published by Grist. Source : ")
+    assert " ; 2026" in texts["notice"]
+
+
 def test_a_link_credit_without_text_quotes_its_url() -> None:
     # phys.org's "Provided by": the partner page, then an icon link to the original site.
     page = _page(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -65,11 +66,19 @@ def _not_publishers(authors: list[str], credits: list[Credit], site: str | None)
     ]
 
 
+# Text read element by element puts a space between a link and the stop after it
+# ("appeared on <a>ProPublica</a>." reads "appeared on ProPublica ."). Only "." and "," are
+# joined back: French sets a space before ":", ";", "!" and "?".
+_SPACE_BEFORE_STOP = re.compile(r"(?<=\S) (?=[.,](?:\s|$))")
+
+
 def _tidy(credit: Credit) -> Credit:
     """The credit with its evidence as a reader sees it: whitespace runs read as one space and
-    trimmed (an element's text joins its whitespace-only text nodes too), and a link without
-    text given by its URL."""
+    trimmed (an element's text joins its whitespace-only text nodes too), no space before a
+    full stop or comma, and a link without text given by its URL."""
     text = squash_spaces(credit.text).strip() or credit.url or ""
+    if " ." in text or " ," in text:
+        text = _SPACE_BEFORE_STOP.sub("", text)
     return credit if text == credit.text else dataclasses.replace(credit, text=text)
 
 
