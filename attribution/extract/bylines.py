@@ -7,6 +7,8 @@ for that publisher and adds no author. The site's own name in a byline is no cre
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +22,7 @@ from attribution.extract.identify import (
     name_matches_domain,
     normalise_name,
 )
-from attribution.extract.names import clean_byline, person_name, same_person
+from attribution.extract.names import clean_byline, distinct_persons, person_key, person_name
 from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, BYLINE_WORDS, REPORTING_BY
 from attribution.models import Credit, Publisher
 from attribution.registry import Registry
@@ -341,7 +343,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     byline elements next to it (several authors are often marked up one by one)."""
     strip = strip_names(reg)
     extra = _site_names(site)
-    persons: list[str] = []
+    persons = _Persons()
     credits: list[Credit] = []
     root = _article_root(doc)
     scopes = [root] if root is not None else []
@@ -349,14 +351,23 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
         scopes.append(doc.tree.body)
     texts: list[tuple[str, LexborNode]] = []
     in_article = listing = False
+    parsed: dict[str, tuple[list[str], list[str]]] = {}
+
+    def read(text: str) -> tuple[list[str], list[str]]:
+        # Each byline text is read up to four times below; clean_byline's own memory is
+        # shared across pages and too small for a page of a thousand bylines.
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = clean_byline(text, strip_names=strip, also_strip=extra)
+        return found
+
     for scope in scopes:
         candidates = _candidates(doc, scope)
         anchor = next(
             (
                 node
                 for text, node in candidates
-                if clean_byline(text, strip_names=strip, also_strip=extra)[0]
-                or _names_publisher(reg, text, site)
+                if read(text)[0] or _publisher_among(reg, read(text)[1], site)
             ),
             None,
         )
@@ -370,26 +381,24 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
     # the text around them holds roles and institutions.
     named = [(t, n) for t, n in texts if _NAME_HINT.search(_hint(n))]
     if named:
-        named = _whole_byline(texts, named, strip, extra) or named
+        named = _whole_byline(texts, named, read) or named
     for text, _node in named or texts:
-        names, _ = clean_byline(text, strip_names=strip, also_strip=extra)
-        new = [n for n in names if not any(same_person(n, p) for p in persons)]
-        new = _shortest_forms(persons, new)
+        names, _ = read(text)
+        new = persons.shortest_forms([n for n in names if not persons.knows(n)])
         persons.extend(new)
         if new:
             credits.append(
                 Credit(signal="byline", text=text, author=", ".join(new), names_authors=tuple(new))
             )
     for text, node in texts:
-        _, orgs = clean_byline(text, strip_names=strip, also_strip=extra)
-        for org in orgs:
+        for org in read(text)[1]:
             credit = _org_credit(doc, reg, site, org, text, node)
             if credit is not None and all(c.publisher != credit.publisher for c in credits):
                 credits.append(credit)
     # A byline element may name only a registry publisher ("Written by The Conversation"),
     # which clean_byline strips as an organisation.
     for text, node in texts:
-        pub = _names_publisher(reg, text, site)
+        pub = _publisher_among(reg, read(text)[1], site)
         if pub is None or any(c.publisher_id == pub.id for c in credits):
             continue
         if doc.site_domain and doc.site_domain in pub.domains:
@@ -407,46 +416,80 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             )
         )
     reporters = [] if listing else reporters_line(doc, strip, extra)
-    return BylineResult(persons, credits, reporters, in_article, listing)
+    return BylineResult(persons.names, credits, reporters, in_article, listing)
 
 
-def _shortest_forms(persons: list[str], new: list[str]) -> list[str]:
-    """``new`` without the names that extend one already in ``persons``; a name in
-    ``persons`` that a new one shortens is replaced in place. One byline read as "Kelli
-    Miller WebMD" (a name, then the newsroom's) and its link read as "Kelli Miller": the
-    shorter is the name."""
-    kept: list[str] = []
-    for name in new:
-        tokens = name.casefold().split()
-        extended = False
-        for i, person in enumerate(persons):
-            other = person.casefold().split()
-            if len(other) > len(tokens) and other[: len(tokens)] == tokens:
-                persons[i] = name
-                extended = True
-            elif len(tokens) > len(other) and tokens[: len(other)] == other:
-                extended = True
-        if not extended:
-            kept.append(name)
-    return kept
+class _Persons:
+    """The people a page's bylines name, in order, indexed so that a page listing a thousand
+    people costs a thousand lookups rather than a comparison of every pair."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._tokens: list[tuple[str, ...]] = []
+        self._keys: Counter[str] = Counter()  # person_key -> how many names have it
+        self._exact: dict[tuple[str, ...], set[int]] = defaultdict(set)  # tokens -> indices
+        self._extending: dict[tuple[str, ...], set[int]] = defaultdict(set)  # proper prefix
+
+    def knows(self, name: str) -> bool:
+        """Whether a name already read is this person's (:func:`same_person`)."""
+        return self._keys[person_key(name)] > 0
+
+    def extend(self, names: list[str]) -> None:
+        for name in names:
+            self.names.append(name)
+            self._tokens.append(())
+            self._file(len(self.names) - 1, name)
+
+    def shortest_forms(self, new: list[str]) -> list[str]:
+        """``new`` without the names that extend one already read; a name read before that a
+        new one shortens is replaced in place. One byline read as "Kelli Miller WebMD" (a
+        name, then the newsroom's) and its link read as "Kelli Miller": the shorter is the
+        name."""
+        kept: list[str] = []
+        for name in new:
+            tokens = tuple(name.casefold().split())
+            longer = sorted(self._extending.get(tokens, ()))
+            for i in longer:
+                self._unfile(i)
+                self.names[i] = name
+                self._file(i, name)
+            shorter = any(self._exact.get(tokens[:k]) for k in range(len(tokens)))
+            if not (longer or shorter):
+                kept.append(name)
+        return kept
+
+    def _file(self, i: int, name: str) -> None:
+        tokens = self._tokens[i] = tuple(name.casefold().split())
+        self._keys[person_key(name)] += 1
+        self._exact[tokens].add(i)
+        for k in range(len(tokens)):
+            self._extending[tokens[:k]].add(i)
+
+    def _unfile(self, i: int) -> None:
+        tokens = self._tokens[i]
+        self._keys[person_key(self.names[i])] -= 1
+        self._exact[tokens].discard(i)
+        for k in range(len(tokens)):
+            self._extending[tokens[:k]].discard(i)
 
 
 def _whole_byline(
     texts: list[tuple[str, LexborNode]],
     named: list[tuple[str, LexborNode]],
-    strip: tuple[str, ...],
-    extra: tuple[str, ...],
+    read: Callable[[str], tuple[list[str], list[str]]],
 ) -> list[tuple[str, LexborNode]] | None:
     """The byline element around the marked-up names when it names them all and more: a
     page may mark up only some of its authors ("By A, B and <span class=name>C</span>")."""
-    marked = [m for t, _ in named for m in clean_byline(t, strip_names=strip, also_strip=extra)[0]]
+    marked = [m for t, _ in named for m in read(t)[0]]
+    marked_keys = {person_key(m) for m in marked}
+    named_ids = {n.mem_id for _, n in named}
     for text, node in texts:
-        if any(n is node for _, n in named) or not any(_inside(n, node) for _, n in named):
+        if node.mem_id in named_ids:
             continue
-        names = clean_byline(text, strip_names=strip, also_strip=extra)[0]
-        if len(names) > len(marked) and all(
-            any(same_person(m, name) for name in names) for m in marked
-        ):
+        names = read(text)[0]
+        if len(names) <= len(marked) or not any(_inside(n, node) for _, n in named):
+            continue
+        if marked_keys <= {person_key(name) for name in names}:
             return [(text, node)]
     return None
 
@@ -463,11 +506,11 @@ def _hint(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''}"
 
 
-def _names_publisher(reg: Registry, text: str, site: str | None) -> Publisher | None:
-    """The registry publisher the byline ``text`` names, as :func:`clean_byline` finds the
-    organisations in it (an initialism as the publisher writes it, unless no person is named
+def _publisher_among(reg: Registry, orgs: list[str], site: str | None) -> Publisher | None:
+    """The registry publisher a byline names, from the organisations :func:`clean_byline`
+    finds in it (an initialism as the publisher writes it, unless no person is named
     without it)."""
-    for org in clean_byline(text, strip_names=strip_names(reg), also_strip=_site_names(site))[1]:
+    for org in orgs:
         pub = reg.by_name(org)
         if pub is None or pub.generic or (site and normalise_name(site) == normalise_name(org)):
             continue
@@ -529,7 +572,7 @@ def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...]
         m = REPORTING_BY.match(text)
         if m:
             names, _ = clean_byline(m.group("names"), strip_names=strip, also_strip=extra)
-            out.extend(n for n in names if not any(same_person(n, o) for o in out))
+            out = distinct_persons(names)
             if out:
                 break
     return out
@@ -561,9 +604,12 @@ _REPORTING_WORDS = '*:lexbor-contains("reporting" i), *:lexbor-contains("writing
 
 def fix_case(names: list[str], references: list[str]) -> list[str]:
     """Use a reference's spelling for names written in capitals ("THOMSON-DEVEAUX")."""
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for reference in references:
+        spellings[person_key(reference)].append(reference)
     out = []
     for name in names:
-        better = next((r for r in references if same_person(r, name) and r != name), None)
+        better = next((r for r in spellings.get(person_key(name), ()) if r != name), None)
         if better and (better != better.upper()):
             cleaned = person_name(better)
             out.append(cleaned or name)

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from attribution.domains import absolute_url, is_article_url, same_site
 from attribution.extract import gate
-from attribution.extract.document import Document, domain_of, text_within
+from attribution.extract.document import Document, domain_of, held_counts, text_within
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
@@ -82,14 +82,8 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
             matches.append(_Match(node, text, kind, pub, authors))
     # Keep the innermost element of nested matches (the <em> inside the <p> inside the <div>),
     # unless the inner one lost the notice's links.
-    inner: list[_Match] = []
-    ids = {m.node.mem_id for m in matches}
-    for m in matches:
-        if any(_is_ancestor(m.node, other.node) for other in matches if other is not m):
-            continue
-        inner.append(m)
-    del ids
-    return inner
+    outer = held_counts((m.node for m in matches), cap=1)
+    return [m for m in matches if m.node.mem_id not in outer]
 
 
 def _labels_data(node: LexborNode, notice: str) -> bool:
@@ -101,15 +95,6 @@ def _labels_data(node: LexborNode, notice: str) -> bool:
             return True
         if cur.tag in ("td", "th"):
             return len(cur.text(deep=True, separator=" ", strip=True)) <= len(notice) + 40
-        cur = cur.parent
-    return False
-
-
-def _is_ancestor(node: LexborNode, other: LexborNode) -> bool:
-    cur = other.parent
-    while cur is not None:
-        if cur.mem_id == node.mem_id:
-            return True
         cur = cur.parent
     return False
 
@@ -317,10 +302,15 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
     site itself) and what it points at (an unknown site no other signal mentions).
     """
     credits: list[Credit] = []
+    teasers: dict[int, int] | None = None
     for a in doc.anchors_with_text(READ_MORE_KEYWORDS):
         if not READ_MORE_TEXT.match(a.text or "") or a.in_chrome or doc.is_own(a.url):
             continue
-        if doc.in_republish_box(a.node) or _in_teaser_list(doc, a.node):
+        if doc.in_republish_box(a.node):
+            continue
+        if teasers is None:
+            teasers = _read_more_counts(doc)
+        if _in_teaser_list(teasers, a.node):
             continue
         who = identify(reg, url=a.url)
         if who.publisher_id is None and who.domain not in known_domains:
@@ -385,18 +375,26 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
     return credits
 
 
-def _in_teaser_list(doc: Document, node: LexborNode) -> bool:
+def _read_more_counts(doc: Document) -> dict[int, int]:
+    """How many "Read more" links (``<a href>`` whose text READ_MORE_TEXT matches) each
+    element holds, up to two: counted once a page, for every link the teaser test asks about."""
+    links = (
+        a
+        for a in doc.tree.css("a[href]")
+        if READ_MORE_TEXT.match(a.text(deep=True, separator=" ", strip=True) or "")
+    )
+    return held_counts(links, cap=2)
+
+
+def _in_teaser_list(teasers: dict[int, int], node: LexborNode) -> bool:
     # Teasers come in series: an ancestor a few levels up holds several "Read more" links.
+    # The page's body is no series: on a short page it holds the article's credit and a
+    # sidebar's teaser alike.
     cur = node.parent
     for _ in range(4):
-        if cur is None:
+        if cur is None or cur.tag in ("body", "html"):
             return False
-        count = sum(
-            1
-            for a in cur.css("a[href]")
-            if READ_MORE_TEXT.match(a.text(deep=True, separator=" ", strip=True) or "")
-        )
-        if count >= 2:
+        if teasers.get(cur.mem_id, 0) >= 2:
             return True
         cur = cur.parent
     return False

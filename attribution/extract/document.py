@@ -341,6 +341,8 @@ class Document:
     raw: bytes | None = None
     #: The words :attr:`markup_hits` looks for in one pass (set before the detectors run).
     markup_words: tuple[str, ...] = MARKUP_WORDS
+    #: How many :meth:`anchors_with_text` questions the page has had.
+    anchor_queries: int = field(default=0, init=False, repr=False)
 
     # -- elements looked up by several detectors ------------------------------------------------
     @cached_property
@@ -742,6 +744,13 @@ class Document:
 
     def anchors_with_text(self, keywords: tuple[str, ...]) -> list[Anchor]:
         """The ``<a href>`` elements whose text holds one of the lower-case ``keywords``."""
+        self.anchor_queries += 1
+        if self.anchor_queries > _FEW_ANCHOR_QUERIES:
+            # Each question is a walk over the whole tree. A gallery of a hundred "© <name>"
+            # lines asks a hundred: past a few, the links' text says which words to look for.
+            keywords = tuple(k for k in keywords if k in self._anchor_text)
+            if not keywords:
+                return []
         out: list[Anchor] = []
         seen: set[int] = set()
         for node in self.blocks_around(keywords, levels=1):
@@ -758,6 +767,12 @@ class Document:
                 text = cur.text(deep=True, separator=" ", strip=True)
                 out.append(Anchor(cur, url, text, self))
         return out
+
+    @cached_property
+    def _anchor_text(self) -> str:
+        # Each link's text as lexbor keeps it, lower case: a keyword in one of its text nodes
+        # is in this string.
+        return "\n".join((a.text(deep=True) or "").lower() for a in self.tree.css("a"))
 
     @cached_property
     def body_lower(self) -> str:
@@ -909,6 +924,9 @@ _INDEX_SELECTOR = (
     'time[datetime], h1, title, html, article, main, [itemprop="articleBody"], [role="main"]'
 )
 _WS_ASCII = re.compile(r"[ \t\n\r\f]+")
+#: Questions :meth:`Document.anchors_with_text` sends straight to the tree (an article page
+#: asks two or three); later ones are first tested against the links' text.
+_FEW_ANCHOR_QUERIES = 4
 
 
 def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:
@@ -927,6 +945,24 @@ def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:
         too_long.add(cur.mem_id)
         cur = cur.parent
     return None
+
+
+def held_counts(nodes: Iterable[LexborNode], cap: int) -> dict[int, int]:
+    """How many of ``nodes`` each element holds strictly inside it, by ``mem_id``, counted up
+    to ``cap`` (elements holding none are left out). A walk up from a node stops at the first
+    element already at ``cap``: everything above it is at ``cap`` too, so a page of a
+    thousand matches costs a thousand short walks, not a million ancestor tests."""
+    counts: dict[int, int] = {}
+    for node in nodes:
+        cur = node.parent
+        while cur is not None:
+            key = cur.mem_id
+            count = counts.get(key, 0)
+            if count >= cap:
+                break
+            counts[key] = count + 1
+            cur = cur.parent
+    return counts
 
 
 def _index_keys(tag: str | None, attrs: dict[str, str | None]) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from attribution.extract.spaces import squash_spaces
@@ -627,9 +628,24 @@ def _title_token(token: str) -> str:
 
 def same_person(a: str, b: str) -> bool:
     """True when two renderings name the same person (case and accents folded)."""
-    return _fold(a) == _fold(b)
+    return person_key(a) == person_key(b)
 
 
-def _fold(name: str) -> str:
+def distinct_persons(names: Iterable[str], known: Iterable[str] = ()) -> list[str]:
+    """``names`` in order without those naming a person named before them or in ``known``
+    (:func:`same_person`), by key: a page listing a thousand people costs a thousand
+    lookups, not a million comparisons."""
+    seen = {person_key(k) for k in known}
+    out: list[str] = []
+    for name in names:
+        key = person_key(name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def person_key(name: str) -> str:
+    """The key two renderings of one person share: letters only, case and accents folded."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     return _NOT_LETTERS.sub("", folded)

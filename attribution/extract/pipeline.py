@@ -20,7 +20,7 @@ from attribution.extract.document import (
     parse_document,
 )
 from attribution.extract.identify import name_matches_domain, normalise_name
-from attribution.extract.names import clean_byline, same_person
+from attribution.extract.names import clean_byline, distinct_persons, person_key
 from attribution.extract.resolve import resolve
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, Extraction
@@ -40,15 +40,15 @@ def _step(name: str, warnings: list[str], fn: Callable[[], T], default: T) -> T:
 
 
 def _clean_names(values: list[str], strip: tuple[str, ...], extra: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        names, _ = clean_byline(value, strip_names=strip, also_strip=extra)
-        out.extend(n for n in names if not any(same_person(n, o) for o in out))
-    return out
+    return distinct_persons(
+        name
+        for value in values
+        for name in clean_byline(value, strip_names=strip, also_strip=extra)[0]
+    )
 
 
 def _overlap(names: list[str], others: list[str]) -> bool:
-    return any(same_person(a, b) for a in names for b in others)
+    return not {person_key(a) for a in names}.isdisjoint(person_key(b) for b in others)
 
 
 def _not_publishers(authors: list[str], credits: list[Credit], site: str | None) -> list[str]:
@@ -162,8 +162,8 @@ def extract_document(
     authors = list(next((names for names in sources if names), []))
     if authors and not (visible or ld_names or (byline and byline.reporters)):
         # <meta name=author> often holds the publisher: the JSON-LD may say it is one.
-        orgs = jsonld.organisation_names(article)
-        authors = [a for a in authors if not any(same_person(a, o) for o in orgs)]
+        orgs = {person_key(o) for o in jsonld.organisation_names(article)}
+        authors = [a for a in authors if person_key(a) not in orgs]
     authors = bylines.fix_case(authors, ld_persons + meta_authors)
     authors = _not_publishers(authors, credits, site)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from attribution.domains import is_article_url, is_homepage, same_site
 from attribution.extract.document import domain_of
 from attribution.extract.identify import name_matches_domain
-from attribution.extract.names import same_person
+from attribution.extract.names import distinct_persons
 from attribution.models import Credit, CreditElement, Original, Publisher
 from attribution.registry import Registry
 
@@ -200,11 +200,7 @@ def resolve(
     article_id = next((c.article_id for c in group.credits if c.article_id), None)
     if article_id is None and pub is not None:
         article_id = reg.article_id(pub, url)
-    named: list[str] = []
-    for credit in group.credits:
-        for person in credit.names_authors:
-            if not any(same_person(person, n) for n in named):
-                named.append(person)
+    named = distinct_persons(p for credit in group.credits for p in credit.names_authors)
     original_authors = tuple(named or authors)
     name = pub.name if pub is not None and not pub.generic else group.name
     original = Original(
