@@ -58,6 +58,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f"<div><p><em>Story {i} originally appeared on "
         "<a href='https://www.propublica.org/article/x'>ProPublica</a>.</em></p></div>"
     ),
+    "linked notices": lambda i: (
+        f"<p>Story {i} first appeared on <a href='https://{_surname(i).lower()}.org/x'>"
+        f"{_surname(i)} News</a>.</p>"
+    ),
     "source lines": lambda i: f"<p>Item {i}. Source: Reuters</p>",
     "republish boxes": lambda i: (
         f"<textarea>Story {i}. This article was originally published on The Conversation</textarea>"

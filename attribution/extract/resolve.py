@@ -113,15 +113,12 @@ def group_credits(
         group.name = group.name or credit.publisher
         group.domain = group.domain or credit.domain
     # Same publisher seen by name (registry) and by domain (link): fold domain groups into it.
-    for key in [k for k in groups if k.startswith("dom:")]:
+    # The registry's groups are few; a page may link a thousand domains.
+    named = [g for g in groups.values() if g.key.startswith("id:") and g.domain]
+    for key in [k for k in groups if k.startswith("dom:")] if named else ():
         dom_group = groups[key]
-        for other in groups.values():
-            if (
-                other is not dom_group
-                and other.key.startswith("id:")
-                and other.domain
-                and (same_site(other.domain, dom_group.domain))
-            ):
+        for other in named:
+            if same_site(other.domain, dom_group.domain):
                 other.credits.extend(dom_group.credits)
                 del groups[key]
                 break
