@@ -7,7 +7,7 @@ for that publisher and adds no author. The site's own name in a byline is no cre
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -423,16 +423,18 @@ class _Persons:
     """The people a page's bylines name, in order, indexed so that a page listing a thousand
     people costs a thousand lookups rather than a comparison of every pair."""
 
+    __slots__ = ("_exact", "_extending", "_keys", "_tokens", "names")
+
     def __init__(self) -> None:
         self.names: list[str] = []
         self._tokens: list[tuple[str, ...]] = []
-        self._keys: Counter[str] = Counter()  # person_key -> how many names have it
-        self._exact: dict[tuple[str, ...], set[int]] = defaultdict(set)  # tokens -> indices
-        self._extending: dict[tuple[str, ...], set[int]] = defaultdict(set)  # proper prefix
+        self._keys: dict[str, int] = {}  # person_key -> how many names have it
+        self._exact: dict[tuple[str, ...], set[int]] = {}  # tokens -> indices
+        self._extending: dict[tuple[str, ...], set[int]] = {}  # a proper prefix -> indices
 
     def knows(self, name: str) -> bool:
         """Whether a name already read is this person's (:func:`same_person`)."""
-        return self._keys[person_key(name)] > 0
+        return self._keys.get(person_key(name), 0) > 0
 
     def extend(self, names: list[str]) -> None:
         for name in names:
@@ -453,17 +455,18 @@ class _Persons:
                 self._unfile(i)
                 self.names[i] = name
                 self._file(i, name)
-            shorter = any(self._exact.get(tokens[:k]) for k in range(len(tokens)))
-            if not (longer or shorter):
+            exact = self._exact
+            if not longer and not any(exact.get(tokens[:k]) for k in range(len(tokens))):
                 kept.append(name)
         return kept
 
     def _file(self, i: int, name: str) -> None:
         tokens = self._tokens[i] = tuple(name.casefold().split())
-        self._keys[person_key(name)] += 1
-        self._exact[tokens].add(i)
+        key = person_key(name)
+        self._keys[key] = self._keys.get(key, 0) + 1
+        self._exact.setdefault(tokens, set()).add(i)
         for k in range(len(tokens)):
-            self._extending[tokens[:k]].add(i)
+            self._extending.setdefault(tokens[:k], set()).add(i)
 
     def _unfile(self, i: int) -> None:
         tokens = self._tokens[i]
