@@ -308,6 +308,31 @@ def test_a_front_page_of_story_cards_has_no_byline_and_copies_nothing() -> None:
     assert not [c for c in result.credits if c.signal == "byline"]
 
 
+def test_a_front_page_of_wire_story_summaries_copies_nothing() -> None:
+    # Each card's excerpt opens with the wire's dateline, as the stories themselves do: the
+    # front page lists them, it is no copy of the first.
+    cards = "".join(
+        _card(path, headline, f"By {person}").replace(
+            "The first lines of the story.", f"WASHINGTON (AP) — {headline}, officials said."
+        )
+        for (path, headline, _), person in zip(
+            CARDS, ("Ann Lee", "Bo Park", "Cy Diaz"), strict=True
+        )
+    )
+    result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
+    assert not result.republished
+    assert not [c for c in result.credits if c.signal == "dateline"]
+    # The same dateline opening the page's one story is the wire's credit.
+    story = (
+        "<article><h1>Budget passes</h1><p class='byline'>By Jane Doe</p>"
+        "<p>WASHINGTON (AP) — The budget passed on Tuesday after a long night of votes.</p>"
+        f"{STORY}</article>"
+    )
+    copy = extract(_page(story), url=URL, registry=REGISTRY)
+    assert copy.republished and copy.original is not None
+    assert copy.original.domain == "apnews.com"
+
+
 def test_the_story_itself_keeps_its_byline_beside_cards_of_other_stories() -> None:
     # The same cards as a related rail, below the story: its heading is not a link.
     story = (
