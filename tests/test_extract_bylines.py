@@ -308,12 +308,19 @@ def test_a_front_page_of_story_cards_has_no_byline_and_copies_nothing() -> None:
     assert not [c for c in result.credits if c.signal == "byline"]
 
 
-def test_a_front_page_of_wire_story_summaries_copies_nothing() -> None:
-    # Each card's excerpt opens with the wire's dateline, as the stories themselves do: the
-    # front page lists them, it is no copy of the first.
+@pytest.mark.parametrize(
+    "excerpt",
+    [
+        "WASHINGTON (AP) — {}, officials said.",
+        "{}, officials said. Copyright 2026 The Associated Press. All rights reserved.",
+    ],
+)
+def test_a_front_page_of_wire_story_summaries_copies_nothing(excerpt: str) -> None:
+    # Each card's excerpt opens with the wire's dateline or closes with its copyright line,
+    # as the stories themselves do: the front page lists them, it is no copy of the first.
     cards = "".join(
         _card(path, headline, f"By {person}").replace(
-            "The first lines of the story.", f"WASHINGTON (AP) — {headline}, officials said."
+            "The first lines of the story.", excerpt.format(headline)
         )
         for (path, headline, _), person in zip(
             CARDS, ("Ann Lee", "Bo Park", "Cy Diaz"), strict=True
@@ -321,7 +328,7 @@ def test_a_front_page_of_wire_story_summaries_copies_nothing() -> None:
     )
     result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
     assert not result.republished
-    assert not [c for c in result.credits if c.signal == "dateline"]
+    assert not [c for c in result.credits if c.signal in ("dateline", "copyright")]
     # The same dateline opening the page's one story is the wire's credit.
     story = (
         "<article><h1>Budget passes</h1><p class='byline'>By Jane Doe</p>"

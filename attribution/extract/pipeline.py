@@ -122,11 +122,12 @@ def extract_document(
     credits += _step(
         "credit_lines", warnings, lambda: credit_lines.credit_lines(doc, reg, site), []
     )
-    # A page listing stories has no article to open with a dateline: the ones in its story
-    # cards are the teasers' ("WASHINGTON (AP) —" under each of thirty headlines).
+    # A page listing stories has no article to open with a dateline or close with a wire's
+    # copyright line: the ones in its story cards are the teasers' ("WASHINGTON (AP) —" under
+    # each of thirty headlines).
     if not (byline is not None and byline.lists_stories):
         credits += _step("datelines", warnings, lambda: wire.datelines(doc, reg), [])
-    credits += _step("copyright", warnings, lambda: wire.copyright_lines(doc, reg, site), [])
+        credits += _step("copyright", warnings, lambda: wire.copyright_lines(doc, reg, site), [])
     credits += _step("head", warnings, lambda: metadata.head_credits(doc, reg, site), [])
     credits += _step("meta_orgs", warnings, lambda: metadata.meta_org_credits(doc, reg, site), [])
     credits += _step(
