@@ -8,6 +8,7 @@ drops every byline (or keeps every one) fails one side of the pair.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -315,9 +316,14 @@ def test_a_front_page_of_story_cards_has_no_byline_and_copies_nothing() -> None:
         "{}, officials said. Copyright 2026 The Associated Press. All rights reserved.",
     ],
 )
-def test_a_front_page_of_wire_story_summaries_copies_nothing(excerpt: str) -> None:
+@pytest.mark.parametrize("with_bylines", [True, False])
+def test_a_front_page_of_wire_story_summaries_copies_nothing(
+    excerpt: str, with_bylines: bool
+) -> None:
     # Each card's excerpt opens with the wire's dateline or closes with its copyright line,
     # as the stories themselves do: the front page lists them, it is no copy of the first.
+    # With bylines, the cards' bylines show the page lists stories; without, each card is a
+    # small element whose headline links to its story.
     cards = "".join(
         _card(path, headline, f"By {person}").replace(
             "The first lines of the story.", excerpt.format(headline)
@@ -326,9 +332,26 @@ def test_a_front_page_of_wire_story_summaries_copies_nothing(excerpt: str) -> No
             CARDS, ("Ann Lee", "Bo Park", "Cy Diaz"), strict=True
         )
     )
+    if not with_bylines:
+        cards = re.sub(r"<div class='entry-meta'>.*?</div>", "", cards)
     result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
     assert not result.republished
     assert not [c for c in result.credits if c.signal in ("dateline", "copyright")]
+
+
+def test_a_wire_story_with_a_linked_subheading_is_still_the_wires() -> None:
+    # The article's own subheading links to another story, and its headline stands outside
+    # the <article>: a story of several paragraphs is no card.
+    story = (
+        "<h1>Budget passes</h1><article><p>WASHINGTON (AP) — The budget passed on Tuesday "
+        "after a long night of votes in both chambers.</p><h3><a href='/2026/05/other-vote'>"
+        f"Read about the earlier vote</a></h3>{STORY * 3}"
+        "<p>Copyright 2026 The Associated Press. All rights reserved.</p></article>"
+    )
+    result = extract(_page(story), url=URL, registry=REGISTRY)
+    assert result.republished and result.original is not None
+    assert result.original.domain == "apnews.com"
+    assert {c.signal for c in result.credits} >= {"dateline", "copyright"}
     # The same dateline opening the page's one story is the wire's credit.
     story = (
         "<article><h1>Budget passes</h1><p class='byline'>By Jane Doe</p>"

@@ -213,6 +213,31 @@ def _teaser(doc: Document, node: LexborNode, url: str) -> bool:
     return False
 
 
+# A story card holds a headline and an excerpt; an element around a paragraph with more text
+# than this is an article (whose subheadings may link elsewhere), not a card.
+_CARD_TEXT = 600
+
+
+def in_story_card(doc: Document, node: LexborNode) -> bool:
+    """True when ``node`` sits in a card for another story: a small element (a headline and
+    an excerpt) whose headline links to a page other than this one. A dateline or a wire's
+    copyright line there is the teaser's, on a front page listing wire stories."""
+    url = doc.url or _declared_url(doc)
+    if url is None:
+        return False
+    cur = node.parent
+    for _ in range(4):
+        if cur is None or cur.tag in _PAGE_PARTS:
+            return False
+        heading = next((h for h in cur.css(_HEADINGS) if not _inside(node, h)), None)
+        if heading is not None:
+            if len(cur.text(deep=True, separator=" ", strip=True)) > _CARD_TEXT:
+                return False
+            return _teaser(doc, node, url)
+        cur = cur.parent
+    return False
+
+
 def _declared_url(doc: Document) -> str | None:
     # A saved page without its URL: the address it declares for itself, its homepage's too
     # (a front page's canonical is the homepage; declared_self_url leaves those out).

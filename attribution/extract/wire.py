@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborNode
+
 from attribution.extract import gate
+from attribution.extract.bylines import in_story_card
 from attribution.extract.document import Document, text_within
 from attribution.extract.identify import (
     find_link_for_name,
@@ -28,9 +31,9 @@ _COPYRIGHT_TAGS = frozenset({"p", "small", "span", "div", "em", "i", "footer", "
 _CAPTION = re.compile(r"caption|credit|photo|image|media|figure", re.IGNORECASE)
 
 
-def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
-    """Article paragraphs as (text, position among its siblings paragraphs)."""
-    out: list[tuple[str, int]] = []
+def _body_paragraphs(doc: Document) -> list[tuple[str, int, LexborNode]]:
+    """Article paragraphs as (text, position among its siblings paragraphs, element)."""
+    out: list[tuple[str, int, LexborNode]] = []
     body = doc.tree.body
     if body is None:
         return out
@@ -47,7 +50,7 @@ def _body_paragraphs(doc: Document) -> list[tuple[str, int]]:
             continue
         index = position.get(parent.mem_id, 0)
         position[parent.mem_id] = index + 1
-        out.append((squash_spaces(text), index))
+        out.append((squash_spaces(text), index, node))
     return out
 
 
@@ -107,20 +110,25 @@ def datelines(doc: Document, reg: Registry) -> list[Credit]:
     if not any_code.search(doc.body_text):
         return []
     paragraphs = _body_paragraphs(doc)
-    for text, index in paragraphs:
+    # A front page listing wire stories opens each card's excerpt with the wire's dateline.
+    for text, index, node in paragraphs:
         if index > 2:
             continue
         m = dateline.match(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))
             if pub is not None and doc.site_domain not in pub.domains:
+                if in_story_card(doc, node):
+                    continue
                 end = min(len(text), m.end() + 60)
                 return [_credit(pub.name, pub.domain, pub.id, text[:end].strip(), "dateline")]
-    for text, _ in paragraphs:
+    for text, _, node in paragraphs:
         m = end_tag.search(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))
             if pub is not None and doc.site_domain not in pub.domains:
+                if in_story_card(doc, node):
+                    continue
                 return [_credit(pub.name, pub.domain, pub.id, text[-80:].strip(), "dateline")]
     return []
 
@@ -172,10 +180,16 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         # "© dpa/Spektrum.de": a line that shares the copyright with the site itself is a
         # co-production or a graphic's credit, not a licensed copy's.
         shared = _names_site(node_low, doc.site_domain, site)
+        # A line in a card for another story (a front page listing wire stories) is the
+        # teaser's; asked only of a line that would credit someone (the test reads headings).
+        card: bool | None = None
         for pub, pattern in () if shared else reg.copyright_rules:
             if pub.id in seen or doc.site_domain in pub.domains:
                 continue
             if gate.search(pattern, node_text, folded):
+                card = in_story_card(doc, node) if card is None else card
+                if card:
+                    break
                 seen.add(pub.id)
                 credits.append(_credit(pub.name, pub.domain, pub.id, node_text, "copyright"))
         m = COPYRIGHT_LINE.search(node_text)
@@ -195,6 +209,8 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             if holder_key in seen:
                 continue
             if who.domain and doc.site_domain and who.domain == doc.site_domain:
+                continue
+            if card if card is not None else in_story_card(doc, node):
                 continue
             seen.add(holder_key)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
