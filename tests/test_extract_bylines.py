@@ -339,6 +339,21 @@ def test_a_front_page_of_wire_story_summaries_copies_nothing(
     assert not [c for c in result.credits if c.signal in ("dateline", "copyright")]
 
 
+def test_a_front_page_of_cards_bylined_by_the_wire_copies_nothing() -> None:
+    cards = "".join(_card(path, headline, "By The Associated Press") for path, headline, _ in CARDS)
+    result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
+    assert not result.republished
+    assert not [c for c in result.credits if c.signal == "byline"]
+    # The wire's story itself, with a rail of the same cards, is the wire's.
+    story = (
+        "<article><h1>Budget passes</h1><p class='byline'>By The Associated Press</p>"
+        f"{STORY}</article><aside>{cards}</aside>"
+    )
+    copy = extract(_page(story), url=URL, registry=REGISTRY)
+    assert copy.republished and copy.original is not None
+    assert copy.original.domain == "apnews.com"
+
+
 def test_a_wire_story_with_a_linked_subheading_is_still_the_wires() -> None:
     # The article's own subheading links to another story, and its headline stands outside
     # the <article>: a story of several paragraphs is no card.

@@ -273,11 +273,16 @@ def _lists_stories(
     cards: set[str] = set()
     for text, node in candidates:
         # Any mention of the anchor's people (their bio, their name again) is the same story's.
+        # A byline naming no one ("By The Associated Press") recurs on every card of a front
+        # page of wire stories: there each card counts, told apart by the element.
         folded = text.casefold()
-        if text == anchor_text or text in cards or any(name in folded for name in named):
+        if persons and (text == anchor_text or any(name in folded for name in named)):
+            continue
+        key = text if persons else str(node.mem_id)
+        if node.mem_id == anchor.mem_id or key in cards:
             continue
         if _teaser(doc, node, url):
-            cards.add(text)
+            cards.add(key)
             if len(cards) >= _LISTING_CARDS:
                 return True
     return False
