@@ -67,6 +67,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f"<textarea>Story {i}. This article was originally published on The Conversation</textarea>"
     ),
     "bylines": lambda i: f"<div class='byline'>By Jane {_surname(i)} and John Roe</div>",
+    "byline newsrooms": lambda i: (
+        f"<div class='byline'>By Ann {_surname(i)}, <a href='https://{_surname(i).lower()}"
+        f"gazette.com/'>{_surname(i)} Gazette</a></div>"
+    ),
     "copyright lines": lambda i: (
         f"<figure><img src='/p/{i}.jpg'><p>© Ann {_surname(i)}</p></figure>"
     ),

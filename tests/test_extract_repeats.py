@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from attribution.extract import extract
+from attribution.extract import extract, parse_document
 from attribution.extract.bylines import _Persons
-from attribution.extract.document import held_counts
+from attribution.extract.document import FEW_ANCHOR_QUERIES, held_counts
+from attribution.extract.identify import find_link_for_name
 from attribution.extract.names import distinct_persons, same_person
 from attribution.registry import load_registry
 
@@ -168,3 +169,24 @@ def test_distinct_persons_keeps_the_first_rendering_of_each(
         if not any(same_person(name, o) for o in [*known, *expected]):
             expected.append(name)
     assert distinct_persons(names, known) == expected
+
+
+def test_links_found_by_name_past_a_few_questions_are_those_the_tree_walk_finds() -> None:
+    # Names as bylines and captions print them, linked or not, in and out of navigation.
+    names = ["Ason Gazette", "The Bson Times", "Cson News", "Dson Post", "Eson Herald"]
+    links = "".join(
+        f"<p>By Ann Lee, <a href='https://{n.split()[-2].lower()}{i}.example/'>{n}</a></p>"
+        for i, n in enumerate(names[:4])
+    )
+    html = (
+        f"<html><body><nav><a href='https://dson3.example/about'>Dson Post</a></nav>"
+        f"<article>{links}<p>© Eson Herald</p><p>Photo: <a href='/local'>Ason Gazette</a>"
+        "</p></article></body></html>"
+    )
+    asked = [*names, "Bson Times", "ASON GAZETTE", "Nobody Here"]
+    walked = [find_link_for_name(parse_document(html, url=URL), n) for n in asked]
+    doc = parse_document(html, url=URL)
+    doc.anchor_queries = FEW_ANCHOR_QUERIES
+    assert [find_link_for_name(doc, n) for n in asked] == walked
+    assert walked[0] == "https://ason0.example/"
+    assert walked[-1] is None

@@ -420,16 +420,21 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             credits.append(
                 Credit(signal="byline", text=text, author=", ".join(new), names_authors=tuple(new))
             )
+    # Sets of what is credited so far, not a scan of the credits per byline element: a page
+    # may hold a thousand of them.
+    publishers = {c.publisher for c in credits}
     for text, node in texts:
         for org in read(text)[1]:
             credit = _org_credit(doc, reg, site, org, text, node)
-            if credit is not None and all(c.publisher != credit.publisher for c in credits):
+            if credit is not None and credit.publisher not in publishers:
                 credits.append(credit)
+                publishers.add(credit.publisher)
     # A byline element may name only a registry publisher ("Written by The Conversation"),
     # which clean_byline strips as an organisation.
+    publisher_ids = {c.publisher_id for c in credits}
     for text, node in texts:
         pub = _publisher_among(reg, read(text)[1], site)
-        if pub is None or any(c.publisher_id == pub.id for c in credits):
+        if pub is None or pub.id in publisher_ids:
             continue
         if doc.site_domain and doc.site_domain in pub.domains:
             continue
@@ -445,6 +450,7 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
                 hyperlink=link is not None,
             )
         )
+        publisher_ids.add(pub.id)
     reporters = [] if listing else reporters_line(doc, strip, extra)
     return BylineResult(persons.names, credits, reporters, in_article, listing)
 

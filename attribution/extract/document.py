@@ -341,8 +341,10 @@ class Document:
     raw: bytes | None = None
     #: The words :attr:`markup_hits` looks for in one pass (set before the detectors run).
     markup_words: tuple[str, ...] = MARKUP_WORDS
-    #: How many :meth:`anchors_with_text` questions the page has had.
+    #: How many :meth:`anchors_with_text` questions the page has had (see FEW_ANCHOR_QUERIES).
     anchor_queries: int = field(default=0, init=False, repr=False)
+    #: Answers a detector keeps for the rest of the page, by a key of its own.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     # -- elements looked up by several detectors ------------------------------------------------
     @cached_property
@@ -745,12 +747,6 @@ class Document:
     def anchors_with_text(self, keywords: tuple[str, ...]) -> list[Anchor]:
         """The ``<a href>`` elements whose text holds one of the lower-case ``keywords``."""
         self.anchor_queries += 1
-        if self.anchor_queries > _FEW_ANCHOR_QUERIES:
-            # Each question is a walk over the whole tree. A gallery of a hundred "© <name>"
-            # lines asks a hundred: past a few, the links' text says which words to look for.
-            keywords = tuple(k for k in keywords if k in self._anchor_text)
-            if not keywords:
-                return []
         out: list[Anchor] = []
         seen: set[int] = set()
         for node in self.blocks_around(keywords, levels=1):
@@ -769,10 +765,15 @@ class Document:
         return out
 
     @cached_property
-    def _anchor_text(self) -> str:
-        # Each link's text as lexbor keeps it, lower case: a keyword in one of its text nodes
-        # is in this string.
-        return "\n".join((a.text(deep=True) or "").lower() for a in self.tree.css("a"))
+    def anchors(self) -> list[Anchor]:
+        """Every ``<a href>`` in the body with a resolvable URL, in document order."""
+        body = self.tree.body
+        out: list[Anchor] = []
+        for node in body.css("a[href]") if body is not None else ():
+            url = self.resolve(node.attributes.get("href"))
+            if url:
+                out.append(Anchor(node, url, node.text(deep=True, separator=" ", strip=True), self))
+        return out
 
     @cached_property
     def body_lower(self) -> str:
@@ -924,9 +925,10 @@ _INDEX_SELECTOR = (
     'time[datetime], h1, title, html, article, main, [itemprop="articleBody"], [role="main"]'
 )
 _WS_ASCII = re.compile(r"[ \t\n\r\f]+")
-#: Questions :meth:`Document.anchors_with_text` sends straight to the tree (an article page
-#: asks two or three); later ones are first tested against the links' text.
-_FEW_ANCHOR_QUERIES = 4
+#: Questions :meth:`Document.anchors_with_text` a page may send before a caller asking many
+#: (one per name) should read :attr:`Document.anchors` once instead: each question is a walk
+#: over the whole tree, and an article page asks two or three.
+FEW_ANCHOR_QUERIES = 4
 
 
 def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:

@@ -123,8 +123,10 @@ def group_credits(
                 del groups[key]
                 break
     for credit in loose:
+        if not credit.publisher:
+            continue  # a person's byline: it names no publisher to match a group's domain
         for group in groups.values():
-            if credit.publisher and name_matches_domain(credit.publisher, group.domain):
+            if name_matches_domain(credit.publisher, group.domain):
                 group.credits.append(credit)
                 break
     for group in groups.values():
