@@ -192,25 +192,35 @@ def _teaser(doc: Document, node: LexborNode, url: str) -> bool:
     (the page's): a card in a list of stories ("<h2><a href=/story>Headline</a></h2><p
     class=byline>Jane Doe</p>"). An article's own heading is not a link, or links to the
     article itself; a heading that holds the byline is the byline."""
+    found = _nearest_heading(node)
+    if found is None:
+        return False
+    heading = found[1]
+    link = heading.css_first("a[href]")
+    if link is None and heading.parent is not None and heading.parent.tag == "a":
+        link = heading.parent
+    if link is None:
+        return False
+    words = len(heading.text(deep=True, separator=" ", strip=True).split())
+    if _author_link(link) or words < _CARD_HEADLINE_WORDS:
+        return False  # the author's box ("<h2><a href=/laurie-oakes>Laurie Oakes</a>")
+    target = absolute_url(link.attributes.get("href"), doc.base_url or url)
+    # A link to the page itself may differ in scheme, "www.", query or fragment.
+    return target is not None and page_key(target) != page_key(url)
+
+
+def _nearest_heading(node: LexborNode) -> tuple[LexborNode, LexborNode] | None:
+    """(the closest of ``node``'s four nearest ancestors that holds a heading not around
+    ``node``, that heading), or None; the search stops at the page's main parts."""
     cur = node.parent
     for _ in range(4):
         if cur is None or cur.tag in _PAGE_PARTS:
-            return False
+            return None
         heading = next((h for h in cur.css(_HEADINGS) if not _inside(node, h)), None)
         if heading is not None:
-            link = heading.css_first("a[href]")
-            if link is None and heading.parent is not None and heading.parent.tag == "a":
-                link = heading.parent
-            if link is None:
-                return False
-            words = len(heading.text(deep=True, separator=" ", strip=True).split())
-            if _author_link(link) or words < _CARD_HEADLINE_WORDS:
-                return False  # the author's box ("<h2><a href=/laurie-oakes>Laurie Oakes</a>")
-            target = absolute_url(link.attributes.get("href"), doc.base_url or url)
-            # A link to the page itself may differ in scheme, "www.", query or fragment.
-            return target is not None and page_key(target) != page_key(url)
+            return cur, heading
         cur = cur.parent
-    return False
+    return None
 
 
 # A story card holds a headline and an excerpt; an element around a paragraph with more text
@@ -223,19 +233,13 @@ def in_story_card(doc: Document, node: LexborNode) -> bool:
     an excerpt) whose headline links to a page other than this one. A dateline or a wire's
     copyright line there is the teaser's, on a front page listing wire stories."""
     url = doc.url or _declared_url(doc)
-    if url is None:
+    found = _nearest_heading(node)
+    if url is None or found is None:
         return False
-    cur = node.parent
-    for _ in range(4):
-        if cur is None or cur.tag in _PAGE_PARTS:
-            return False
-        heading = next((h for h in cur.css(_HEADINGS) if not _inside(node, h)), None)
-        if heading is not None:
-            if len(cur.text(deep=True, separator=" ", strip=True)) > _CARD_TEXT:
-                return False
-            return _teaser(doc, node, url)
-        cur = cur.parent
-    return False
+    card = found[0]
+    return len(card.text(deep=True, separator=" ", strip=True)) <= _CARD_TEXT and _teaser(
+        doc, node, url
+    )
 
 
 def _declared_url(doc: Document) -> str | None:
