@@ -89,6 +89,7 @@ def _root(
     )
 )
 def extract(
+    ctx: typer.Context,
     sources: Annotated[
         list[str] | None,
         typer.Argument(
@@ -135,6 +136,7 @@ def extract(
         output=output,
         registry_dir=registry_dir,
         allow_private=allow_private,
+        quiet=bool(ctx.find_root().params.get("quiet")),
     )
     raise typer.Exit(code)
 

@@ -12,7 +12,8 @@ from attribution.errors import AttributionError, ConfigError, DecodeError, Input
 from attribution.extract import extract_document, parse_document
 from attribution.extract.document import MAX_HTML_BYTES
 from attribution.output import FORMATS, ResultWriter
-from attribution.registry import load_registry
+from attribution.progress import page_progress, wanted
+from attribution.registry import Registry, load_registry
 from attribution.sources import SourceItem, iter_sources, read_manifest
 
 log = logging.getLogger("attribution")
@@ -42,6 +43,7 @@ def run_extract(
     output: str | None,
     registry_dir: str | None,
     allow_private: bool = False,
+    quiet: bool = False,
 ) -> int:
     """`attribution extract`: 0 all pages read, 1 some input failed, 2 usage error."""
     if fmt not in FORMATS:
@@ -74,40 +76,40 @@ def run_extract(
                 error(f"cannot write {output}: {exc.strerror or exc}")
                 return 2
         writer = ResultWriter(out, fmt)
-        seen_any = False
+        counter = stack.enter_context(
+            page_progress(len(items), "extract", enabled=wanted(quiet=quiet, total=len(items)))
+        )
         for item in items:
-            seen_any = True
-            try:
-                data, content_type = item.read()
-                doc = parse_document(
-                    data, url=item.url, content_type=content_type, source=item.source
-                )
-                result = extract_document(doc, registry=registry, source=item.source)
-            except (InputError, DecodeError) as exc:
-                failed += 1
-                print(f"Error: {item.source}: {exc}", file=sys.stderr)
-                writer.write({"source": item.source, "url": item.url, "error": str(exc)})
-                continue
-            except AttributionError as exc:
-                failed += 1
-                print(f"Error: {item.source}: {exc}", file=sys.stderr)
-                writer.write({"source": item.source, "url": item.url, "error": str(exc)})
-                continue
-            except Exception as exc:
-                failed += 1
-                log.debug("internal error on %s", item.source, exc_info=True)
-                message = f"internal error: {type(exc).__name__}: {exc}"[:300]
-                print(
-                    f"Error: {item.source}: {message} (please report it; -vv shows the trace)",
-                    file=sys.stderr,
-                )
-                writer.write({"source": item.source, "url": item.url, "error": message})
-                continue
-            for warning in result.warnings:
-                log.warning("%s: %s", item.source, warning)
-            writer.write(result)
+            ok = _extract_one(item, registry, writer)
+            failed += not ok
+            counter.advance(failed=not ok)
         writer.close()
-        if not seen_any:
+        if not items:
             error("no HTML files found", "folders are searched for *.html and *.htm")
             return 1
     return 1 if failed else 0
+
+
+def _extract_one(item: SourceItem, registry: Registry, writer: ResultWriter) -> bool:
+    """Read, extract and write one page (or its error); False when it could not be read."""
+    try:
+        data, content_type = item.read()
+        doc = parse_document(data, url=item.url, content_type=content_type, source=item.source)
+        result = extract_document(doc, registry=registry, source=item.source)
+    except (InputError, DecodeError, AttributionError) as exc:
+        print(f"Error: {item.source}: {exc}", file=sys.stderr)
+        writer.write({"source": item.source, "url": item.url, "error": str(exc)})
+        return False
+    except Exception as exc:
+        log.debug("internal error on %s", item.source, exc_info=True)
+        message = f"internal error: {type(exc).__name__}: {exc}"[:300]
+        print(
+            f"Error: {item.source}: {message} (please report it; -vv shows the trace)",
+            file=sys.stderr,
+        )
+        writer.write({"source": item.source, "url": item.url, "error": message})
+        return False
+    for warning in result.warnings:
+        log.warning("%s: %s", item.source, warning)
+    writer.write(result)
+    return True
