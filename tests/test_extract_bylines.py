@@ -354,6 +354,26 @@ def test_a_front_page_of_cards_bylined_by_the_wire_copies_nothing() -> None:
     assert copy.original.domain == "apnews.com"
 
 
+def test_a_front_page_of_unlinked_headlines_with_read_more_links_copies_nothing() -> None:
+    cards = "".join(
+        f"<div class='post'><h2>{headline}</h2><p>WASHINGTON (AP) — {headline}, officials "
+        f"said.</p><a href='{path}'>Read more</a></div>"
+        for path, headline, _ in CARDS
+    )
+    result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
+    assert not result.republished
+    # A short wire story that links more of its coverage on the site, beside a rail of
+    # teasers of another shape, is the wire's.
+    brief = (
+        "<main><div class='story'><h1>Budget passes</h1><p>WASHINGTON (AP) — The budget passed "
+        "on Tuesday after a long night of votes.</p><a href='/topics/budget'>Read more</a>"
+        f"</div><aside><h3>More</h3></aside><section><h3>Latest</h3>{cards}</section></main>"
+    )
+    copy = extract(_page(brief), url=URL, registry=REGISTRY)
+    assert copy.republished and copy.original is not None
+    assert copy.original.domain == "apnews.com"
+
+
 def test_a_wire_story_with_a_linked_subheading_is_still_the_wires() -> None:
     # The article's own subheading links to another story, and its headline stands outside
     # the <article>: a story of several paragraphs is no card.

@@ -23,7 +23,13 @@ from attribution.extract.identify import (
     normalise_name,
 )
 from attribution.extract.names import clean_byline, distinct_persons, person_key, person_name
-from attribution.extract.patterns import BYLINE_SELECTORS, BYLINE_TEXT, BYLINE_WORDS, REPORTING_BY
+from attribution.extract.patterns import (
+    BYLINE_SELECTORS,
+    BYLINE_TEXT,
+    BYLINE_WORDS,
+    READ_MORE_TEXT,
+    REPORTING_BY,
+)
 from attribution.models import Credit, Publisher
 from attribution.registry import Registry
 
@@ -237,9 +243,46 @@ def in_story_card(doc: Document, node: LexborNode) -> bool:
     if url is None or found is None:
         return False
     card = found[0]
-    return len(card.text(deep=True, separator=" ", strip=True)) <= _CARD_TEXT and _teaser(
-        doc, node, url
-    )
+    if len(card.text(deep=True, separator=" ", strip=True)) > _CARD_TEXT:
+        return False
+    if _teaser(doc, node, url):
+        return True
+    # A headline that is no link: the card links its story with a "Read more" on this site,
+    # among cards like it (the same tag and class, each with a headline).
+    return _reads_more_on_site(doc, card, url) and _among_like_cards(card)
+
+
+def _reads_more_on_site(doc: Document, card: LexborNode, url: str) -> bool:
+    for a in card.css("a[href]"):
+        target = absolute_url(a.attributes.get("href"), doc.base_url or url)
+        if (
+            target is not None
+            and doc.is_own(target)
+            and page_key(target) != page_key(url)
+            and READ_MORE_TEXT.match(a.text(deep=True, separator=" ", strip=True))
+        ):
+            return True
+    return False
+
+
+# A card stands among this many elements like it, itself included, on a page listing stories.
+_LIKE_CARDS = 3
+
+
+def _among_like_cards(card: LexborNode) -> bool:
+    parent = card.parent
+    if parent is None:
+        return False
+    shape = (card.tag, card.attributes.get("class"))
+    like = 0
+    for sibling in parent.iter():
+        if (sibling.tag, sibling.attributes.get("class")) == shape and (
+            sibling.css_first(_HEADINGS) is not None
+        ):
+            like += 1
+            if like >= _LIKE_CARDS:
+                return True
+    return False
 
 
 def _declared_url(doc: Document) -> str | None:
