@@ -15,6 +15,7 @@ import pytest
 from attribution.extract import extract, parse_document
 from attribution.extract.jsonld import main_article
 from attribution.extract.names import clean_byline
+from attribution.models import Extraction
 from attribution.registry import load_registry
 
 REGISTRY = load_registry()
@@ -309,6 +310,24 @@ def test_a_front_page_of_story_cards_has_no_byline_and_copies_nothing() -> None:
     assert not [c for c in result.credits if c.signal == "byline"]
 
 
+HOME = "https://www.harbortimes.example/"
+
+
+def _copies_nothing(cards: str) -> Extraction:
+    """The front page listing ``cards``, checked to be no copy."""
+    result = extract(_page(f"<main>{cards}</main>"), url=HOME)
+    assert not result.republished
+    return result
+
+
+def _is_the_wires(story: str) -> Extraction:
+    """The story page, checked to be a copy of the AP's."""
+    copy = extract(_page(story), url=URL, registry=REGISTRY)
+    assert copy.republished and copy.original is not None
+    assert copy.original.domain == "apnews.com"
+    return copy
+
+
 @pytest.mark.parametrize(
     "excerpt",
     [
@@ -334,24 +353,19 @@ def test_a_front_page_of_wire_story_summaries_copies_nothing(
     )
     if not with_bylines:
         cards = re.sub(r"<div class='entry-meta'>.*?</div>", "", cards)
-    result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
-    assert not result.republished
+    result = _copies_nothing(cards)
     assert not [c for c in result.credits if c.signal in ("dateline", "copyright")]
 
 
 def test_a_front_page_of_cards_bylined_by_the_wire_copies_nothing() -> None:
     cards = "".join(_card(path, headline, "By The Associated Press") for path, headline, _ in CARDS)
-    result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
-    assert not result.republished
+    result = _copies_nothing(cards)
     assert not [c for c in result.credits if c.signal == "byline"]
     # The wire's story itself, with a rail of the same cards, is the wire's.
-    story = (
+    _is_the_wires(
         "<article><h1>Budget passes</h1><p class='byline'>By The Associated Press</p>"
         f"{STORY}</article><aside>{cards}</aside>"
     )
-    copy = extract(_page(story), url=URL, registry=REGISTRY)
-    assert copy.republished and copy.original is not None
-    assert copy.original.domain == "apnews.com"
 
 
 def test_a_front_page_of_unlinked_headlines_with_read_more_links_copies_nothing() -> None:
@@ -360,18 +374,14 @@ def test_a_front_page_of_unlinked_headlines_with_read_more_links_copies_nothing(
         f"said.</p><a href='{path}'>Read more</a></div>"
         for path, headline, _ in CARDS
     )
-    result = extract(_page(f"<main>{cards}</main>"), url="https://www.harbortimes.example/")
-    assert not result.republished
+    _copies_nothing(cards)
     # A short wire story that links more of its coverage on the site, beside a rail of
     # teasers of another shape, is the wire's.
-    brief = (
+    _is_the_wires(
         "<main><div class='story'><h1>Budget passes</h1><p>WASHINGTON (AP) — The budget passed "
         "on Tuesday after a long night of votes.</p><a href='/topics/budget'>Read more</a>"
         f"</div><aside><h3>More</h3></aside><section><h3>Latest</h3>{cards}</section></main>"
     )
-    copy = extract(_page(brief), url=URL, registry=REGISTRY)
-    assert copy.republished and copy.original is not None
-    assert copy.original.domain == "apnews.com"
 
 
 def test_a_wire_story_with_a_linked_subheading_is_still_the_wires() -> None:
@@ -383,9 +393,7 @@ def test_a_wire_story_with_a_linked_subheading_is_still_the_wires() -> None:
         f"Read about the earlier vote</a></h3>{STORY * 3}"
         "<p>Copyright 2026 The Associated Press. All rights reserved.</p></article>"
     )
-    result = extract(_page(story), url=URL, registry=REGISTRY)
-    assert result.republished and result.original is not None
-    assert result.original.domain == "apnews.com"
+    result = _is_the_wires(story)
     assert {c.signal for c in result.credits} >= {"dateline", "copyright"}
     # Without the subheading, and with its headline inside, the story is the wire's too.
     plain = story.replace("<h1>Budget passes</h1><article>", "<article><h1>Budget passes</h1>")
