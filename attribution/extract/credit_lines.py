@@ -80,8 +80,7 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         if found is not None:
             kind, pub, authors = found
             matches.append(_Match(node, text, kind, pub, authors))
-    # Keep the innermost element of nested matches (the <em> inside the <p> inside the <div>),
-    # unless the inner one lost the notice's links.
+    # Keep the innermost element of nested matches (the <em> inside the <p> inside the <div>).
     outer = held_counts((m.node for m in matches), cap=1)
     return [m for m in matches if m.node.mem_id not in outer]
 

@@ -35,6 +35,7 @@ from attribution.extract.patterns import (
     TRACKER_IDS,
 )
 from attribution.extract.spaces import squash_spaces
+from attribution.registry import normalise_name
 
 log = logging.getLogger(__name__)
 
@@ -343,8 +344,6 @@ class Document:
     markup_words: tuple[str, ...] = MARKUP_WORDS
     #: How many :meth:`anchors_with_text` questions the page has had (see FEW_ANCHOR_QUERIES).
     anchor_queries: int = field(default=0, init=False, repr=False)
-    #: Answers a detector keeps for the rest of the page, by a key of its own.
-    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     # -- elements looked up by several detectors ------------------------------------------------
     @cached_property
@@ -765,14 +764,16 @@ class Document:
         return out
 
     @cached_property
-    def anchors(self) -> list[Anchor]:
-        """Every ``<a href>`` in the body with a resolvable URL, in document order."""
+    def anchors_by_name(self) -> dict[str, list[Anchor]]:
+        """Every ``<a href>`` in the body with a resolvable URL, in document order, filed by
+        its text as :func:`attribution.registry.normalise_name` reads a name."""
         body = self.tree.body
-        out: list[Anchor] = []
+        out: dict[str, list[Anchor]] = {}
         for node in body.css("a[href]") if body is not None else ():
             url = self.resolve(node.attributes.get("href"))
             if url:
-                out.append(Anchor(node, url, node.text(deep=True, separator=" ", strip=True), self))
+                text = node.text(deep=True, separator=" ", strip=True)
+                out.setdefault(normalise_name(text), []).append(Anchor(node, url, text, self))
         return out
 
     @cached_property
@@ -926,7 +927,7 @@ _INDEX_SELECTOR = (
 )
 _WS_ASCII = re.compile(r"[ \t\n\r\f]+")
 #: Questions :meth:`Document.anchors_with_text` a page may send before a caller asking many
-#: (one per name) should read :attr:`Document.anchors` once instead: each question is a walk
+#: (one per name) should read :attr:`Document.anchors_by_name` instead: each question is a walk
 #: over the whole tree, and an article page asks two or three.
 FEW_ANCHOR_QUERIES = 4
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from attribution.extract.document import FEW_ANCHOR_QUERIES, Anchor, Document, domain_of
+from attribution.extract.document import FEW_ANCHOR_QUERIES, Document, domain_of
 from attribution.extract.spaces import squash_spaces
 from attribution.registry import Registry
 from attribution.registry import normalise_name as _normalise_name
@@ -70,7 +70,7 @@ def find_link_for_name(doc: Document, name: str) -> str | None:
     else:
         # A page naming many holders or newsrooms ("© <name>" under each photo of a gallery)
         # would walk the tree once per name: its links are read once and looked up by name.
-        anchors = [a for a in _links_by_name(doc).get(key, ()) if word in a.text.lower()]
+        anchors = [a for a in doc.anchors_by_name.get(key, ()) if word in a.text.lower()]
     for a in anchors:
         if not a.in_chrome and not doc.is_own(a.url) and normalise_name(a.text) == key:
             return a.url
@@ -78,15 +78,6 @@ def find_link_for_name(doc: Document, name: str) -> str | None:
         if name_matches_domain(name, doc.domain_of(url)) and not doc.is_own(url):
             return url
     return None
-
-
-def _links_by_name(doc: Document) -> dict[str, list[Anchor]]:
-    index: dict[str, list[Anchor]] | None = doc.memo.get("links_by_name")
-    if index is None:
-        index = doc.memo["links_by_name"] = {}
-        for a in doc.anchors:
-            index.setdefault(normalise_name(a.text), []).append(a)
-    return index
 
 
 _SITE_PARTS = re.compile(r"\s+[|–—·:-]\s+")
