@@ -237,6 +237,15 @@ def crawl(
             show_default=False,
         ),
     ] = None,
+    page_timeout: Annotated[
+        float,
+        typer.Option(
+            "--page-timeout",
+            help="Seconds a worker may spend parsing and extracting one page; past them the "
+            "worker is replaced and the page recorded as failed, body kept (needs --workers "
+            "of 1 or more).",
+        ),
+    ] = 30.0,
 ) -> None:
     """Crawl outlets politely, extract every page's credits, follow them to the originals.
 
@@ -268,6 +277,7 @@ def crawl(
             "total_timeout": timeout * 2,
             "retries": retries,
             **({} if workers is None else {"workers": workers}),
+            "page_timeout": page_timeout,
         },
         resolve=resolve or [],
         max_size=max_size,

@@ -69,8 +69,8 @@ from attribution.frontier import (
     shape_run,
 )
 from attribution.http import Fetcher
-from attribution.models import CrawlSummary, FetchResult, PageDigest
-from attribution.pagepool import ProcessPool, WorkerDied
+from attribution.models import STEP_FAILURES, CrawlSummary, FetchResult, PageDigest
+from attribution.pagepool import CallLost, CallTimedOut, ProcessPool, WorkerDied
 from attribution.registry import Registry, load_registry
 from attribution.robots import RobotsCache, origin_of
 from attribution.settings import CrawlSettings, parse_resolve, parse_size
@@ -244,7 +244,9 @@ def _page_step(
         ext = extract_document(doc, registry=registry, source=source)
         hrefs = document_links(doc)
     except DecodeError as exc:
-        return PageDigest(None, (), f"not a text document: {exc}", compressed, digest)
+        return PageDigest(
+            None, (), f"not a text document: {exc}", compressed, digest, "DecodeError"
+        )
     keys = dict.fromkeys(k for h in hrefs if (k := normalize_url(h)) is not None)
     return PageDigest(ext, tuple(keys), None, compressed, digest)
 
@@ -655,8 +657,26 @@ class Crawler:
                     item.url,
                     self._registry_dir,
                     level,
+                    time_limit=self.settings.page_timeout,
                 )
                 return digest
+            except CallLost as exc:
+                # This page stopped its worker (too slow, or it crashed): it is recorded as
+                # failed, body kept, and is not tried again here, where it could stall or
+                # crash the crawl itself. A new worker takes the pages behind it.
+                kind = "PageTimeout" if isinstance(exc, CallTimedOut) else "WorkerCrash"
+                log.warning("%s: page step failed: %s", item.url, exc)
+                self._stats.failed += 1
+                self._stats.errors[kind] += 1
+                body = result.body
+                return PageDigest(
+                    None,
+                    (),
+                    f"page step failed: {exc}",
+                    zlib.compress(body, level),
+                    hashlib.sha256(body).hexdigest(),
+                    kind,
+                )
             except WorkerDied:
                 if self._pool is not None:
                     log.warning("the extraction worker died: extracting on the crawl's thread")
@@ -715,7 +735,7 @@ class Crawler:
             original=original,
             warc=warc,
             error=step.error,
-            error_kind="DecodeError" if step.error else None,
+            error_kind=step.error_kind,
         )
         return page, links
 
@@ -724,7 +744,8 @@ class Crawler:
         record = self.store.get_page(item.url)
         if record is None:
             return
-        body = self.store.get_body(record.id)
+        # A page whose page step failed is not parsed here, on the crawl's own thread.
+        body = None if record.error_kind in STEP_FAILURES else self.store.get_body(record.id)
         links: list[FrontierItem] = []
         if body is not None:
             try:

@@ -218,6 +218,12 @@ class FetchResult:
         return dict(to_dict(self))
 
 
+#: Error kinds of pages whose page step stopped its worker (too slow, or a crash). Their body
+#: is kept, but nothing parses it again unasked: not the matching pass, not ``check --db``,
+#: not a re-crawl answered 304; it could stall or crash that process as it did the worker.
+STEP_FAILURES: tuple[str, str] = ("PageTimeout", "WorkerCrash")
+
+
 @dataclass(frozen=True, slots=True)
 class PageDigest:
     """What the crawl's page step makes of one fetched HTML page, in a worker process or not.
@@ -234,6 +240,9 @@ class PageDigest:
     #: The decoded body, zlib-compressed for the store, and its SHA-256 (hex).
     compressed_body: bytes
     content_hash: str
+    #: What went wrong, as the store files it: "DecodeError" (not a text document),
+    #: "PageTimeout" (the step ran past ``page_timeout``), "WorkerCrash"; None when nothing.
+    error_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,11 @@ class CrawlSettings:
     #: overlaps fetching and storing on the event loop (0: all on the event loop's thread).
     #: Default: one per CPU the process may use (at most four), or 0 with a single CPU.
     workers: int = field(default_factory=default_workers)
+    #: Seconds a worker may spend on one page's step: past them the worker is killed and
+    #: replaced, and the page is recorded as failed with its body (None: no limit). Real
+    #: pages take milliseconds; this bounds a page that sends the parser into a slow path.
+    #: Only a worker process can be stopped: with ``workers=0`` there is no limit.
+    page_timeout: float | None = 30.0
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
@@ -141,6 +146,8 @@ class CrawlSettings:
             raise ConfigError("jitter must be between 0 and 1")
         if self.max_pages is not None and self.max_pages < 1:
             raise ConfigError("max-pages must be at least 1")
+        if self.page_timeout is not None and not self.page_timeout > 0:
+            raise ConfigError("page-timeout must be more than 0 seconds")
 
     @property
     def client_count(self) -> int:

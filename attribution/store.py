@@ -30,6 +30,7 @@ from typing import Any
 from attribution.errors import StoreError
 from attribution.frontier import FrontierItem
 from attribution.models import (
+    STEP_FAILURES,
     CopyLink,
     Credit,
     FetchResult,
@@ -261,6 +262,9 @@ class PageWrite:
 
 #: How much of a store a read-only connection opened ``mapped`` maps into memory.
 READ_MMAP_BYTES = 1 << 32
+# SQL queries leave out pages whose page step failed with "p.error_kind NOT IN (?, ?)" and
+# these parameters (see STEP_FAILURES).
+_FAILED_STEPS: tuple[str, str] = STEP_FAILURES
 
 
 class Store:
@@ -780,11 +784,14 @@ class Store:
 
     def iter_html_bodies(self) -> Iterator[tuple[str, str | None, str | None, bytes]]:
         """(url, final URL, content type, body) of every HTML page that answered 2xx
-        and kept a body, by id: what `attribution check --db` reads (read-only)."""
+        and kept a body, by id, but those whose page step failed (``STEP_FAILURES``): what
+        `attribution check --db` reads (read-only)."""
         for row in self._db.execute(
             "SELECT p.url, p.final_url, p.content_type, b.body FROM pages p"
             " JOIN bodies b ON b.page_id = p.id"
-            " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299 ORDER BY p.id"
+            " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299"
+            " AND (p.error_kind IS NULL OR p.error_kind NOT IN (?, ?)) ORDER BY p.id",
+            _FAILED_STEPS,
         ):
             yield row[0], row[1], row[2], zlib.decompress(row[3])
 
@@ -795,7 +802,8 @@ class Store:
     ) -> Iterator[tuple[int, str, str | None, str | None, str]]:
         """(page id, final URL, content type, published, content hash) of every 2xx HTML page
         with a body whose main text is missing, was read from another version of the body, or
-        by another ``version`` of the matching code (only among ``page_ids`` when given)."""
+        by another ``version`` of the matching code (only among ``page_ids`` when given);
+        never one whose page step failed (``STEP_FAILURES``)."""
         sql = (
             "SELECT p.id, COALESCE(p.final_url, p.url), p.content_type, e.data, p.content_hash"
             " FROM pages p JOIN bodies b ON b.page_id = p.id"
@@ -803,10 +811,11 @@ class Store:
             " LEFT JOIN texts t ON t.page_id = p.id"
             " LEFT JOIN fingerprints f ON f.page_id = p.id"
             " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299"
+            " AND (p.error_kind IS NULL OR p.error_kind NOT IN (?, ?))"
             " AND (t.page_id IS NULL OR t.content_hash IS NOT p.content_hash"
             " OR f.version IS NOT ?)"
         )
-        params: list[int] = [version]
+        params: list[int | str] = [*_FAILED_STEPS, version]
         if page_ids is not None:
             ids = list(page_ids)
             params += ids

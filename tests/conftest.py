@@ -52,6 +52,13 @@ FAULTS = {
     "/missing": "404",
 }
 
+#: Served by faults.example but not linked from its front page: each test asks for them.
+UNLINKED_FAULTS = {
+    "/attribute-flood": "one element with 48,000 distinct attributes: the HTML parser checks "
+    "each name against those before it, so the parse takes seconds (quadratic)",
+}
+FLOOD_ATTRIBUTES = 48_000
+
 REDIRECTS = {("www.lakeview.example", "/old-url"): "/news/moved-story"}
 
 
@@ -126,6 +133,9 @@ class FaultHandler(SiteHandler):
             self.html(links + '<a href="/calendar?month=0">calendar</a> <a href="/hop">hop</a>')
         elif path == "/robots.txt":
             self.send_text(HTTPStatus.OK, "User-agent: *\nDisallow: /private/\n", head=False)
+        elif path == "/attribute-flood":
+            names = " ".join(f"a{i}" for i in range(FLOOD_ATTRIBUTES))
+            self.html(f"<div {names}>A page no worker should spend a minute on.</div>")
         elif path == "/slow":
             time.sleep(5)
             self.html("finally")

@@ -642,11 +642,43 @@ def test_extract_page_is_a_pure_function_with_picklable_results():
     assert zlib.decompress(binary.compressed_body) == png
 
 
+def test_a_page_past_the_page_timeout_is_recorded_and_the_crawl_goes_on(web_server, db_path):
+    flood = "http://faults.example/attribute-flood"
+    result = crawl(
+        web_server, db_path, flood, f"{LAKEVIEW}/", "--workers", "1", "--page-timeout", "0.5"
+    )
+    assert result.exit_code == 1, result.output  # a page failed
+    assert "PageTimeout x1" in result.output
+    stored = pages(db_path)
+    page = stored[flood]
+    assert page.error_kind == "PageTimeout" and page.error is not None
+    assert "longer than 0.5 s" in page.error
+    with Store(db_path, readonly=True) as store:
+        body = store.get_body(page.id)
+        assert body is not None and body.count(b" a") >= 48_000  # kept for a later look
+        assert store.get_extraction(page.id) is None
+        # Nothing parses it again unasked: the crawl's matching pass read no text from it,
+        # and `check --db` does not read it.
+        assert store.get_text(page.id) is None
+        assert flood not in {url for url, *_ in store.iter_html_bodies()}
+        assert list(store.pages_needing_text(0, [page.id])) == []
+        # The one worker was replaced: the outlet's pages behind it were extracted as usual.
+        coral = stored[f"{LAKEVIEW}/news/coral-reefs"]
+        extraction = store.get_extraction(coral.id)
+        assert extraction is not None and extraction["republished"]
+        assert store.get_text(coral.id) is not None
+        assert f"{LAKEVIEW}/news/coral-reefs" in {url for url, *_ in store.iter_html_bodies()}
+    assert stored[ORIGINAL].error is None
+
+
 def test_workers_setting_and_option():
     cpus = usable_cpus()
     assert CrawlSettings().workers == default_workers() == (0 if cpus < 2 else min(cpus, 4))
     assert CrawlSettings(workers=0).workers == 0
     with pytest.raises(ConfigError, match="workers"):
         CrawlSettings(workers=-1)
+    with pytest.raises(ConfigError, match="page-timeout"):
+        CrawlSettings(page_timeout=0)
     result = CliRunner().invoke(app, ["crawl", "--help"], terminal_width=200)
     assert "--workers" in result.output
+    assert "--page-timeout" in result.output
