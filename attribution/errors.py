@@ -17,9 +17,22 @@ AttributionError                 root: catch this to catch everything of ours
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AttributionError(Exception):
     """Root of every error the tool raises on purpose."""
+
+
+def _rebuild(
+    cls: type[AttributionError],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    state: dict[str, Any],
+) -> AttributionError:
+    exc = cls(*args, **kwargs)
+    exc.__dict__.update(state)
+    return exc
 
 
 class InputError(AttributionError):
@@ -28,6 +41,11 @@ class InputError(AttributionError):
     def __init__(self, message: str, *, source: str) -> None:
         super().__init__(message)
         self.source = source
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickling an exception calls its class with ``args`` alone: the keyword is lost and
+        # loading fails (a worker process's error would not come back).
+        return _rebuild, (type(self), self.args, {"source": self.source}, self.__dict__)
 
 
 class DecodeError(InputError):
@@ -40,6 +58,10 @@ class RegistryError(AttributionError):
     def __init__(self, message: str, *, path: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
+        self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), (self.message,), {"path": self.path}, self.__dict__)
 
 
 class ConfigError(AttributionError):
@@ -54,6 +76,9 @@ class FetchError(AttributionError):
         self.url = url
         #: The message without the URL, for a caller that names the URL already.
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), (self.message,), {"url": self.url}, self.__dict__)
 
 
 class FetchTimeout(FetchError):

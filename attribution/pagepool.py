@@ -280,7 +280,7 @@ class ProcessPool:
                     worker.timer = None
                 self._deaths_in_a_row = 0
                 if not call.future.done():  # a cancelled caller (Ctrl-C) no longer waits
-                    call.future.set_result(pickle.loads(data))  # noqa: S301 - our worker's
+                    call.future.set_result(_load_reply(data))
                 if worker.waiting:
                     self._start_clock(worker)
         except (asyncio.IncompleteReadError, ConnectionError, OSError):
@@ -368,6 +368,16 @@ class ProcessPool:
     def pids(self) -> list[int]:
         """The workers' process ids (for tests and monitoring)."""
         return [w.process.pid for w in self._workers if w.process.pid is not None]
+
+
+def _load_reply(data: bytes) -> tuple[bool, Any]:
+    try:
+        reply: tuple[bool, Any] = pickle.loads(data)  # noqa: S301 - our own worker's reply
+    except Exception as exc:
+        # An exception class that cannot be rebuilt from its pickle: the caller gets an error,
+        # and the pool goes on reading.
+        return False, RuntimeError(f"unreadable reply from a page worker: {exc!r}")
+    return reply
 
 
 def _fail(call: _Call, exc: WorkerDied) -> None:

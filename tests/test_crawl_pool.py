@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import operator
 import os
 import signal
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from attribution.crawler import _pool_context
+from attribution.errors import DecodeError
+from attribution.extract import parse_document
 from attribution.pagepool import (
     MAX_DEATHS_IN_A_ROW,
     CallLost,
@@ -19,6 +22,16 @@ from attribution.pagepool import (
     ProcessPool,
     WorkerDied,
 )
+
+
+class _NeedsKeyword(Exception):
+    def __init__(self, message: str, *, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _raise_needs_keyword() -> None:
+    raise _NeedsKeyword("boom", code=3)
 
 
 def _gone(pid: int) -> bool:
@@ -52,6 +65,24 @@ def test_calls_are_answered_by_the_workers_and_errors_come_back() -> None:
             assert _gone(pid)
         with pytest.raises(WorkerDied):
             await pool.call(os.getpid)
+
+    asyncio.run(main())
+
+
+def test_errors_come_back_whole_and_an_unreadable_one_does_not_stop_the_pool() -> None:
+    async def main() -> None:
+        pool = ProcessPool(1, context=_pool_context())
+        pool.start()
+        with pytest.raises(DecodeError) as caught:
+            await pool.call(functools.partial(parse_document, source="pages/empty.html"), b"")
+        assert caught.value.source == "pages/empty.html"
+        # An exception that pickles but cannot be rebuilt: the caller gets an error instead
+        # of waiting forever, and the worker answers the next call.
+        with pytest.raises(RuntimeError, match="unreadable reply"):
+            await asyncio.wait_for(pool.call(_raise_needs_keyword), 10)
+        assert await asyncio.wait_for(pool.call(divmod, 5, 2), 10) == (2, 1)
+        assert pool.replaced == 0
+        await pool.close()
 
     asyncio.run(main())
 
