@@ -85,6 +85,7 @@ def _root(
         "  attribution extract page.html --url https://example.com/story\n\n"
         "  attribution extract samples/web --format jsonl\n\n"
         "  attribution extract --manifest samples/manifest.tsv --format json\n\n"
+        "  attribution extract saved-pages/ --jobs 0 --format jsonl -o credits.jsonl\n\n"
         "  curl -s https://example.com/story | attribution extract - --url https://example.com/story"
     )
 )
@@ -117,6 +118,24 @@ def extract(
     output: OutputOption = None,
     registry_dir: RegistryOption = None,
     allow_private: AllowPrivateOption = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes that extract pages side by side (output keeps the order "
+            "given); 0: one per CPU, at most 4.",
+        ),
+    ] = 1,
+    page_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--page-timeout",
+            help="Seconds a worker may spend on one page; past them the page is reported as "
+            "failed and the others go on [default: 30 with --jobs other than 1, else none].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Find every credit on news pages: bylines, republication notices, links, pixels, licences.
 
@@ -137,6 +156,8 @@ def extract(
         registry_dir=registry_dir,
         allow_private=allow_private,
         quiet=bool(ctx.find_root().params.get("quiet")),
+        jobs=jobs,
+        page_timeout=page_timeout,
     )
     raise typer.Exit(code)
 

@@ -8,13 +8,18 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from attribution.errors import AttributionError, ConfigError, DecodeError, InputError
-from attribution.extract import extract_document, parse_document
+from attribution.errors import AttributionError, ConfigError
 from attribution.extract.document import MAX_HTML_BYTES
-from attribution.output import FORMATS, ResultWriter
+from attribution.output import FORMATS, ResultWriter, extraction_json
+from attribution.pagepool import CallLost, CallTimedOut
+from attribution.parallel import Outcome, extract_here, extract_in_workers
 from attribution.progress import page_progress, wanted
-from attribution.registry import Registry, load_registry
+from attribution.registry import load_registry
+from attribution.settings import default_workers
 from attribution.sources import SourceItem, iter_sources, read_manifest
+
+#: Seconds a worker may spend on one page when `extract` runs pages in workers.
+DEFAULT_PAGE_TIMEOUT = 30.0
 
 log = logging.getLogger("attribution")
 
@@ -44,8 +49,14 @@ def run_extract(
     registry_dir: str | None,
     allow_private: bool = False,
     quiet: bool = False,
+    jobs: int = 1,
+    page_timeout: float | None = None,
 ) -> int:
-    """`attribution extract`: 0 all pages read, 1 some input failed, 2 usage error."""
+    """`attribution extract`: 0 all pages read, 1 some input failed, 2 usage error.
+
+    ``jobs``: worker processes (0: one per CPU, at most four; 1: this process alone unless
+    ``page_timeout`` is given). ``page_timeout``: seconds a worker may spend on one page
+    (default :data:`DEFAULT_PAGE_TIMEOUT` when there are workers)."""
     if fmt not in FORMATS:
         error(f"unknown format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
         return 2
@@ -55,6 +66,13 @@ def run_extract(
     if url and (len(sources) > 1 or (sources and Path(sources[0]).is_dir())):
         error("--url applies to a single file or stdin", "drop --url, or use --manifest")
         return 2
+    if jobs < 0:
+        error("--jobs must be 0 (one per CPU) or more", "e.g. --jobs 4")
+        return 2
+    if page_timeout is not None and not page_timeout > 0:
+        error("--page-timeout must be more than 0 seconds", "e.g. --page-timeout 30")
+        return 2
+    workers = (default_workers() or 1) if jobs == 0 else jobs
     try:
         registry = load_registry(registry_dir)
         items: list[SourceItem] = []
@@ -79,10 +97,27 @@ def run_extract(
         counter = stack.enter_context(
             page_progress(len(items), "extract", enabled=wanted(quiet=quiet, total=len(items)))
         )
-        for item in items:
-            ok = _extract_one(item, registry, writer)
+        time_limit = page_timeout or DEFAULT_PAGE_TIMEOUT
+
+        def report(item: SourceItem, outcome: Outcome) -> None:
+            nonlocal failed
+            ok = _report(item, outcome, writer, time_limit)
             failed += not ok
             counter.advance(failed=not ok)
+
+        # Workers for more than one page, or for the time limit only they can enforce.
+        if items and ((workers > 1 and len(items) > 1) or page_timeout is not None):
+            extract_in_workers(
+                items,
+                workers=min(workers, len(items)),
+                time_limit=time_limit,
+                registry=registry,
+                registry_dir=registry_dir,
+                report=report,
+            )
+        else:
+            for item in items:
+                report(item, extract_here(item, registry))
         writer.close()
         if not items:
             error("no HTML files found", "folders are searched for *.html and *.htm")
@@ -90,26 +125,29 @@ def run_extract(
     return 1 if failed else 0
 
 
-def _extract_one(item: SourceItem, registry: Registry, writer: ResultWriter) -> bool:
-    """Read, extract and write one page (or its error); False when it could not be read."""
-    try:
-        data, content_type = item.read()
-        doc = parse_document(data, url=item.url, content_type=content_type, source=item.source)
-        result = extract_document(doc, registry=registry, source=item.source)
-    except (InputError, DecodeError, AttributionError) as exc:
-        print(f"Error: {item.source}: {exc}", file=sys.stderr)
-        writer.write({"source": item.source, "url": item.url, "error": str(exc)})
-        return False
-    except Exception as exc:
-        log.debug("internal error on %s", item.source, exc_info=True)
-        message = f"internal error: {type(exc).__name__}: {exc}"[:300]
+def _report(item: SourceItem, outcome: Outcome, writer: ResultWriter, time_limit: float) -> bool:
+    """Write one page's result (or its error); False when it could not be read."""
+    if not isinstance(outcome, Exception):
+        data = extraction_json(outcome)
+        for warning in data.get("warnings") or ():
+            log.warning("%s: %s", item.source, warning)
+        writer.write(data)
+        return True
+    if isinstance(outcome, AttributionError):  # unreadable, not a text document...
+        message = str(outcome)
+    elif isinstance(outcome, CallTimedOut):
+        message = f"extraction stopped after {time_limit:g} s (--page-timeout)"
+    elif isinstance(outcome, CallLost):
+        message = "the extraction worker crashed on this page (please report it)"
+    else:
+        log.debug("internal error on %s", item.source, exc_info=outcome)
+        message = f"internal error: {type(outcome).__name__}: {outcome}"[:300]
         print(
             f"Error: {item.source}: {message} (please report it; -vv shows the trace)",
             file=sys.stderr,
         )
         writer.write({"source": item.source, "url": item.url, "error": message})
         return False
-    for warning in result.warnings:
-        log.warning("%s: %s", item.source, warning)
-    writer.write(result)
-    return True
+    print(f"Error: {item.source}: {message}", file=sys.stderr)
+    writer.write({"source": item.source, "url": item.url, "error": message})
+    return False

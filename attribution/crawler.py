@@ -27,7 +27,6 @@ import hashlib
 import html
 import io
 import logging
-import multiprocessing
 import re
 import signal
 import sys
@@ -70,7 +69,7 @@ from attribution.frontier import (
 )
 from attribution.http import Fetcher
 from attribution.models import STEP_FAILURES, CrawlSummary, FetchResult, PageDigest
-from attribution.pagepool import CallLost, CallTimedOut, ProcessPool, WorkerDied
+from attribution.pagepool import CallLost, CallTimedOut, ProcessPool, WorkerDied, worker_context
 from attribution.registry import Registry, load_registry
 from attribution.robots import RobotsCache, origin_of
 from attribution.settings import CrawlSettings, parse_resolve, parse_size
@@ -281,14 +280,7 @@ def extract_page(
 
 
 def _pool_context() -> Any:
-    # fork() of a process with threads (the event loop's, the pool's own) may deadlock;
-    # forkserver forks from a clean single-threaded server instead, where the OS has it.
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # Imported once by the server, not by every worker it forks.
-    context.set_forkserver_preload(["attribution.crawler"])
-    return context
+    return worker_context(["attribution.crawler"])
 
 
 # --- the crawler ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import multiprocessing
 import os
 import pickle
 import signal
@@ -34,11 +35,25 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-__all__ = ["CallLost", "CallTimedOut", "ProcessPool", "WorkerDied"]
+__all__ = ["CallLost", "CallTimedOut", "ProcessPool", "WorkerDied", "worker_context"]
 
 _SIZE = struct.Struct("!i")  # multiprocessing.Connection's framing: a signed 32-bit size,
 _LONG_SIZE = struct.Struct("!Q")  # or -1 then an unsigned 64-bit one for 2 GiB and more
 _MAX_SHORT = 0x7FFFFFFF
+
+
+def worker_context(preload: list[str]) -> Any:
+    """The multiprocessing context workers start from, importing ``preload`` once.
+
+    fork() of a process with threads (an event loop's helpers) may deadlock; forkserver forks
+    from a clean single-threaded server instead, where the OS has it, else spawn.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Imported once by the server, not by every worker it forks.
+    context.set_forkserver_preload(preload)
+    return context
 
 
 class WorkerDied(Exception):

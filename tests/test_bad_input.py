@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from attribution import commands
+from attribution import commands, parallel
 from attribution.cli import app
 from attribution.errors import DecodeError
 from attribution.extract import document, extract
@@ -343,14 +343,14 @@ def test_unexpected_failure_on_one_page_does_not_stop_the_others(
 ) -> None:
     page = tmp_path / "crashing.html"
     page.write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
-    real = commands.extract_document
+    real = parallel.extract_document
 
     def crash_on_one_page(doc: Any, **kwargs: Any) -> Any:
         if kwargs.get("source") == str(page):
             raise RuntimeError("an extraction bug")
         return real(doc, **kwargs)
 
-    monkeypatch.setattr(commands, "extract_document", crash_on_one_page)
+    monkeypatch.setattr(parallel, "extract_document", crash_on_one_page)
     result = run("extract", page, GOOD_PAGE, "-f", "jsonl")
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert_other_input_still_processed(result, page)

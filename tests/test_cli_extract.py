@@ -415,3 +415,73 @@ def test_malformed_registry_file_is_a_clear_error_exit_2(tmp_path: Path) -> None
     assert str(broken) in result.stderr
     assert "TOML" in result.stderr
     assert result.stdout == ""
+
+
+# --- many pages in worker processes -------------------------------------------------------------
+
+
+def _flood_page(path: Path, attributes: int = 48_000) -> Path:
+    # One element with tens of thousands of distinct attributes: lexbor checks each name
+    # against those before it, so this page takes seconds to parse (see docs/crawling.md).
+    names = " ".join(f"a{i}" for i in range(attributes))
+    path.write_text(f"<html><body><div {names}>x</div></body></html>", encoding="utf-8")
+    return path
+
+
+def test_jobs_give_the_same_output_in_the_same_order_as_one_process(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.html"
+    binary = tmp_path / "binary.html"
+    binary.write_bytes(bytes(range(256)) * 4)
+    # Failures among the pages: each keeps its place in the output.
+    sources = [SAMPLES, missing, COPY, binary, ORIGINAL]
+    outputs = {}
+    for jobs in ("1", "2", "0"):
+        result = run("extract", *sources, "-f", "jsonl", "--jobs", jobs)
+        assert result.exit_code == 1, result.stderr
+        outputs[jobs] = result.stdout
+    assert outputs["1"] == outputs["2"] == outputs["0"]
+    pages = jsonl(outputs["2"])
+    samples = len(list(SAMPLES.rglob("*.html")))
+    assert len(pages) == samples + 4
+    assert "no such file" in pages[samples]["error"]
+    assert pages[samples + 1]["source"] == str(COPY) and pages[samples + 1]["republished"]
+    assert "error" in pages[samples + 2] and pages[samples + 2]["source"] == str(binary)
+    assert pages[samples + 3]["source"] == str(ORIGINAL)
+
+
+def test_a_page_past_the_page_timeout_fails_alone(tmp_path: Path) -> None:
+    flood = _flood_page(tmp_path / "flood.html")
+    result = run(
+        "extract", COPY, flood, PP_COPY, "-f", "jsonl", "--jobs", "2", "--page-timeout", "0.5"
+    )
+    assert result.exit_code == 1
+    copy, stopped, pp_copy = jsonl(result.stdout)
+    assert stopped == {
+        "source": str(flood),
+        "url": None,
+        "error": "extraction stopped after 0.5 s (--page-timeout)",
+    }
+    assert copy["republished"] and pp_copy["original"]["domain"] == "propublica.org"
+    assert f"Error: {flood}: extraction stopped after 0.5 s" in result.stderr
+
+
+def test_a_page_timeout_applies_to_a_single_page_from_stdin(tmp_path: Path) -> None:
+    flood = _flood_page(tmp_path / "flood.html")
+    result = run("extract", "-", "--page-timeout", "0.5", "-f", "jsonl", stdin=flood.read_bytes())
+    assert result.exit_code == 1
+    [stopped] = jsonl(result.stdout)
+    assert stopped["source"] == "-" and "stopped after 0.5 s" in stopped["error"]
+    # A page within the limit is read as usual.
+    quick = run("extract", "-", "--page-timeout", "5", "-f", "jsonl", stdin=COPY.read_bytes())
+    assert quick.exit_code == 0 and jsonl(quick.stdout)[0]["republished"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--jobs", "-1"], "--jobs"), (["--page-timeout", "0"], "--page-timeout")],
+    ids=["negative-jobs", "zero-timeout"],
+)
+def test_bad_jobs_and_page_timeout_are_usage_errors(args: list[str], message: str) -> None:
+    result = run("extract", COPY, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stdout == ""
