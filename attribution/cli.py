@@ -132,7 +132,7 @@ def extract(
         typer.Option(
             "--page-timeout",
             help="Seconds a worker may spend on one page; past them the page is reported as "
-            "failed and the others go on [default: 30 with --jobs other than 1, else none].",
+            "failed and the others go on \\[default: 30 with --jobs other than 1, else none].",
             show_default=False,
         ),
     ] = None,
@@ -218,7 +218,7 @@ def crawl(
     user_agent: Annotated[
         str | None,
         typer.Option(
-            "--user-agent", help="User-Agent header [default: attribution/VERSION (+URL)]."
+            "--user-agent", help="User-Agent header \\[default: attribution/VERSION (+URL)]."
         ),
     ] = None,
     resume: Annotated[
@@ -245,7 +245,7 @@ def crawl(
     ] = 3,
     max_size: Annotated[
         str | None,
-        typer.Option("--max-size", help="Cut bodies at this size, e.g. 2MB [default: 10MB]."),
+        typer.Option("--max-size", help="Cut bodies at this size, e.g. 2MB \\[default: 10MB]."),
     ] = None,
     registry_dir: RegistryOption = None,
     workers: Annotated[
@@ -253,7 +253,7 @@ def crawl(
         typer.Option(
             "--workers",
             help="Processes that parse and extract pages while the crawl fetches and stores; "
-            "0: extract on the crawl's own thread [default: one per CPU, at most 4; 0 with "
+            "0: extract on the crawl's own thread \\[default: one per CPU, at most 4; 0 with "
             "one CPU].",
             show_default=False,
         ),
@@ -376,7 +376,7 @@ def check(
     ] = None,
     root: Annotated[
         str | None,
-        typer.Option("--root", help="The site root for files given one by one [default: .]."),
+        typer.Option("--root", help="The site root for files given one by one \\[default: .]."),
     ] = None,
     config: Annotated[
         str | None,
@@ -393,7 +393,7 @@ def check(
     fail_on: Annotated[
         str | None,
         typer.Option(
-            "--fail-on", help="Lowest severity that fails: error, warning, note [default: error]."
+            "--fail-on", help="Lowest severity that fails: error, warning, note \\[default: error]."
         ),
     ] = None,
     exit_zero: Annotated[
@@ -709,7 +709,7 @@ def demo(
     samples: Annotated[
         str | None,
         typer.Option(
-            "--samples", help="A sample web laid out as DIR/<host>/... [default: the bundled one]."
+            "--samples", help="A sample web laid out as DIR/<host>/... \\[default: the bundled one]."
         ),
     ] = None,
     registry_dir: RegistryOption = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from attribution.cli import app
@@ -38,3 +39,18 @@ def test_help_paragraphs_fill_their_lines(command: str) -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_states_the_exit_codes(command: str) -> None:
     assert any(line.startswith("Exit codes: 0 ") for line in _description(command))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_defaults_written_into_option_help_are_shown(command: str) -> None:
+    # Rich reads "[...]" in a help text as markup and drops it: a default written into the
+    # help by hand ("[default: 10MB]") vanished, leaving "e.g. 2MB ." on the screen.
+    click_command = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    helps = [getattr(p, "help", None) or "" for p in click_command.params]
+    written = [h.replace("\\[", "[") for h in helps if "[default:" in h.replace("\\[", "[")]
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "400"}, color=False)
+    assert result.exit_code == 0, result.output
+    shown = " ".join(" ".join(line.strip("│ ").split()) for line in result.output.splitlines())
+    for help_text in written:
+        default = help_text[help_text.index("[default:") :].split("]")[0]
+        assert default[:25] in shown, f"{command} --help lost {default!r}"
