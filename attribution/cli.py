@@ -709,7 +709,8 @@ def demo(
     samples: Annotated[
         str | None,
         typer.Option(
-            "--samples", help="A sample web laid out as DIR/<host>/... \\[default: the bundled one]."
+            "--samples",
+            help="A sample web laid out as DIR/<host>/... \\[default: the bundled one].",
         ),
     ] = None,
     registry_dir: RegistryOption = None,

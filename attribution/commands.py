@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from contextlib import ExitStack
@@ -107,13 +108,15 @@ def run_extract(
 
         # Workers for more than one page, or for the time limit only they can enforce.
         if items and ((workers > 1 and len(items) > 1) or page_timeout is not None):
-            extract_in_workers(
-                items,
-                workers=min(workers, len(items)),
-                time_limit=time_limit,
-                registry=registry,
-                registry_dir=registry_dir,
-                report=report,
+            asyncio.run(
+                extract_in_workers(
+                    items,
+                    workers=min(workers, len(items)),
+                    time_limit=time_limit,
+                    registry=registry,
+                    registry_dir=registry_dir,
+                    report=report,
+                )
             )
         else:
             for item in items:

@@ -71,7 +71,7 @@ class _Pending:
     answer: asyncio.Future[dict[str, Any]]
 
 
-def extract_in_workers(
+async def extract_in_workers(
     items: Iterable[SourceItem],
     *,
     workers: int,
@@ -84,17 +84,6 @@ def extract_in_workers(
     order. A page past ``time_limit`` seconds comes back as
     :class:`~attribution.pagepool.CallTimedOut`; if the workers cannot run at all, the rest
     is extracted here with ``registry``."""
-    asyncio.run(_run(items, workers, time_limit, registry, registry_dir, report))
-
-
-async def _run(
-    items: Iterable[SourceItem],
-    workers: int,
-    time_limit: float | None,
-    registry: Registry,
-    registry_dir: str | None,
-    report: Callable[[SourceItem, Outcome], None],
-) -> None:
     pool = ProcessPool(
         workers,
         context=worker_context(["attribution.parallel"]),
@@ -117,6 +106,8 @@ async def _run(
         finished = True
     finally:
         for entry in pending:
+            if entry.answer.done() and not entry.answer.cancelled():
+                entry.answer.exception()  # read, so that asyncio does not report it as lost
             entry.answer.cancel()
         # Interrupted (Ctrl-C): do not wait for pages still being extracted.
         await pool.close(wait=finished)
