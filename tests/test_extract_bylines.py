@@ -457,3 +457,24 @@ def test_an_author_box_heading_beside_the_byline_is_not_a_story_card() -> None:
     )
     head = f"<link rel='canonical' href='{URL}'>"
     assert list(extract(_page(story, head), registry=REGISTRY).authors) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("widget", ["comments_datetime", "comment-count", "comments-link"])
+def test_a_byline_beside_the_comment_count_is_the_story_s(widget: str) -> None:
+    # HuffPost (2011) set the byline, the date and the comment count in one
+    # "comments_datetime" line under the headline; a class about the comments is not the
+    # comments section.
+    line = f"<div class='{widget}'><p><span class='bold'>By PHILLIP RAWLS</span> 10/5/11</p></div>"
+    page = _page(f"<div class='entry'><h1>Budget</h1>{line}{STORY}</div>")
+    assert _authors(page) == ["Phillip Rawls"]
+
+
+@pytest.mark.parametrize(
+    "section", ["comments", "comment-list", "article-comments", "comments_area"]
+)
+def test_bylines_in_the_comments_section_are_not_the_story_s(section: str) -> None:
+    comment = "<div class='comment'><p>By PHILLIP RAWLS</p><p>Great piece, thank you.</p></div>"
+    page = _page(
+        f"<div class='entry'><h1>Budget</h1>{STORY}</div><div class='{section}'>{comment}</div>"
+    )
+    assert _authors(page) == []

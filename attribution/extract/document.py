@@ -78,7 +78,10 @@ MAX_HTML_BYTES = 10 * 1024 * 1024
 CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|sidebar|side-bar|aside|related|recommend\w*|teaser\w*|"
     r"promo\w*|sponsor\w*|most-?read|popular|trending|more-stories|read-next|"
-    r"newsletter|signup|subscribe|comments?|advert\w*|ads|outbrain|taboola|"
+    r"newsletter|signup|subscribe|advert\w*|ads|outbrain|taboola|"
+    # The comments section, not a widget about it ("comments_datetime", "comment-count"): the
+    # article's own byline line often shows the count and a link beside the date.
+    r"comments?(?![_-](?:datetime|date|time|count|number|num|link|links)(?:$|[\s_-]))|"
     r"footer-links|site-footer|global-footer|breadcrumbs?|pagination|cookie\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
