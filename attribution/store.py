@@ -1178,6 +1178,25 @@ class Store:
         ):
             yield row[0], tuple(json.loads(row[1] or "[]")), tuple(json.loads(row[2] or "[]"))
 
+    def unread_pages(self, domains: Iterable[str] | None = None) -> dict[str, int]:
+        """How many fetched URLs could not be read, by why (only those of ``domains`` when
+        given): ``not_fetched`` (network errors, HTTP errors, refused redirects),
+        ``not_text`` (not a text document) and ``stopped`` (the page step ran past its time
+        limit or crashed its worker, ``STEP_FAILURES``). URLs skipped on purpose (robots.txt,
+        beacons, traps) are not counted: they were never requested."""
+        sql = (
+            "SELECT domain, CASE WHEN kind = 'error' THEN 'not_fetched'"
+            " WHEN error_kind IN (?, ?) THEN 'stopped' ELSE 'not_text' END, COUNT(*)"
+            " FROM pages WHERE kind = 'error' OR (kind = 'html' AND error_kind IS NOT NULL)"
+            " GROUP BY 1, 2"
+        )
+        wanted = None if domains is None else set(domains)
+        out = dict.fromkeys(("not_fetched", "not_text", "stopped"), 0)
+        for domain, why, n in self._db.execute(sql, _FAILED_STEPS):
+            if wanted is None or domain in wanted:
+                out[why] += int(n)
+        return out
+
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         out = {}

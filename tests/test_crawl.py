@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import itertools
+import json
 import os
 import pickle
 import signal
@@ -175,6 +176,15 @@ def test_fault_endpoints_are_recorded_not_fatal(web_server, db_path):
     assert 1 <= len(months) <= 12
     hosts = {h for h, _, _ in web_server.log.requests}
     assert hosts == {"faults.example"}  # nothing went to 169.254.169.254 or 127.0.0.1
+    # The report counts what could not be fetched (a 404, a reset, a redirect loop...) and
+    # the bomb's 20 MB of zeros (not a text document), and leaves out the non-HTML /data and
+    # the robots.txt-disallowed page.
+    assert page("/bomb").error_kind == "DecodeError"
+    report = CliRunner().invoke(app, ["report", "--db", str(db_path), "--format", "json"])
+    unread = json.loads(report.stdout)["headline"]["unread"]
+    failed = [p.url for p in stored.values() if p.kind == "error"]
+    assert len(failed) >= 6 and "http://faults.example/missing" in failed
+    assert unread == {"not_fetched": len(failed), "not_text": 1, "stopped": 0}
 
 
 def test_calendar_trap_is_bounded_even_without_a_depth_limit(web_server, db_path):
@@ -649,6 +659,16 @@ def test_a_page_past_the_page_timeout_is_recorded_and_the_crawl_goes_on(web_serv
     )
     assert result.exit_code == 1, result.output  # a page failed
     assert "PageTimeout x1" in result.output
+    # The report says what it could not read, and why.
+    report = CliRunner().invoke(app, ["report", "--db", str(db_path), "--format", "json"])
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.stdout)["headline"]["unread"] == {
+        "not_fetched": 0,
+        "not_text": 0,
+        "stopped": 1,
+    }
+    text = CliRunner().invoke(app, ["report", "--db", str(db_path)]).stdout
+    assert "1 page could not be read: 1 stopped past the page time limit or by a crash." in text
     stored = pages(db_path)
     page = stored[flood]
     assert page.error_kind == "PageTimeout" and page.error is not None

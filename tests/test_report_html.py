@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from attribution.domains import domain_of
-from attribution.report.html import embed_json, render_html
+from attribution.report.html import _headline, embed_json, render_html
 from tests.browser import CHROMIUM_ARGS, find_chromium, open_page, pixel_stats, skip_reason
 from tests.report_fixtures import make_report
 
@@ -523,3 +523,12 @@ def test_demo_report_in_the_browser(browser: Any, tmp_path: Path) -> None:
     colours, drawn = pixel_stats(opened.locator("#network").screenshot())
     assert colours > 20 and drawn > 0.01
     opened.close()
+
+
+def test_the_headline_shows_pages_not_read_only_when_there_are_some() -> None:
+    figures = {"outlets": 3, "pages": 9, "compliance": None}
+    assert "Pages not read" not in _headline(
+        {**figures, "unread": {"not_fetched": 0, "not_text": 0, "stopped": 0}}
+    )
+    shown = _headline({**figures, "unread": {"not_fetched": 2, "not_text": 1, "stopped": 1}})
+    assert "<dt>Pages not read</dt><dd>4</dd>" in shown

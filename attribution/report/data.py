@@ -239,6 +239,7 @@ def build_report(
             "compliant": headline.compliant,
             "compliance": _rate(headline.compliant, headline.articles),
             "missing": _missing_counts(headline.missing),
+            "unread": store.unread_pages(kept if (options.outlet or options.publisher) else None),
         },
         "publishers": [
             {

@@ -126,6 +126,9 @@ def _int(value: Any) -> str:
 def _headline(headline: dict[str, Any]) -> str:
     items = [(label, _int(headline.get(key))) for key, label in _HEADLINE]
     items.append(("Compliance", _pct(headline.get("compliance"))))
+    unread = sum((headline.get("unread") or {}).values())
+    if unread:
+        items.append(("Pages not read", _int(unread)))
     cells = "\n".join(
         f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>"
         for label, value in items

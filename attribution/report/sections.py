@@ -53,6 +53,22 @@ def _headline(report: dict[str, Any]) -> Section:
         f"{_plural(h['copies'], 'copy', 'copies')} of "
         f"{_plural(h['articles'], 'original article')} found.",
     ]
+    unread = h.get("unread") or {}
+    if sum(unread.values()):
+        reasons = [
+            f"{unread[key]:,} {label}"
+            for key, label in (
+                ("not_fetched", "not fetched"),
+                ("not_text", "not a text document"),
+                ("stopped", "stopped past the page time limit or by a crash"),
+            )
+            if unread.get(key)
+        ]
+        lines.append(
+            f"{_plural(sum(unread.values()), 'page')} could not be read: "
+            + ", ".join(reasons)
+            + "."
+        )
     if h["copies"]:
         lines.append(
             f"{h['credited']:,} credited ({h['compliant']:,} fully: {percent(h['compliance'])}), "
