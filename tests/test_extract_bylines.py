@@ -478,3 +478,29 @@ def test_bylines_in_the_comments_section_are_not_the_story_s(section: str) -> No
         f"<div class='entry'><h1>Budget</h1>{STORY}</div><div class='{section}'>{comment}</div>"
     )
     assert _authors(page) == []
+
+
+def _credited(html: str, url: str = URL) -> Extraction:
+    return extract(html, url=url, registry=REGISTRY)
+
+
+@pytest.mark.parametrize("alt", ["AP", "Associated Press", "Reuters"])
+def test_a_wire_logo_in_the_byline_line_credits_the_wire(alt: str) -> None:
+    logo_img = f"<img src='/wire.png' alt='{alt}'>"
+    line = f"<p class='dateline'><span>By JANE DOE</span> 10/5/11 {logo_img}</p>"
+    found = _credited(_page(f"<article><h1>Budget</h1>{line}{STORY}</article>"))
+    logo = [c for c in found.credits if c.text == f'<img alt="{alt}">']
+    assert len(logo) == 1 and logo[0].signal == "byline"
+    assert logo[0].publisher_id in ("ap", "reuters")
+    assert found.republished and found.original is not None
+    assert found.original.domain == logo[0].domain
+    assert list(found.authors) == ["Jane Doe"]
+
+
+def test_a_wire_logo_away_from_the_byline_is_no_credit() -> None:
+    line = "<p class='dateline'><span>By JANE DOE</span> 10/5/11</p>"
+    photo = "<figure><img src='/wire.png' alt='AP'><figcaption>The council</figcaption></figure>"
+    footer = "<div class='site-footer'><p>By our partners <img src='/ap.png' alt='AP'></p></div>"
+    found = _credited(_page(f"<article><h1>Budget</h1>{line}{photo}{STORY}</article>{footer}"))
+    assert not found.republished
+    assert not [c for c in found.credits if c.text.startswith("<img")]

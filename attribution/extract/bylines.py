@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +30,7 @@ from attribution.extract.patterns import (
     READ_MORE_TEXT,
     REPORTING_BY,
 )
+from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, Publisher
 from attribution.registry import Registry
 
@@ -498,6 +499,21 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             )
         )
         publisher_ids.add(pub.id)
+    # A wire's logo in the byline's line ("By PHILLIP RAWLS 10/5/11 [AP]", as HuffPost and
+    # Yahoo set wire copy): an image whose alt text is the publisher's name credits it.
+    for _text, node in texts:
+        for alt, pub in _logos_beside(doc, reg, site, node):
+            if pub.id not in publisher_ids:
+                credits.append(
+                    Credit(
+                        signal="byline",
+                        text=f'<img alt="{alt}">',
+                        publisher=pub.name,
+                        domain=pub.domain,
+                        publisher_id=pub.id,
+                    )
+                )
+                publisher_ids.add(pub.id)
     reporters = [] if listing else reporters_line(doc, strip, extra)
     return BylineResult(persons.names, credits, reporters, in_article, listing)
 
@@ -602,6 +618,26 @@ def _publisher_among(reg: Registry, orgs: list[str], site: str | None) -> Publis
             continue
         return pub
     return None
+
+
+_INLINE_TAGS = frozenset({"span", "a", "strong", "b", "em", "i", "small", "cite", "address"})
+
+
+def _logos_beside(
+    doc: Document, reg: Registry, site: str | None, node: LexborNode
+) -> Iterator[tuple[str, Publisher]]:
+    """The registry publishers whose name an image's alt text is, in the byline's line, but
+    the site's own. The line is the byline element when it is a block, else the element it
+    stands in ("<p><span>By X</span> <img alt=AP></p>"); never wider: the article around a
+    byline paragraph holds its photos, credited "AP" too."""
+    line = node if node.tag not in _INLINE_TAGS or node.parent is None else node.parent
+    for img in line.css("img[alt]"):
+        alt = squash_spaces(img.attributes.get("alt") or "").strip()
+        if not alt or len(alt) > 60:
+            continue
+        pub = _publisher_among(reg, [alt], site)
+        if pub is not None and not (doc.site_domain and doc.site_domain in pub.domains):
+            yield alt, pub
 
 
 def _link_in(doc: Document, node: LexborNode, domains: tuple[str, ...]) -> str | None:
