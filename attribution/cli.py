@@ -259,14 +259,15 @@ def crawl(
         ),
     ] = None,
     page_timeout: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--page-timeout",
             help="Seconds a worker may spend parsing and extracting one page; past them the "
             "worker is replaced and the page recorded as failed, body kept (needs --workers "
-            "of 1 or more).",
+            "of 1 or more) \\[default: 30].",
+            show_default=False,
         ),
-    ] = 30.0,
+    ] = None,
 ) -> None:
     """Crawl outlets politely, extract every page's credits, follow them to the originals.
 
@@ -298,7 +299,7 @@ def crawl(
             "total_timeout": timeout * 2,
             "retries": retries,
             **({} if workers is None else {"workers": workers}),
-            "page_timeout": page_timeout,
+            **({} if page_timeout is None else {"page_timeout": page_timeout}),
         },
         resolve=resolve or [],
         max_size=max_size,

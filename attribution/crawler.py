@@ -1011,6 +1011,8 @@ def crawl_command(
         settings = CrawlSettings(**args)
         if not urls and not resume:
             raise ConfigError("no seeds")
+        if "page_timeout" in settings_args and settings.workers == 0:
+            log.warning("--page-timeout applies only with --workers 1 or more: no limit now")
         registry = load_registry(registry_dir)
     except ConfigError as exc:
         error(str(exc), "see `attribution crawl --help`; seeds are URLs, sitemaps, feeds or @file")

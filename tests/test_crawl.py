@@ -691,6 +691,21 @@ def test_a_page_past_the_page_timeout_is_recorded_and_the_crawl_goes_on(web_serv
     assert stored[ORIGINAL].error is None
 
 
+def test_a_page_timeout_without_workers_is_said_to_have_no_effect(web_server, tmp_path):
+    inline = crawl(
+        web_server, tmp_path / "a.db", f"{LAKEVIEW}/", "--workers", "0", "--page-timeout", "5"
+    )
+    assert inline.exit_code == 0, inline.output
+    assert "--page-timeout applies only with --workers 1 or more" in inline.output
+    pooled = crawl(
+        web_server, tmp_path / "b.db", f"{LAKEVIEW}/", "--workers", "1", "--page-timeout", "5"
+    )
+    assert pooled.exit_code == 0 and "--page-timeout applies" not in pooled.output
+    with Store(tmp_path / "b.db", readonly=True) as store:
+        run = store.last_crawl()
+        assert run is not None and run.settings["page_timeout"] == 5
+
+
 def test_workers_setting_and_option():
     cpus = usable_cpus()
     assert CrawlSettings().workers == default_workers() == (0 if cpus < 2 else min(cpus, 4))
