@@ -485,3 +485,18 @@ def test_bad_jobs_and_page_timeout_are_usage_errors(args: list[str], message: st
     result = run("extract", COPY, *args)
     assert result.exit_code == 2
     assert message in result.stderr and result.stdout == ""
+
+
+def test_workers_read_the_registry_folder_given(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "valleyledger.toml").write_text(LEDGER_TOML, encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(LEDGER_COPY, encoding="utf-8")
+    manifest = tmp_path / "pages.tsv"
+    manifest.write_text("path\turl\n" + f"page.html\t{LEDGER_COPY_URL}\n" * 3, encoding="utf-8")
+    args = ["extract", "--manifest", manifest, "--registry", registry, "-f", "jsonl"]
+    one, two = run(*args), run(*args, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0, two.stderr
+    assert one.stdout == two.stdout
+    assert [p["original"]["publisher"] for p in jsonl(two.stdout)] == ["Valley Ledger"] * 3
