@@ -363,13 +363,18 @@ LEDGER_COPY = """\
 LEDGER_COPY_URL = "https://www.hilltopchronicle.example/news/orchard-night-harvest"
 
 
-def test_registry_folder_adds_a_publisher_whose_pixel_marks_a_copy(tmp_path: Path) -> None:
+def _ledger(tmp_path: Path) -> tuple[Path, Path]:
+    """A registry folder with the Valley Ledger, and a saved copy of one of its articles."""
     registry = tmp_path / "registry"
     registry.mkdir()
     (registry / "valleyledger.toml").write_text(LEDGER_TOML, encoding="utf-8")
     page = tmp_path / "page.html"
     page.write_text(LEDGER_COPY, encoding="utf-8")
+    return registry, page
 
+
+def test_registry_folder_adds_a_publisher_whose_pixel_marks_a_copy(tmp_path: Path) -> None:
+    registry, page = _ledger(tmp_path)
     [without] = jsonl(run("extract", page, "--url", LEDGER_COPY_URL, "-f", "jsonl").stdout)
     assert without["republished"] is False
 
@@ -488,13 +493,10 @@ def test_bad_jobs_and_page_timeout_are_usage_errors(args: list[str], message: st
 
 
 def test_workers_read_the_registry_folder_given(tmp_path: Path) -> None:
-    registry = tmp_path / "registry"
-    registry.mkdir()
-    (registry / "valleyledger.toml").write_text(LEDGER_TOML, encoding="utf-8")
-    page = tmp_path / "page.html"
-    page.write_text(LEDGER_COPY, encoding="utf-8")
+    registry, page = _ledger(tmp_path)
     manifest = tmp_path / "pages.tsv"
-    manifest.write_text("path\turl\n" + f"page.html\t{LEDGER_COPY_URL}\n" * 3, encoding="utf-8")
+    rows = f"{page.name}\t{LEDGER_COPY_URL}\n" * 3
+    manifest.write_text("path\turl\n" + rows, encoding="utf-8")
     args = ["extract", "--manifest", manifest, "--registry", registry, "-f", "jsonl"]
     one, two = run(*args), run(*args, "--jobs", "2")
     assert one.exit_code == two.exit_code == 0, two.stderr
