@@ -13,7 +13,13 @@ from attribution.errors import AttributionError, ConfigError
 from attribution.extract.document import MAX_HTML_BYTES
 from attribution.output import FORMATS, ResultWriter, extraction_json
 from attribution.pagepool import CallLost, CallTimedOut
-from attribution.parallel import Outcome, extract_here, extract_in_workers
+from attribution.parallel import (
+    Outcome,
+    extract_bytes,
+    extract_here,
+    map_in_workers,
+    warm_worker,
+)
 from attribution.progress import page_progress, wanted
 from attribution.registry import load_registry
 from attribution.settings import default_workers
@@ -108,14 +114,22 @@ def run_extract(
 
         # Workers for more than one page, or for the time limit only they can enforce.
         if items and ((workers > 1 and len(items) > 1) or page_timeout is not None):
+
+            def args_of(item: SourceItem) -> tuple[object, ...]:
+                data, content_type = item.read()
+                return data, item.url, content_type, item.source, registry_dir
+
             asyncio.run(
-                extract_in_workers(
+                map_in_workers(
                     items,
+                    func=extract_bytes,
+                    args_of=args_of,
                     workers=min(workers, len(items)),
                     time_limit=time_limit,
-                    registry=registry,
-                    registry_dir=registry_dir,
+                    preload=["attribution.parallel"],
                     report=report,
+                    initializer=warm_worker,
+                    initargs=(registry_dir,),
                 )
             )
         else:
