@@ -34,6 +34,24 @@ RegistryOption = Annotated[
     str | None,
     typer.Option("--registry", help="A folder of publisher *.toml files to add or override."),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Worker processes that read pages side by side (output keeps the order given); "
+        "0: one per CPU, at most 4.",
+    ),
+]
+PageTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--page-timeout",
+        help="Seconds a worker may spend on one page; past them the page is reported as "
+        "failed and the others go on \\[default: 30 with --jobs other than 1, else none].",
+        show_default=False,
+    ),
+]
 OutputOption = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
@@ -118,24 +136,8 @@ def extract(
     output: OutputOption = None,
     registry_dir: RegistryOption = None,
     allow_private: AllowPrivateOption = False,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="Worker processes that extract pages side by side (output keeps the order "
-            "given); 0: one per CPU, at most 4.",
-        ),
-    ] = 1,
-    page_timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--page-timeout",
-            help="Seconds a worker may spend on one page; past them the page is reported as "
-            "failed and the others go on \\[default: 30 with --jobs other than 1, else none].",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = 1,
+    page_timeout: PageTimeoutOption = None,
 ) -> None:
     """Find every credit on news pages: bylines, republication notices, links, pixels, licences.
 
@@ -434,6 +436,8 @@ def check(
         ),
     ] = False,
     allow_private: AllowPrivateOption = False,
+    jobs: JobsOption = 1,
+    page_timeout: PageTimeoutOption = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rules and their severities, then exit.")
     ] = False,
@@ -470,6 +474,8 @@ def check(
             originals=originals,
             fetch_originals=fetch_originals,
             allow_private=allow_private,
+            jobs=jobs,
+            page_timeout=page_timeout,
         )
     )
     raise typer.Exit(code)

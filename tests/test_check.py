@@ -303,3 +303,46 @@ def test_db_pages_are_checked_from_the_store(site: Path) -> None:
     assert result.exit_code == 1, result.output
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["source"], finding["rule"]) == (url, "ATR010")
+
+
+# --- many pages in worker processes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+def test_jobs_give_the_same_report_as_one_process(site: Path, fmt: str) -> None:
+    one = run("public", "--base-url", BASE, "--format", fmt)
+    two = run("public", "--base-url", BASE, "--format", fmt, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 1, two.output
+    assert one.stdout == two.stdout
+    if fmt == "json":
+        found = {(f["source"], f["rule"]) for f in json.loads(two.stdout)["findings"]}
+        assert found == EXPECTED  # the inline suppression held in the workers too
+
+
+def test_a_page_past_the_page_timeout_is_an_input_error_and_the_rest_is_checked(
+    site: Path,
+) -> None:
+    names = " ".join(f"a{i}" for i in range(48_000))
+    flood = site / "public" / "flood" / "index.html"
+    flood.parent.mkdir()
+    flood.write_text(f"<html><body><div {names}>x</div></body></html>", encoding="utf-8")
+    result = run(
+        "public", "--base-url", BASE, "--format", "json", "--jobs", "2", "--page-timeout", "0.5"
+    )
+    assert result.exit_code == 2  # an input could not be checked
+    assert "flood/index.html: check stopped after 0.5 s (--page-timeout)" in result.stderr
+    found = {(f["source"], f["rule"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--jobs", "-2"], "--jobs"), (["--page-timeout", "-1"], "--page-timeout")],
+    ids=["negative-jobs", "negative-timeout"],
+)
+def test_bad_jobs_and_page_timeout_are_usage_errors(
+    site: Path, args: list[str], message: str
+) -> None:
+    result = run("public", "--base-url", BASE, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr

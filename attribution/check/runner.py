@@ -8,6 +8,7 @@ output format -> exit code. Exit codes are the lint-tool contract: 0 no finding 
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import logging
 import sys
@@ -29,7 +30,10 @@ from attribution.errors import AttributionError, ConfigError, InputError
 from attribution.extract import extract_document, parse_document
 from attribution.extract.document import MAX_HTML_BYTES
 from attribution.models import SEVERITIES, Finding, Severity
+from attribution.pagepool import CallLost, CallTimedOut
+from attribution.parallel import map_in_workers, warm_worker, worker_registry
 from attribution.registry import Registry, load_registry
+from attribution.settings import default_workers
 
 __all__ = ["CheckOptions", "check_pages", "run_check"]
 
@@ -59,6 +63,11 @@ class CheckOptions:
     originals: str | None = None
     fetch_originals: bool = False
     allow_private: bool = False
+    #: Worker processes (0: one per CPU, at most four); 1 checks in this process.
+    jobs: int = 1
+    #: Seconds a worker may spend on one page (None: 30 with workers; given alone: one
+    #: worker, so that the limit can be kept).
+    page_timeout: float | None = None
 
 
 def _error(message: str, hint: str | None = None) -> None:
@@ -173,6 +182,116 @@ def check_pages(
                 yield finding
 
 
+#: Seconds a worker may spend on one page when `check` runs pages in workers.
+DEFAULT_PAGE_TIMEOUT = 30.0
+#: What a worker sends back for one page: the extraction's warnings, the findings, and the
+#: rules the page silences inline.
+PageFindings = tuple[tuple[str, ...], list[Finding], frozenset[str]]
+
+
+def check_bytes(
+    data: bytes,
+    content_type: str | None,
+    url: str | None,
+    source: str,
+    registry_dir: str | None,
+    agreements: tuple[str, ...],
+    severities: dict[str, Severity],
+) -> PageFindings:
+    """One page's findings, as a worker makes them (no text matching: that needs the
+    matchers, which live in the checking process)."""
+    registry = worker_registry(registry_dir)
+    doc = parse_document(data, url=url, content_type=content_type, source=source)
+    result = extract_document(doc, registry=registry, source=source)
+    if not result.republished:
+        return result.warnings, [], frozenset()
+    found = evaluate(
+        result,
+        Locator(doc.html),
+        registry,
+        page_key=source,
+        agreements=agreements,
+        severities=severities,
+    )
+    silenced = suppressed_rules(doc.html, source=source) if found else frozenset()
+    return result.warnings, found, silenced
+
+
+def check_pages_in_workers(
+    pages: Iterator[Page | InputError],
+    *,
+    registry_dir: str | None,
+    policy: Policy,
+    severities: dict[str, Severity],
+    tally: _Tally,
+    workers: int,
+    time_limit: float,
+) -> list[Finding]:
+    """:func:`check_pages` without matchers, in ``workers`` processes, each page limited to
+    ``time_limit`` seconds (a page past it is an input error); the same findings, in the same
+    order."""
+    found: list[Finding] = []
+
+    def wanted() -> Iterator[Page]:
+        for page in pages:
+            if isinstance(page, InputError):
+                tally.input_errors.append((page.source, str(page)))
+            elif policy.excluded(page.source, page.rel, page.url):
+                log.debug("%s: excluded by the policy", page.source)
+            else:
+                yield page
+
+    def args_of(page: Page) -> tuple[object, ...]:
+        data, content_type = page.read()
+        return (
+            data,
+            content_type,
+            page.url,
+            page.source,
+            registry_dir,
+            policy.agreements,
+            severities,
+        )
+
+    def report(page: Page, outcome: PageFindings | Exception) -> None:
+        if isinstance(outcome, CallTimedOut):
+            message = f"check stopped after {time_limit:g} s (--page-timeout)"
+            tally.input_errors.append((page.source, message))
+            return
+        if isinstance(outcome, CallLost):
+            tally.input_errors.append((page.source, "the checking worker crashed on this page"))
+            return
+        if isinstance(outcome, AttributionError):
+            tally.input_errors.append((page.source, str(outcome)))
+            return
+        if isinstance(outcome, Exception):
+            raise outcome  # a bug: as it would have in this process
+        warnings, findings, silenced = outcome
+        tally.pages.append(page.source)
+        for warning in warnings:
+            log.warning("%s: %s", page.source, warning)
+        for finding in findings:
+            if finding.rule in silenced:
+                tally.suppressed += 1
+            else:
+                found.append(finding)
+
+    asyncio.run(
+        map_in_workers(
+            wanted(),
+            func=check_bytes,
+            args_of=args_of,
+            workers=workers,
+            time_limit=time_limit,
+            preload=["attribution.check.runner"],
+            report=report,
+            initializer=warm_worker,
+            initargs=(registry_dir,),
+        )
+    )
+    return found
+
+
 def _fail_on(opts: CheckOptions, policy: Policy) -> Severity:
     value = opts.fail_on if opts.fail_on is not None else (policy.fail_on or "error")
     if value not in SEVERITIES:
@@ -185,6 +304,12 @@ def run_check(opts: CheckOptions) -> int:
     """Run the check; returns the exit code (0 clean, 1 findings, 2 usage/config/input)."""
     if opts.fmt not in FORMATS:
         _error(f"unknown format '{opts.fmt}'", f"use one of: {', '.join(FORMATS)}")
+        return 2
+    if opts.jobs < 0:
+        _error("--jobs must be 0 (one per CPU) or more", "e.g. --jobs 4")
+        return 2
+    if opts.page_timeout is not None and not opts.page_timeout > 0:
+        _error("--page-timeout must be more than 0 seconds", "e.g. --page-timeout 30")
         return 2
     if not opts.targets and not opts.db:
         _error(
@@ -230,18 +355,32 @@ def run_check(opts: CheckOptions) -> int:
             yield from source
 
     matchers: list[Matcher] = []
+    workers = (default_workers() or 1) if opts.jobs == 0 else opts.jobs
     try:
         matchers = _matchers(opts, registry, severities)
-        findings = list(
-            check_pages(
+        if matchers and (workers > 1 or opts.page_timeout is not None):
+            log.warning("text matching runs in this process: --jobs and --page-timeout ignored")
+        if not matchers and (workers > 1 or opts.page_timeout is not None):
+            findings = check_pages_in_workers(
                 all_pages(),
-                registry=registry,
+                registry_dir=None if registry_dir is None else str(registry_dir),
                 policy=policy,
                 severities=severities,
                 tally=tally,
-                matchers=matchers,
+                workers=workers,
+                time_limit=opts.page_timeout or DEFAULT_PAGE_TIMEOUT,
             )
-        )
+        else:
+            findings = list(
+                check_pages(
+                    all_pages(),
+                    registry=registry,
+                    policy=policy,
+                    severities=severities,
+                    tally=tally,
+                    matchers=matchers,
+                )
+            )
     except AttributionError as exc:  # a store that cannot be opened
         _error(str(exc))
         return 2
