@@ -132,6 +132,16 @@ def test_db_reports_stored_matches_in_text(store: Path, tmp_path: Path) -> None:
     assert "CC BY-ND 4.0" in edited and "paragraph(s) removed" in edited
 
 
+def test_db_with_workers_reports_the_same_stored_matches(store: Path) -> None:
+    one = run("--db", str(store))
+    two = run("--db", str(store), "--jobs", "2")
+    assert two.exit_code == one.exit_code == 1, two.output
+    assert two.stdout == one.stdout
+    assert {rule for _, rule in text_findings(two)} == {"ATR007", "ATR008", "ATR009"}
+    # The store's results are looked up by URL in the checking process: nothing is ignored.
+    assert "ignored" not in two.stderr
+
+
 def test_db_located_and_sarif_valid(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.sarif"
     result = run("--db", str(store), "--format", "sarif", "-o", str(out))
@@ -178,6 +188,16 @@ def test_originals_store_compares_saved_pages(store: Path, saved: Path) -> None:
     }
     assert OTHER_ORIGINAL in found[("public/wrong/index.html", "ATR007")]
     assert "confidence 0.65" in found[("public/uncredited/index.html", "ATR008")]
+
+
+def test_originals_store_keeps_the_check_in_this_process_and_says_so(
+    store: Path, saved: Path
+) -> None:
+    argv = ["public", "--base-url", f"{COPIER}/", "--originals", str(store)]
+    one, two = run(*argv), run(*argv, "--jobs", "2")
+    assert two.exit_code == one.exit_code == 1, two.output
+    assert two.stdout == one.stdout
+    assert "text matching runs in this process: --jobs and --page-timeout ignored" in two.stderr
 
 
 def test_originals_store_in_sarif(store: Path, saved: Path) -> None:

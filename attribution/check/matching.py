@@ -126,6 +126,11 @@ class StoredMatches:
             log.info("%s: no stored match results (run `attribution match --db %s`)", db, db)
 
     def matches(self, url: str | None, doc: Document, extraction: Extraction) -> list[TextMatch]:
+        return self.for_url(url)
+
+    def for_url(self, url: str | None) -> list[TextMatch]:
+        """The stored results for the page at ``url``: the page itself is not needed, so a
+        worker process can turn them into findings."""
         return list(self._by_url.get(url or "", ()))
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ from typing import TextIO
 from attribution.check.baseline import filter_baseline, read_baseline, write_baseline
 from attribution.check.formats import FORMATS, Report, write_report
 from attribution.check.locate import Locator
-from attribution.check.matching import Matcher
+from attribution.check.matching import Matcher, StoredMatches, TextMatch, match_findings
 from attribution.check.policy import Policy, load_policy
 from attribution.check.rules import evaluate
 from attribution.check.suppress import suppressed_rules
@@ -164,8 +164,6 @@ def check_pages(
             severities=severities,
         )
         if matchers:
-            from attribution.check.matching import match_findings  # noqa: PLC0415
-
             compared = [m for matcher in matchers for m in matcher.matches(page.url, doc, result)]
             if compared:
                 found.extend(
@@ -197,22 +195,23 @@ def check_bytes(
     registry_dir: str | None,
     agreements: tuple[str, ...],
     severities: dict[str, Severity],
+    compared: list[TextMatch] | None,
 ) -> PageFindings:
-    """One page's findings, as a worker makes them (no text matching: that needs the
-    matchers, which live in the checking process)."""
+    """One page's findings, as a worker makes them: ``compared`` holds the text comparisons
+    already known for it (a crawl store's stored results), or None without text matching
+    (only republished pages are then checked, as in :func:`check_pages`)."""
     registry = worker_registry(registry_dir)
     doc = parse_document(data, url=url, content_type=content_type, source=source)
     result = extract_document(doc, registry=registry, source=source)
-    if not result.republished:
+    if not result.republished and compared is None:
         return result.warnings, [], frozenset()
+    loc = Locator(doc.html)
     found = evaluate(
-        result,
-        Locator(doc.html),
-        registry,
-        page_key=source,
-        agreements=agreements,
-        severities=severities,
+        result, loc, registry, page_key=source, agreements=agreements, severities=severities
     )
+    if compared:
+        found.extend(match_findings(compared, result, loc, page_key=source, severities=severities))
+        found.sort(key=lambda f: (f.line, f.column, f.rule))
     silenced = suppressed_rules(doc.html, source=source) if found else frozenset()
     return result.warnings, found, silenced
 
@@ -226,10 +225,12 @@ def check_pages_in_workers(
     tally: _Tally,
     workers: int,
     time_limit: float,
+    stored: StoredMatches | None = None,
 ) -> list[Finding]:
-    """:func:`check_pages` without matchers, in ``workers`` processes, each page limited to
-    ``time_limit`` seconds (a page past it is an input error); the same findings, in the same
-    order."""
+    """:func:`check_pages` in ``workers`` processes, each page limited to ``time_limit``
+    seconds (a page past it is an input error); the same findings, in the same order. Text
+    matching only from a crawl store's ``stored`` results (the others need the parsed page
+    in this process)."""
     found: list[Finding] = []
 
     def wanted() -> Iterator[Page]:
@@ -251,6 +252,7 @@ def check_pages_in_workers(
             registry_dir,
             policy.agreements,
             severities,
+            None if stored is None else stored.for_url(page.url),
         )
 
     def report(page: Page, outcome: PageFindings | Exception) -> None:
@@ -358,9 +360,12 @@ def run_check(opts: CheckOptions) -> int:
     workers = (default_workers() or 1) if opts.jobs == 0 else opts.jobs
     try:
         matchers = _matchers(opts, registry, severities)
-        if matchers and (workers > 1 or opts.page_timeout is not None):
+        in_workers = workers > 1 or opts.page_timeout is not None
+        # A store's results are looked up by URL here; other matching needs the parsed page.
+        stored = [m for m in matchers if isinstance(m, StoredMatches)]
+        if in_workers and len(stored) < len(matchers):
             log.warning("text matching runs in this process: --jobs and --page-timeout ignored")
-        if not matchers and (workers > 1 or opts.page_timeout is not None):
+        if in_workers and len(stored) == len(matchers):
             findings = check_pages_in_workers(
                 all_pages(),
                 registry_dir=None if registry_dir is None else str(registry_dir),
@@ -369,6 +374,7 @@ def run_check(opts: CheckOptions) -> int:
                 tally=tally,
                 workers=workers,
                 time_limit=opts.page_timeout or DEFAULT_PAGE_TIMEOUT,
+                stored=stored[0] if stored else None,
             )
         else:
             findings = list(
