@@ -346,3 +346,19 @@ def test_bad_jobs_and_page_timeout_are_usage_errors(
     result = run("public", "--base-url", BASE, *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_jobs_keep_unreadable_pages_in_their_order(site: Path) -> None:
+    broken = site / "public" / "broken" / "index.html"
+    broken.parent.mkdir()
+    broken.write_bytes(bytes(range(256)) * 8)  # binary: not a text document
+    targets = ["public/broken/index.html", "nope.html", "public/tech/china-cheap-ai/index.html"]
+    one = run(*targets, "--root", "public", "--base-url", BASE, "--format", "json")
+    two = run(*targets, "--root", "public", "--base-url", BASE, "--format", "json", "-j", "2")
+    assert one.exit_code == two.exit_code == 2
+    assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+    errors = [line for line in two.stderr.splitlines() if line.startswith("Error:")]
+    assert [e.split(":")[1].strip() for e in errors[:2]] == [
+        "public/broken/index.html",
+        "nope.html",
+    ]

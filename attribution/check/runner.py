@@ -233,16 +233,16 @@ def check_pages_in_workers(
     in this process)."""
     found: list[Finding] = []
 
-    def wanted() -> Iterator[Page]:
+    def wanted() -> Iterator[Page | InputError]:
         for page in pages:
-            if isinstance(page, InputError):
-                tally.input_errors.append((page.source, str(page)))
-            elif policy.excluded(page.source, page.rel, page.url):
+            if isinstance(page, Page) and policy.excluded(page.source, page.rel, page.url):
                 log.debug("%s: excluded by the policy", page.source)
             else:
                 yield page
 
-    def args_of(page: Page) -> tuple[object, ...]:
+    def args_of(page: Page | InputError) -> tuple[object, ...]:
+        if isinstance(page, InputError):
+            raise page  # reported in its turn, among the pages' own errors
         data, content_type = page.read()
         return (
             data,
@@ -255,7 +255,7 @@ def check_pages_in_workers(
             None if stored is None else stored.for_url(page.url),
         )
 
-    def report(page: Page, outcome: PageFindings | Exception) -> None:
+    def report(page: Page | InputError, outcome: PageFindings | Exception) -> None:
         if isinstance(outcome, CallTimedOut):
             message = f"check stopped after {time_limit:g} s (--page-timeout)"
             tally.input_errors.append((page.source, message))
