@@ -16,12 +16,11 @@ from attribution.pagepool import CallLost, CallTimedOut
 from attribution.parallel import (
     Outcome,
     extract_bytes,
-    extract_here,
     map_in_workers,
     warm_worker,
+    worker_registry,
 )
 from attribution.progress import page_progress, wanted
-from attribution.registry import load_registry
 from attribution.settings import default_workers
 from attribution.sources import SourceItem, iter_sources, read_manifest
 
@@ -81,7 +80,7 @@ def run_extract(
         return 2
     workers = (default_workers() or 1) if jobs == 0 else jobs
     try:
-        registry = load_registry(registry_dir)
+        worker_registry(registry_dir)  # a bad registry is a usage error before any page
         items: list[SourceItem] = []
         if manifest:
             items.extend(read_manifest(manifest, limit=MAX_HTML_BYTES))
@@ -112,13 +111,12 @@ def run_extract(
             failed += not ok
             counter.advance(failed=not ok)
 
+        def args_of(item: SourceItem) -> tuple[bytes, str | None, str | None, str, str | None]:
+            data, content_type = item.read()
+            return data, item.url, content_type, item.source, registry_dir
+
         # Workers for more than one page, or for the time limit only they can enforce.
         if items and ((workers > 1 and len(items) > 1) or page_timeout is not None):
-
-            def args_of(item: SourceItem) -> tuple[object, ...]:
-                data, content_type = item.read()
-                return data, item.url, content_type, item.source, registry_dir
-
             asyncio.run(
                 map_in_workers(
                     items,
@@ -134,7 +132,11 @@ def run_extract(
             )
         else:
             for item in items:
-                report(item, extract_here(item, registry))
+                try:
+                    outcome: Outcome = extract_bytes(*args_of(item))
+                except Exception as exc:  # reported for this page; the others are still read
+                    outcome = exc
+                report(item, outcome)
         writer.close()
         if not items:
             error("no HTML files found", "folders are searched for *.html and *.htm")

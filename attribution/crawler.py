@@ -236,8 +236,7 @@ def _page_step(
 ) -> PageDigest:
     # Everything CPU-bound about a page happens here, so that a worker process takes it all off
     # the event loop: parsing, extraction, link listing and normalisation, compression, hashing.
-    compressed = zlib.compress(body, compress_level)
-    digest = hashlib.sha256(body).hexdigest()
+    compressed, digest = _for_store(body, compress_level)
     try:
         doc = parse_document(body, url=final_url, content_type=content_type, source=source)
         ext = extract_document(doc, registry=registry, source=source)
@@ -248,6 +247,11 @@ def _page_step(
         )
     keys = dict.fromkeys(k for h in hrefs if (k := normalize_url(h)) is not None)
     return PageDigest(ext, tuple(keys), None, compressed, digest)
+
+
+def _for_store(body: bytes, compress_level: int) -> tuple[bytes, str]:
+    """The body as the store keeps it: zlib-compressed, and its SHA-256 (hex)."""
+    return zlib.compress(body, compress_level), hashlib.sha256(body).hexdigest()
 
 
 def _init_page_worker(registry_dir: str | None) -> None:
@@ -660,15 +664,8 @@ class Crawler:
                 log.warning("%s: page step failed: %s", item.url, exc)
                 self._stats.failed += 1
                 self._stats.errors[kind] += 1
-                body = result.body
-                return PageDigest(
-                    None,
-                    (),
-                    f"page step failed: {exc}",
-                    zlib.compress(body, level),
-                    hashlib.sha256(body).hexdigest(),
-                    kind,
-                )
+                body, sha = _for_store(result.body, level)
+                return PageDigest(None, (), f"page step failed: {exc}", body, sha, kind)
             except WorkerDied:
                 if self._pool is not None:
                     log.warning("the extraction worker died: extracting on the crawl's thread")

@@ -18,18 +18,16 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from attribution.extract import extract_document, parse_document
-from attribution.models import Extraction
 from attribution.pagepool import CallLost, ProcessPool, WorkerDied, worker_context
 from attribution.registry import Registry, load_registry
-from attribution.sources import SourceItem
 
 #: Pages read and sent ahead of the one reported next, per worker.
 AHEAD_PER_WORKER = 4
 
-#: What became of one page in `extract`: its extraction (as its JSON object when a worker
-#: made it: the worker spends the time on it, not the process writing the output), or what
-#: stopped it.
-Outcome = Extraction | dict[str, Any] | Exception
+#: What became of one page in `extract`: its extraction as its JSON object (made where the
+#: page was extracted: a worker spends the time on it, not the process writing the output),
+#: or what stopped it.
+Outcome = dict[str, Any] | Exception
 
 T = TypeVar("T")
 
@@ -59,16 +57,6 @@ def extract_bytes(
     registry = worker_registry(registry_dir)
     doc = parse_document(data, url=url, content_type=content_type, source=source)
     return extract_document(doc, registry=registry, source=source).to_dict()
-
-
-def extract_here(item: SourceItem, registry: Registry) -> Outcome:
-    """Read and extract one page in this process."""
-    try:
-        data, content_type = item.read()
-        doc = parse_document(data, url=item.url, content_type=content_type, source=item.source)
-        return extract_document(doc, registry=registry, source=item.source)
-    except Exception as exc:  # reported per page by the caller; the others are still read
-        return exc
 
 
 @dataclass(slots=True)

@@ -262,9 +262,6 @@ class PageWrite:
 
 #: How much of a store a read-only connection opened ``mapped`` maps into memory.
 READ_MMAP_BYTES = 1 << 32
-# SQL queries leave out pages whose page step failed with "p.error_kind NOT IN (?, ?)" and
-# these parameters (see STEP_FAILURES).
-_FAILED_STEPS: tuple[str, str] = STEP_FAILURES
 
 
 class Store:
@@ -791,7 +788,7 @@ class Store:
             " JOIN bodies b ON b.page_id = p.id"
             " WHERE p.kind = 'html' AND p.status BETWEEN 200 AND 299"
             " AND (p.error_kind IS NULL OR p.error_kind NOT IN (?, ?)) ORDER BY p.id",
-            _FAILED_STEPS,
+            STEP_FAILURES,
         ):
             yield row[0], row[1], row[2], zlib.decompress(row[3])
 
@@ -815,7 +812,7 @@ class Store:
             " AND (t.page_id IS NULL OR t.content_hash IS NOT p.content_hash"
             " OR f.version IS NOT ?)"
         )
-        params: list[int | str] = [*_FAILED_STEPS, version]
+        params: list[int | str] = [*STEP_FAILURES, version]
         if page_ids is not None:
             ids = list(page_ids)
             params += ids
@@ -1192,7 +1189,7 @@ class Store:
         )
         wanted = None if domains is None else set(domains)
         out = dict.fromkeys(("not_fetched", "not_text", "stopped"), 0)
-        for domain, why, n in self._db.execute(sql, _FAILED_STEPS):
+        for domain, why, n in self._db.execute(sql, STEP_FAILURES):
             if wanted is None or domain in wanted:
                 out[why] += int(n)
         return out
