@@ -344,8 +344,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         import trafilatura  # noqa: F401
-    except ImportError:
-        print("trafilatura not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+    except ImportError as error:  # the reason matters: a missing dependency of trafilatura's
+        print(
+            f"trafilatura cannot be imported ({error}); pip install -e '.[bench]': skipped",
+            file=sys.stderr,
+        )
         with_trafilatura = False
     else:
         with_trafilatura = True
