@@ -355,7 +355,7 @@ class Document:
         # title, h1, the article's container...): each separate query would walk the whole tree
         # again. Keys are those of _index_keys; lists are in document order.
         # The attributes read to file each element are kept for the views built on them
-        # (metas, link_rels): each read builds a dict of them all.
+        # (metas, rel_links): each read builds a dict of them all.
         out: dict[str, list[LexborNode]] = {}
         attributes = self._index_attrs
         for node in self.tree.css(_INDEX_SELECTOR):
@@ -523,23 +523,10 @@ class Document:
         values = self.meta_values(*keys)
         return values[0] if values else None
 
-    @cached_property
-    def link_rels(self) -> list[tuple[str, str, LexborNode]]:
-        """``(rel, absolute href, node)`` for every ``<link>`` and ``<a>`` carrying a rel."""
-        out = []
-        # Only <a rel> values that carry a credit; rel=nofollow/noopener anchors are legion.
-        for node, attrs in self._element_attrs("rel"):
-            url = self.resolve(attrs.get("href"))
-            if not url:
-                continue
-            for rel in (attrs.get("rel") or "").lower().split():
-                out.append((rel, url, node))
-        return out
-
     def rel_links(self, rel: str) -> list[tuple[str, LexborNode]]:
-        """``(absolute href, node)`` of the :attr:`link_rels` entries whose rel is ``rel``
-        (lower case), in their order (remembered). Only those links are resolved: a page's
-        stylesheets, icons and preloads are most of its ``<link rel>``."""
+        """``(absolute href, node)`` of the ``<link>`` (and, for ``"license"``, ``<a>``)
+        elements whose rel is ``rel`` (one of :data:`INDEXED_RELS`, lower case), in their
+        order (remembered)."""
         memo = self._rel_memo
         found = memo.get(rel)
         if found is None:
@@ -924,9 +911,14 @@ class Document:
 
 
 #: The selectors of the elements :meth:`Document.elements` serves, as one query.
+#: The rel values :meth:`Document.rel_links` answers: the index files only those links. A
+#: page's stylesheets, icons and preloads are most of its ``<link rel>``, and each element
+#: the index files costs a wrapper and a dict of its attributes.
+INDEXED_RELS = ("canonical", "license")
 _INDEX_SELECTOR = (
-    'meta, link[rel], a[rel~="license" i], a[rel~="author" i], base[href], textarea, '
-    'time[datetime], h1, title, html, article, main, [itemprop="articleBody"], [role="main"]'
+    'meta, link[rel~="canonical" i], link[rel~="license" i], a[rel~="license" i], base[href], '
+    "textarea, time[datetime], h1, title, html, article, main, "
+    '[itemprop="articleBody"], [role="main"]'
 )
 _WS_ASCII = re.compile(r"[ \t\n\r\f]+")
 #: Questions :meth:`Document.anchors_with_text` a page may send before a caller asking many
@@ -977,7 +969,7 @@ def _index_keys(tag: str | None, attrs: dict[str, str | None]) -> list[str]:
     keys: list[str] = []
     if tag in ("meta", "textarea", "h1", "title", "html", "article", "main"):
         keys.append(tag)
-    elif (tag == "link" and "rel" in attrs) or (tag == "a" and _credit_rel(attrs.get("rel"))):
+    elif tag in ("link", "a") and _indexed_rel(tag, attrs.get("rel")):
         keys.append("rel")
     elif tag == "base" and "href" in attrs:
         keys.append("base[href]")
@@ -990,9 +982,10 @@ def _index_keys(tag: str | None, attrs: dict[str, str | None]) -> list[str]:
     return keys
 
 
-def _credit_rel(rel: str | None) -> bool:
-    # a[rel~="license" i], a[rel~="author" i]: a whitespace-separated token, ASCII case.
-    return any(t.lower() in ("license", "author") for t in _WS_ASCII.split(rel or "") if t)
+def _indexed_rel(tag: str, rel: str | None) -> bool:
+    # As the selector matched: a whitespace-separated token, ASCII case-insensitive.
+    wanted = INDEXED_RELS if tag == "link" else ("license",)
+    return any(t.lower() in wanted for t in _WS_ASCII.split(rel or "") if t)
 
 
 def _own_chrome(node: LexborNode) -> bool | None:
