@@ -112,7 +112,10 @@ def extract(
     sources: Annotated[
         list[str] | None,
         typer.Argument(
-            help="HTML files, folders (searched for *.html/*.htm), '-' for stdin, or http(s) URLs.",
+            help=(
+                "HTML files, folders (searched for *.html and *.htm), '-' for stdin, or http(s) "
+                "URLs. Gzip-compressed pages (page.html.gz) are read as well."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -362,7 +365,10 @@ def check(
     targets: Annotated[
         list[str] | None,
         typer.Argument(
-            help="HTML files, folders (a static site's build output), page URLs or sitemaps.",
+            help=(
+                "HTML files, folders (a static site's build output), page URLs or sitemaps; "
+                "gzip-compressed pages (page.html.gz) are read as well."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -139,7 +139,10 @@ def run_extract(
                 report(item, outcome)
         writer.close()
         if not items:
-            error("no HTML files found", "folders are searched for *.html and *.htm")
+            error(
+                "no HTML files found",
+                "folders are searched for *.html and *.htm, gzip-compressed or not",
+            )
             return 1
     return 1 if failed else 0
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import csv
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from attribution.errors import ConfigError, InputError
 
-HTML_SUFFIXES = (".html", ".htm")
+#: The files a folder is searched for: saved pages, gzip-compressed ones too (corpora and
+#: archive tools ship them so).
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,24 +30,55 @@ class SourceItem:
     read: Callable[[], tuple[bytes, str | None]]
 
 
+def is_html_file(path: Path) -> bool:
+    """Whether a folder's ``path`` is a page to read (by its name: see HTML_SUFFIXES)."""
+    return path.name.lower().endswith(HTML_SUFFIXES) and path.is_file()
+
+
+def page_bytes(raw: bytes, limit: int, *, source: str) -> bytes:
+    """The page in ``raw`` (read up to ``limit + 1`` bytes), decompressed when it is gzip data,
+    up to ``limit + 1`` bytes of HTML: a small file cannot expand past the cap. A gzip file
+    cut short by the cap gives the part before the cut. Raises InputError for corrupt data."""
+    if not raw.startswith(_GZIP_MAGIC):
+        return raw
+    out = bytearray()
+    rest = raw
+    try:
+        # Concatenated gzip members (as `cat a.gz b.gz` makes) are read one after another.
+        while rest.startswith(_GZIP_MAGIC) and len(out) <= limit:
+            stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += stream.decompress(rest, limit + 1 - len(out))
+            rest = stream.unused_data
+    except zlib.error as exc:
+        raise InputError(f"not a readable gzip file ({exc})", source=source) from exc
+    return bytes(out)
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of the page saved in ``path`` (see :func:`page_bytes`).
+    Raises InputError for a missing or unreadable file."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise InputError("no such file", source=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory", source=str(path)) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    return page_bytes(raw, limit, source=str(path))
+
+
 def _file_reader(path: Path, limit: int) -> Callable[[], tuple[bytes, str | None]]:
     def read() -> tuple[bytes, str | None]:
-        try:
-            with path.open("rb") as fh:
-                return fh.read(limit + 1), None
-        except FileNotFoundError as exc:
-            raise InputError("no such file", source=str(path)) from exc
-        except IsADirectoryError as exc:
-            raise InputError("is a directory", source=str(path)) from exc
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+        return read_file(path, limit), None
 
     return read
 
 
 def _stdin_reader(limit: int) -> Callable[[], tuple[bytes, str | None]]:
     def read() -> tuple[bytes, str | None]:
-        return sys.stdin.buffer.read(limit + 1), None
+        return page_bytes(sys.stdin.buffer.read(limit + 1), limit, source="-"), None
 
     return read
 
@@ -71,9 +106,7 @@ def iter_sources(
         else:
             path = Path(source)
             if path.is_dir():
-                files = sorted(
-                    p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()
-                )
+                files = sorted(p for p in path.rglob("*") if is_html_file(p))
                 for file in files:
                     yield SourceItem(str(file), None, _file_reader(file, limit))
             else:

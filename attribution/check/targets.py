@@ -19,10 +19,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from attribution.errors import InputError
+from attribution.sources import is_html_file, read_file
 
 __all__ = ["Page", "iter_db_pages", "iter_targets", "page_url"]
 
-HTML_SUFFIXES = (".html", ".htm")
 SITEMAP_SUFFIXES = (".xml", ".xml.gz")
 # Sitemap indexes nest; real sites use one level, three is plenty and stops loops.
 MAX_SITEMAP_DEPTH = 3
@@ -45,7 +45,7 @@ def page_url(base_url: str | None, rel: str) -> str | None:
     """The URL of a page at ``rel`` (a POSIX path under the site root) below ``base_url``."""
     if not base_url:
         return None
-    path = rel
+    path = rel.removesuffix(".gz")  # a saved page.html.gz is served as page.html
     if path == "index.html" or path.endswith("/index.html"):
         path = path[: -len("index.html")]
     return base_url.rstrip("/") + "/" + quote(path, safe="/%")
@@ -57,16 +57,9 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def _file_reader(path: Path) -> Reader:
+def _file_reader(path: Path, limit: int) -> Reader:
     def read() -> tuple[bytes, str | None]:
-        try:
-            return path.read_bytes(), None
-        except FileNotFoundError as exc:
-            raise InputError("no such file", source=str(path)) from exc
-        except IsADirectoryError as exc:
-            raise InputError("is a directory", source=str(path)) from exc
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+        return read_file(path, limit), None
 
     return read
 
@@ -98,12 +91,12 @@ def _is_sitemap(target: str) -> bool:
 
 
 def _sitemap_urls(target: str, limit: int, allow_private: bool, depth: int = 0) -> list[str]:
-    from attribution.crawler import parse_feed  # noqa: PLC0415 - crawler loads httpx
+    from attribution.crawler import MAX_SITEMAP_BYTES, parse_feed  # noqa: PLC0415 - httpx
 
     if target.startswith(("http://", "https://")):
         body, content_type = _url_reader(target, limit, allow_private)()
     else:
-        body, content_type = _file_reader(Path(target))()
+        body, content_type = read_file(Path(target), MAX_SITEMAP_BYTES), None
     parsed = parse_feed(body, content_type or "application/xml")
     if parsed is None:
         raise InputError("not a sitemap, sitemap index or feed", source=target)
@@ -147,19 +140,20 @@ def iter_targets(
         path = Path(target)
         if path.is_dir():
             site_root = (root or path).resolve()
-            files = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()
-            )
+            files = sorted(p for p in path.rglob("*") if is_html_file(p))
             if not files:
-                yield InputError("no *.html or *.htm files in the folder", source=target)
+                yield InputError(
+                    "no *.html or *.htm files (nor gzip-compressed ones) in the folder",
+                    source=target,
+                )
             for file in files:
                 rel = _relative(file, site_root)
                 link = page_url(base_url, rel) if rel is not None else None
-                yield Page(_display(file), link, rel, _file_reader(file))
+                yield Page(_display(file), link, rel, _file_reader(file, limit))
         elif path.is_file():
             rel = _relative(path, root or Path.cwd())
             link = page_url(base_url, rel) if rel is not None else None
-            yield Page(_display(path), link, rel, _file_reader(path))
+            yield Page(_display(path), link, rel, _file_reader(path, limit))
         else:
             yield InputError("no such file or folder", source=target)
 
