@@ -81,6 +81,20 @@ def test_a_gated_list_skips_the_patterns_whose_words_are_missing() -> None:
     assert [i for i, _ in gate.matches(entries, text, gate.fold(text))] == [1]
 
 
+def test_lists_built_after_a_text_was_scanned_still_find_their_words_in_it() -> None:
+    # Every list's words share one automaton and the last scan is remembered: a list built
+    # later adds words, and the same text object must then be scanned for them too.
+    first = gate.gated([re.compile(rf"\b{w}\s+by", re.I) for w in ("alpha", "beta", "gamma",
+                        "delta", "epsilon")])  # fmt: skip
+    text = "Epsilon by X. Zanzibarian quokkas by Y."
+    folded = gate.fold(text)
+    assert [i for i, _ in gate.matches(first, text, folded)] == [4]
+    later = gate.gated([re.compile(rf"\b{w}\s+by", re.I) for w in ("zanzibarian quokkas",
+                        "yeti", "kraken", "wyvern", "basilisk")])  # fmt: skip
+    assert [i for i, _ in gate.matches(later, text, folded)] == [0]
+    assert [i for i, _ in gate.matches(first, text, folded)] == [4]
+
+
 def test_a_pattern_is_tried_where_its_leading_literals_are() -> None:
     pattern = re.compile(r"\b(?:this|the)\s+story\s+by\s+(?P<who>\w+)", re.I)
     # The parser moves "th" out of the branch; each alternative's run is put back on it.

@@ -241,12 +241,57 @@ def matches(
                 yield index, m
 
 
-# Per list of entries (by id, with the list kept to check it is the same): an automaton over
-# the rarest words of the entries that ignore case, which entry each word opens, and the
-# entries every text must try (no words, or case-sensitive ones).
-_PLANS: dict[int, tuple[tuple[Gated, ...], BytesAhoCorasick, list[list[int]], frozenset[int]]] = {}
+# Per list of entries (by id, with the list kept to check it is the same): which entry each
+# word (by its number in _WORDS) opens, the rarest words of the entries that ignore case, and
+# the entries every text must try (no words, or case-sensitive ones).
+_PLANS: dict[int, tuple[tuple[Gated, ...], dict[int, list[int]], frozenset[int]]] = {}
 # Below this many entries the loop of ``in`` tests is as quick as one pass of the automaton.
 _PLAN_MIN_ENTRIES = 5
+
+
+class _Words:
+    """The words of every plan in one automaton: a window is asked about by several lists in
+    turn (openings, triggers, notices, the registry's rules) and is scanned once for them all.
+    Words are only added (a new registry's rules add theirs), so their numbers stay put."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.numbers: dict[str, int] = {}
+        self.automaton: BytesAhoCorasick | None = None
+        # The last text scanned and the numbers of the words in it. Holding the text keeps
+        # the identity test sound: the same object is the same text.
+        self.last: tuple[str, frozenset[int]] = ("", frozenset())
+
+    def number(self, word: str) -> int:
+        found = self.numbers.get(word)
+        if found is None:
+            found = self.numbers[word] = len(self.words)
+            self.words.append(word)
+            self.automaton = None
+            self.last = ("", frozenset())
+        return found
+
+    def present(self, folded: str) -> frozenset[int]:
+        """The numbers of the words in ``folded`` (overlapping occurrences found too)."""
+        last = self.last
+        if last[0] is folded:
+            return last[1]
+        automaton = self.automaton
+        if automaton is None:
+            automaton = self.automaton = BytesAhoCorasick(
+                [w.encode() for w in self.words], implementation=Implementation.DFA
+            )
+        found = frozenset(
+            number
+            for number, _start, _end in automaton.find_matches_as_indexes(
+                folded.encode("utf-8", "surrogatepass"), True
+            )
+        )
+        self.last = (folded, found)
+        return found
+
+
+_WORDS = _Words()
 
 
 def _candidates(entries: tuple[Gated, ...], folded: str) -> set[int] | frozenset[int] | None:
@@ -257,29 +302,27 @@ def _candidates(entries: tuple[Gated, ...], folded: str) -> set[int] | frozenset
     plan = _PLANS.get(id(entries))
     if plan is None or plan[0] is not entries:
         plan = _PLANS[id(entries)] = _plan(entries)
-    _, automaton, opens, always = plan
+    _, opens, always = plan
     found = set(always)
-    for word, _start, _end in automaton.find_matches_as_indexes(
-        folded.encode("utf-8", "surrogatepass"), True
-    ):
-        found.update(opens[word])
+    for number in _WORDS.present(folded):
+        opened = opens.get(number)
+        if opened is not None:
+            found.update(opened)
     return found
 
 
 def _plan(
     entries: tuple[Gated, ...],
-) -> tuple[tuple[Gated, ...], BytesAhoCorasick, list[list[int]], frozenset[int]]:
-    words: dict[str, list[int]] = {}
+) -> tuple[tuple[Gated, ...], dict[int, list[int]], frozenset[int]]:
+    opens: dict[int, list[int]] = {}
     always: set[int] = set()
     for index, (_pattern, needs, ignore_case, _literals, _anchored) in enumerate(entries):
         if needs and ignore_case:
             for word in needs[0]:  # the rarest tuple: see _needs_entry
-                words.setdefault(word, []).append(index)
+                opens.setdefault(_WORDS.number(word), []).append(index)
         else:
             always.add(index)
-    ordered = sorted(words) or ["\x00never"]
-    automaton = BytesAhoCorasick([w.encode() for w in ordered], implementation=Implementation.DFA)
-    return entries, automaton, [words.get(w, []) for w in ordered], frozenset(always)
+    return entries, opens, frozenset(always)
 
 
 def _places(hay: str, literal: str) -> Iterator[int]:
