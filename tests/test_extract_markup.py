@@ -20,6 +20,7 @@ from attribution.extract.document import (
     TEXT_WORDS,
     TEXT_WORDS_CASED,
     Document,
+    cut_out,
     in_class_or_id,
     text_within,
 )
@@ -310,3 +311,44 @@ def test_the_links_of_one_rel_are_those_a_walk_over_every_rel_finds(parts: list[
             if url:
                 expected.extend((url, node.mem_id) for t in tokens if t == rel)
         assert [(url, node.mem_id) for url, node in doc.rel_links(rel)] == expected
+
+
+# Visible text from one alphabet and textarea contents from another: a part can only be found
+# where it was put, so cutting it out is replacing that one place.
+_SEEN = st.text(alphabet="abc <>.", max_size=12)
+_BOXED = st.text(alphabet="xyz&;", min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_SEEN, st.lists(_BOXED, max_size=3)), max_size=8))
+def test_cutting_out_parts_replaces_each_where_it_stands(runs: list[tuple[str, list[str]]]) -> None:
+    text = " ".join(seen + " " + " ".join(parts) for seen, parts in runs)
+    parts = [part for _, boxed in runs for part in boxed]
+    expected = text
+    for part in parts:
+        expected = expected.replace(part, " ", 1)
+    assert cut_out(text, parts) == expected
+
+
+def test_a_part_not_found_stops_the_cutting() -> None:
+    assert cut_out("a b c d", ["b", "x", "d"]) == "a   c d"
+    assert cut_out("a b c", []) == "a b c"
+    # Parts are looked for in their order: one found before the last cut is not cut.
+    assert cut_out("a b c", ["c", "a"]) == "a b  "
+
+
+def test_the_body_text_leaves_out_textareas_and_their_words() -> None:
+    page = (
+        "<html><body><h1>Bees leave the cities</h1><p>Wild bees are fewer.</p>"
+        "<div class='republish'><textarea>&lt;p&gt;This article is republished from The "
+        "Conversation under a Creative Commons license.&lt;/p&gt;</textarea></div>"
+        "<p>Pollinators matter.</p><textarea></textarea><p>Last line.</p></body></html>"
+    )
+    doc = parse_document(page, url="https://theconversation.com/bees-1")
+    assert "Wild bees are fewer." in doc.body_text
+    assert "Last line." in doc.body_text
+    assert "republished" not in doc.body_text
+    assert not doc.contains("republished")
+    assert not doc.contains("creative commons")
+    # The republish box still reads its snippet from the textarea itself.
+    assert "republished from The Conversation" in doc.republish_box_html

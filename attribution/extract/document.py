@@ -547,13 +547,20 @@ class Document:
     # -- body views ---------------------------------------------------------------------------
     @cached_property
     def body_text(self) -> str:
-        """The body's visible-ish text, whitespace folded (scripts and styles excluded)."""
+        """The body's visible text: no scripts, styles or templates, and no textarea contents
+        (a publisher's republish box holds its whole article again there, as markup to copy:
+        the republish-box checks read it from the textarea itself)."""
         body = self.tree.body
         if body is None:
             return ""
         # Scripts, styles and templates were stripped at parse time, so lexbor's own text is the
-        # visible text (plus textarea contents, which the republish-box checks account for).
-        return body.text(deep=True, separator=" ")
+        # visible text but for the textareas'. Reading the page's text without them would take
+        # a walk over every text node; cutting them out of it takes one pass.
+        text = body.text(deep=True, separator=" ")
+        boxes = self.elements("textarea")
+        if not boxes:
+            return text
+        return cut_out(text, [t for box in boxes if (t := box.text(deep=True, separator=" "))])
 
     @cached_property
     def republish_boxes(self) -> list[LexborNode]:
@@ -943,6 +950,24 @@ def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:
         too_long.add(cur.mem_id)
         cur = cur.parent
     return None
+
+
+def cut_out(text: str, parts: list[str]) -> str:
+    """``text`` without ``parts``, each found after the one before (as a node's text follows
+    the previous node's in an element's text) and left as a space. A part not found stops the
+    cutting there: one pass over ``text`` however many parts there are."""
+    pieces: list[str] = []
+    start = 0
+    for part in parts:
+        at = text.find(part, start)
+        if at < 0:
+            break
+        pieces.append(text[start:at])
+        start = at + len(part)
+    if not pieces:
+        return text
+    pieces.append(text[start:])
+    return " ".join(pieces)
 
 
 def held_counts(nodes: Iterable[LexborNode], cap: int) -> dict[int, int]:
