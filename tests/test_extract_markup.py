@@ -352,3 +352,22 @@ def test_the_body_text_leaves_out_textareas_and_their_words() -> None:
     assert not doc.contains("creative commons")
     # The republish box still reads its snippet from the textarea itself.
     assert "republished from The Conversation" in doc.republish_box_html
+
+
+def test_the_body_text_leaves_out_a_republish_dialog_but_not_the_credit_beside_it() -> None:
+    page = (
+        "<html><body><article><h1>Inspections lag</h1><p>States are years behind.</p>"
+        "<p class='credit'>This story was originally published by ProPublica.</p></article>"
+        "<div class='republish-modal' role='dialog' hidden><h2>Republish This Story</h2>"
+        "<p>You can republish our articles for free under a Creative Commons license.</p>"
+        "<textarea>&lt;p&gt;This story was originally published by ProPublica.&lt;/p&gt;"
+        "</textarea></div><footer>Contact us</footer></body></html>"
+    )
+    doc = parse_document(page, url="https://www.lakeshorecourier.example/inspections")
+    assert "Republish This Story" not in doc.body_text
+    assert not doc.contains("creative commons")
+    assert doc.body_text.count("originally published by ProPublica") == 1
+    assert "Contact us" in doc.body_text
+    result = extract(page.encode(), url="https://www.lakeshorecourier.example/inspections")
+    assert result.republished
+    assert result.original is not None and result.original.domain == "propublica.org"

@@ -547,20 +547,24 @@ class Document:
     # -- body views ---------------------------------------------------------------------------
     @cached_property
     def body_text(self) -> str:
-        """The body's visible text: no scripts, styles or templates, and no textarea contents
-        (a publisher's republish box holds its whole article again there, as markup to copy:
-        the republish-box checks read it from the textarea itself)."""
+        """The body's text: no scripts, styles or templates, and nothing of the page's own
+        republish boxes (:attr:`republish_boxes`: a publisher's offer to republish, its terms
+        and its whole article again as markup to copy). Every keyword window, notice and
+        dateline search would read the article twice, and a credit inside a box is the
+        publisher's own or hidden from readers; the republish-box checks read the boxes
+        themselves."""
         body = self.tree.body
         if body is None:
             return ""
         # Scripts, styles and templates were stripped at parse time, so lexbor's own text is the
-        # visible text but for the textareas'. Reading the page's text without them would take
-        # a walk over every text node; cutting them out of it takes one pass.
+        # page's text. Reading it without the boxes would take a walk over every text node;
+        # cutting their texts out of it takes one pass.
         text = body.text(deep=True, separator=" ")
-        boxes = self.elements("textarea")
+        boxes = self.republish_boxes
         if not boxes:
             return text
-        return cut_out(text, [t for box in boxes if (t := box.text(deep=True, separator=" "))])
+        outer = [b for b in boxes if b.parent is None or not self.in_republish_box(b.parent)]
+        return cut_out(text, [t for box in outer if (t := box.text(deep=True, separator=" "))])
 
     @cached_property
     def republish_boxes(self) -> list[LexborNode]:
