@@ -12,6 +12,7 @@ Hosts served besides the folders of ``tests/web``:
 from __future__ import annotations
 
 import gzip
+import logging
 import socket
 import struct
 import threading
@@ -248,3 +249,14 @@ def web_server() -> Iterator[TestServer]:
 def db_path(tmp_path: Path) -> Path:
     """A store path in the test's temporary folder."""
     return tmp_path / "crawl.db"
+
+
+@pytest.fixture
+def keep_root_logging() -> Iterator[None]:
+    """The root logger's handlers and level as they were before the test: the CLI's root
+    callback reconfigures logging (``force=True``) onto CliRunner's stderr."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -7,11 +7,9 @@ a page over the size cap, deep nesting, a missing file and an unreachable URL.
 from __future__ import annotations
 
 import json
-import logging
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +43,8 @@ tradition we have,” said mayordoma Inés Peña.</p>
 """
 
 
-@pytest.fixture(autouse=True)
-def _keep_root_logging() -> Iterator[None]:
-    # The CLI's root callback reconfigures logging (force=True) onto the runner's stderr.
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+# The CLI's root callback reconfigures logging onto the runner's stderr: put it back after each.
+pytestmark = pytest.mark.usefixtures("keep_root_logging")
 
 
 def story(meta: str = "") -> str:

@@ -7,12 +7,10 @@ Exit codes are a contract: 0 every input read, 1 some input failed (the others s
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,14 +52,8 @@ CONVERSATION_URL = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _keep_root_logging() -> Iterator[None]:
-    # The CLI's root callback reconfigures logging (force=True) onto the runner's stderr.
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+# The CLI's root callback reconfigures logging onto the runner's stderr: put it back after each.
+pytestmark = pytest.mark.usefixtures("keep_root_logging")
 
 
 def run(*args: str | Path, stdin: bytes | None = None) -> Result:

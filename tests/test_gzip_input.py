@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import logging
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +32,8 @@ SITE = Path(__file__).parent / "check_site" / "public"
 BASE = "https://www.hilltopherald.example/"
 
 
-@pytest.fixture(autouse=True)
-def _keep_root_logging() -> Iterator[None]:
-    # The CLI's root callback reconfigures logging (force=True) onto the runner's stderr.
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+# The CLI's root callback reconfigures logging onto the runner's stderr: put it back after each.
+pytestmark = pytest.mark.usefixtures("keep_root_logging")
 
 
 def run(*args: str | Path, stdin: bytes | None = None) -> Result:
