@@ -113,8 +113,9 @@ def extract(
         list[str] | None,
         typer.Argument(
             help=(
-                "HTML files, folders (searched for *.html and *.htm), '-' for stdin, or http(s) "
-                "URLs. Gzip-compressed pages (page.html.gz) are read as well."
+                "HTML files, folders (searched for *.html and *.htm), web archives (.warc, "
+                ".warc.gz: every HTML page in them), '-' for stdin, or http(s) URLs. "
+                "Gzip-compressed pages (page.html.gz) are read as well."
             ),
             show_default=False,
         ),
@@ -366,8 +367,9 @@ def check(
         list[str] | None,
         typer.Argument(
             help=(
-                "HTML files, folders (a static site's build output), page URLs or sitemaps; "
-                "gzip-compressed pages (page.html.gz) are read as well."
+                "HTML files, folders (a static site's build output), page URLs, sitemaps or "
+                "web archives (.warc, .warc.gz); gzip-compressed pages (page.html.gz) are read "
+                "as well."
             ),
             show_default=False,
         ),

@@ -22,7 +22,7 @@ from attribution.parallel import (
 )
 from attribution.progress import page_progress, wanted
 from attribution.settings import default_workers
-from attribution.sources import SourceItem, iter_sources, read_manifest
+from attribution.sources import SourceItem, is_warc, iter_sources, read_manifest
 
 #: Seconds a worker may spend on one page when `extract` runs pages in workers.
 DEFAULT_PAGE_TIMEOUT = 30.0
@@ -69,7 +69,10 @@ def run_extract(
     if not sources and not manifest:
         error("nothing to read", "give HTML files, folders, URLs or '-', or --manifest FILE")
         return 2
-    if url and (len(sources) > 1 or (sources and Path(sources[0]).is_dir())):
+    if url and (
+        len(sources) > 1 or (sources and (Path(sources[0]).is_dir() or is_warc(sources[0])))
+    ):
+        # A folder or an archive holds several pages; an archive's records name their URLs.
         error("--url applies to a single file or stdin", "drop --url, or use --manifest")
         return 2
     if jobs < 0:

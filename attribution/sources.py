@@ -1,4 +1,5 @@
-"""Reading the inputs of `attribution extract`: files, folders, stdin, URLs and manifests.
+"""Reading the inputs of `attribution extract`: files, folders, stdin, URLs, manifests and
+web archives (WARC).
 
 Every input becomes a :class:`SourceItem` (what was asked for, the page URL to resolve links
 against, and a way to read its bytes), so that one failing input never stops the others.
@@ -12,6 +13,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from attribution.errors import ConfigError, InputError
 
@@ -19,6 +21,10 @@ from attribution.errors import ConfigError, InputError
 #: archive tools ship them so).
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _GZIP_MAGIC = b"\x1f\x8b"
+#: Web archives (as `attribution crawl --warc`, wget and Common Crawl write them): every HTML
+#: page they hold is read.
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,118 @@ def read_file(path: Path, limit: int) -> bytes:
     return page_bytes(raw, limit, source=str(path))
 
 
+def is_warc(path: str | Path) -> bool:
+    """Whether ``path`` names a web archive (by its name: see WARC_SUFFIXES)."""
+    return str(path).lower().endswith(WARC_SUFFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedPage:
+    """An HTML page in a web archive: its URL, where its record starts, its content type."""
+
+    url: str
+    offset: int
+    content_type: str | None
+
+
+def _html_record(record: Any) -> tuple[str, str | None] | None:
+    """``(url, content type)`` of a record holding an HTML page: a 2xx response, or a stored
+    resource, whose type is HTML or not given. None for requests, metadata, revisits, redirects,
+    errors, images..."""
+    if record.rec_type == "response":
+        if record.http_headers is None or not record.http_headers.get_statuscode().startswith("2"):
+            return None
+        content_type = record.http_headers.get_header("Content-Type")
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type")
+    else:
+        return None
+    if content_type and content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    return (url, content_type) if url else None
+
+
+def archived_pages(path: Path) -> tuple[list[ArchivedPage], InputError | None]:
+    """The HTML pages in the web archive ``path``, in order, and the error that stopped the
+    reading (a damaged or truncated archive: the pages before the damage are kept), if any.
+    Only where each record starts is kept: a page is read when its turn comes
+    (:func:`read_archived`), so an archive of any size costs a page's memory at a time."""
+    from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415 - warcio for WARCs only
+
+    pages: list[ArchivedPage] = []
+    try:
+        with path.open("rb") as fh:
+            records = ArchiveIterator(fh)
+            for record in records:
+                found = _html_record(record)
+                if found is not None:
+                    pages.append(ArchivedPage(found[0], records.get_record_offset(), found[1]))
+    except FileNotFoundError:
+        return pages, InputError("no such file", source=str(path))
+    except OSError as exc:
+        return pages, InputError(f"cannot read: {exc.strerror or exc}", source=str(path))
+    except Exception as exc:  # warcio raises whatever its parsers meet in damaged data
+        message = f"not a readable WARC file ({_reason(exc)})"
+        if pages:
+            message += (
+                f"; read up to its damage: {len(pages)} HTML page{'' if len(pages) == 1 else 's'}"
+            )
+        return pages, InputError(message, source=str(path))
+    return pages, None
+
+
+def _reason(exc: Exception) -> str:
+    """An error's first line, readable: warcio quotes the damaged bytes it met."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = text.split(", first line:")[0]
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def read_archived(path: Path, page: ArchivedPage, limit: int) -> tuple[bytes, str | None]:
+    """The body of an archived page (its HTTP transfer and content encodings undone) up to
+    ``limit + 1`` bytes, and its content type."""
+    from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415
+
+    source = f"{path}#{page.url}"
+    try:
+        with path.open("rb") as fh:
+            fh.seek(page.offset)
+            record = next(iter(ArchiveIterator(fh)))
+            return record.content_stream().read(limit + 1), page.content_type
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from exc
+    except Exception as exc:  # a record that read once and not now: the file changed
+        raise InputError(f"cannot read the archived page ({exc})", source=source) from exc
+
+
+def iter_archive(path: Path, limit: int) -> Iterator[SourceItem]:
+    """One item per HTML page in the web archive ``path`` (``source`` is ``path#url``); a
+    damaged archive ends with an item that fails with its error."""
+    pages, damage = archived_pages(path)
+    for page in pages:
+        yield SourceItem(f"{path}#{page.url}", page.url, _archived_reader(path, page, limit))
+    if damage is not None:
+        yield SourceItem(str(path), None, _failing_reader(damage))
+
+
+def _archived_reader(
+    path: Path, page: ArchivedPage, limit: int
+) -> Callable[[], tuple[bytes, str | None]]:
+    def read() -> tuple[bytes, str | None]:
+        return read_archived(path, page, limit)
+
+    return read
+
+
+def _failing_reader(error: InputError) -> Callable[[], tuple[bytes, str | None]]:
+    def read() -> tuple[bytes, str | None]:
+        raise error
+
+    return read
+
+
 def _file_reader(path: Path, limit: int) -> Callable[[], tuple[bytes, str | None]]:
     def read() -> tuple[bytes, str | None]:
         return read_file(path, limit), None
@@ -105,7 +223,9 @@ def iter_sources(
             yield SourceItem(source, url or source, _url_reader(source, limit, allow_private))
         else:
             path = Path(source)
-            if path.is_dir():
+            if is_warc(source) and not path.is_dir():
+                yield from iter_archive(path, limit)
+            elif path.is_dir():
                 files = sorted(p for p in path.rglob("*") if is_html_file(p))
                 for file in files:
                     yield SourceItem(str(file), None, _file_reader(file, limit))

@@ -19,7 +19,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from attribution.errors import InputError
-from attribution.sources import is_html_file, read_file
+from attribution.sources import (
+    ArchivedPage,
+    archived_pages,
+    is_html_file,
+    is_warc,
+    read_archived,
+    read_file,
+)
 
 __all__ = ["Page", "iter_db_pages", "iter_targets", "page_url"]
 
@@ -138,6 +145,9 @@ def iter_targets(
             yield Page(target, target, None, _url_reader(target, limit, allow_private))
             continue
         path = Path(target)
+        if is_warc(target) and not path.is_dir():
+            yield from _archive_pages(path, limit)
+            continue
         if path.is_dir():
             site_root = (root or path).resolve()
             files = sorted(p for p in path.rglob("*") if is_html_file(p))
@@ -156,6 +166,20 @@ def iter_targets(
             yield Page(_display(path), link, rel, _file_reader(path, limit))
         else:
             yield InputError("no such file or folder", source=target)
+
+
+def _archive_pages(path: Path, limit: int) -> Iterator[Page | InputError]:
+    """The HTML pages of a web archive, by their recorded URL; a damaged archive ends with
+    its error (the pages before the damage are still checked)."""
+    pages, damage = archived_pages(path)
+    for page in pages:
+
+        def read(page: ArchivedPage = page) -> tuple[bytes, str | None]:
+            return read_archived(path, page, limit)
+
+        yield Page(f"{_display(path)}#{page.url}", page.url, None, read)
+    if damage is not None:
+        yield damage
 
 
 def iter_db_pages(db: str) -> Iterator[Page]:

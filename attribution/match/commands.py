@@ -21,7 +21,7 @@ from attribution.match.run import MIN_WORDS, match_store
 from attribution.match.text import main_text
 from attribution.models import Comparison, MainText, MatchResult, MatchSummary
 from attribution.registry import Registry, load_registry
-from attribution.sources import iter_sources
+from attribution.sources import is_warc, iter_sources
 from attribution.store import Store
 
 __all__ = ["FORMATS", "run_compare", "run_match"]
@@ -162,6 +162,8 @@ def _load(value: str, *, store: Store | None, registry: Registry, allow_private:
             raise InputError("no stored page with this id", source=value)
     if not value.startswith(("http://", "https://")) and not Path(value).is_file():
         raise InputError("no such file", source=value)
+    if is_warc(value):
+        raise InputError("a web archive holds many pages: compare takes one page", source=value)
     [item] = list(
         iter_sources([value], url=None, limit=MAX_HTML_BYTES, allow_private=allow_private)
     )
