@@ -190,14 +190,17 @@ def test_originals_store_compares_saved_pages(store: Path, saved: Path) -> None:
     assert "confidence 0.65" in found[("public/uncredited/index.html", "ATR008")]
 
 
-def test_originals_store_keeps_the_check_in_this_process_and_says_so(
-    store: Path, saved: Path
-) -> None:
+def test_originals_store_with_workers_finds_the_same(store: Path, saved: Path) -> None:
+    # Each worker opens the originals store itself: the same findings, in the same order.
     argv = ["public", "--base-url", f"{COPIER}/", "--originals", str(store)]
     one, two = run(*argv), run(*argv, "--jobs", "2")
     assert two.exit_code == one.exit_code == 1, two.output
     assert two.stdout == one.stdout
-    assert "text matching runs in this process: --jobs and --page-timeout ignored" in two.stderr
+    assert {rule for _, rule in text_findings(two)} == {"ATR007", "ATR008", "ATR009"}
+    assert "ignored" not in two.stderr
+    # With a page time limit the pages run in a worker too, with the same answer.
+    timed = run(*argv, "--page-timeout", "30")
+    assert timed.stdout == one.stdout and "ignored" not in timed.stderr
 
 
 def test_originals_store_in_sarif(store: Path, saved: Path) -> None:
@@ -251,6 +254,12 @@ def test_fetch_originals_compares_with_the_fetched_original(
     assert sorted(
         r["ruleId"] for r in log["runs"][0]["results"] if r["ruleId"] in ("ATR007", "ATR009")
     ) == ["ATR007", "ATR009"]
+    # Fetching stays in this process, under one set of per-host limits, and says so.
+    two = run(*argv, "--jobs", "2")
+    assert two.exit_code == 1 and text_findings(two) == found
+    assert "--fetch-originals compares in this process: --jobs and --page-timeout ignored" in (
+        two.stderr
+    )
 
 
 def test_fetch_originals_refuses_private_addresses_by_default(

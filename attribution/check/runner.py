@@ -187,6 +187,20 @@ DEFAULT_PAGE_TIMEOUT = 30.0
 PageFindings = tuple[tuple[str, ...], list[Finding], frozenset[str]]
 
 
+#: Per worker process: the originals store of each ``--originals`` path, opened once
+#: (read-only; its fingerprint index is loaded at the first page that needs it).
+_WORKER_ORIGINALS: dict[str, Matcher] = {}
+
+
+def _worker_originals(path: str, registry: Registry) -> Matcher:
+    found = _WORKER_ORIGINALS.get(path)
+    if found is None:
+        from attribution.check.matching import StoreOriginals  # noqa: PLC0415 - numpy
+
+        found = _WORKER_ORIGINALS[path] = StoreOriginals(path, registry)
+    return found
+
+
 def check_bytes(
     data: bytes,
     content_type: str | None,
@@ -196,19 +210,24 @@ def check_bytes(
     agreements: tuple[str, ...],
     severities: dict[str, Severity],
     compared: list[TextMatch] | None,
+    originals: str | None = None,
 ) -> PageFindings:
     """One page's findings, as a worker makes them: ``compared`` holds the text comparisons
-    already known for it (a crawl store's stored results), or None without text matching
-    (only republished pages are then checked, as in :func:`check_pages`)."""
+    already known for it (a crawl store's stored results), ``originals`` the path of a store
+    to compare the page with (``--originals``); with neither, only republished pages are
+    checked, as in :func:`check_pages`."""
     registry = worker_registry(registry_dir)
     doc = parse_document(data, url=url, content_type=content_type, source=source)
     result = extract_document(doc, registry=registry, source=source)
-    if not result.republished and compared is None:
+    if not result.republished and compared is None and originals is None:
         return result.warnings, [], frozenset()
     loc = Locator(doc.html)
     found = evaluate(
         result, loc, registry, page_key=source, agreements=agreements, severities=severities
     )
+    if originals is not None:  # after the stored results, as the matchers run in this process
+        matcher = _worker_originals(originals, registry)
+        compared = [*(compared or ()), *matcher.matches(url, doc, result)]
     if compared:
         found.extend(match_findings(compared, result, loc, page_key=source, severities=severities))
         found.sort(key=lambda f: (f.line, f.column, f.rule))
@@ -226,11 +245,13 @@ def check_pages_in_workers(
     workers: int,
     time_limit: float,
     stored: StoredMatches | None = None,
+    originals: str | None = None,
 ) -> list[Finding]:
     """:func:`check_pages` in ``workers`` processes, each page limited to ``time_limit``
     seconds (a page past it is an input error); the same findings, in the same order. Text
-    matching only from a crawl store's ``stored`` results (the others need the parsed page
-    in this process)."""
+    matching from a crawl store's ``stored`` results (looked up here) and from an
+    ``originals`` store (each worker opens it), not from fetched originals: each worker would
+    fetch on its own, past the per-host limits."""
     found: list[Finding] = []
 
     def wanted() -> Iterator[Page | InputError]:
@@ -253,6 +274,7 @@ def check_pages_in_workers(
             policy.agreements,
             severities,
             None if stored is None else stored.for_url(page.url),
+            originals,
         )
 
     def report(page: Page | InputError, outcome: PageFindings | Exception) -> None:
@@ -361,11 +383,15 @@ def run_check(opts: CheckOptions) -> int:
     try:
         matchers = _matchers(opts, registry, severities)
         in_workers = workers > 1 or opts.page_timeout is not None
-        # A store's results are looked up by URL here; other matching needs the parsed page.
+        # A store's results are looked up by URL here, an originals store is opened by each
+        # worker; fetching the originals stays here, under one set of per-host limits.
         stored = [m for m in matchers if isinstance(m, StoredMatches)]
-        if in_workers and len(stored) < len(matchers):
-            log.warning("text matching runs in this process: --jobs and --page-timeout ignored")
-        if in_workers and len(stored) == len(matchers):
+        fetching = bool(matchers) and opts.fetch_originals
+        if in_workers and fetching:
+            log.warning(
+                "--fetch-originals compares in this process: --jobs and --page-timeout ignored"
+            )
+        if in_workers and not fetching:
             findings = check_pages_in_workers(
                 all_pages(),
                 registry_dir=None if registry_dir is None else str(registry_dir),
@@ -375,6 +401,7 @@ def run_check(opts: CheckOptions) -> int:
                 workers=workers,
                 time_limit=opts.page_timeout or DEFAULT_PAGE_TIMEOUT,
                 stored=stored[0] if stored else None,
+                originals=opts.originals if matchers else None,
             )
         else:
             findings = list(
