@@ -109,7 +109,8 @@ def _html_record(record: Any) -> tuple[str, str | None] | None:
 
 def archived_pages(path: Path) -> tuple[list[ArchivedPage], InputError | None]:
     """The HTML pages in the web archive ``path``, in order, and the error that stopped the
-    reading (a damaged or truncated archive: the pages before the damage are kept), if any.
+    reading (a damaged archive: the pages before the damage are kept), if any. A truncated
+    archive reads as warcio reads it: its last record cut short, as a truncated file is.
     Only where each record starts is kept: a page is read when its turn comes
     (:func:`read_archived`), so an archive of any size costs a page's memory at a time."""
     from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415 - warcio for WARCs only
