@@ -357,6 +357,34 @@ def test_a_front_page_of_wire_story_summaries_copies_nothing(
     assert not [c for c in result.credits if c.signal in ("dateline", "copyright")]
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "This article was originally published by The Conversation.",
+        "This story originally appeared on ProPublica.",
+    ],
+)
+def test_a_notice_in_a_cards_excerpt_is_the_teased_storys(notice: str) -> None:
+    # A section page quotes the first lines of each story, one of them its republication
+    # notice: the page lists the copy, it is none.
+    cards = "".join(
+        f"<article class='card'><h2><a href='{path}'>{headline}</a></h2>"
+        f"<p class='excerpt'>{notice if i == 1 else 'The first lines.'} More to read.</p>"
+        "</article>"
+        for i, (path, headline, _) in enumerate(CARDS)
+    )
+    result = _copies_nothing(cards)
+    assert not [c for c in result.credits if c.signal == "notice"]
+    # The story itself, with the notice under its text, is the copy.
+    story = extract(
+        _page(f"<article><h1>Rural ERs are closing</h1>{STORY}<p>{notice}</p></article>"),
+        url=URL,
+        registry=REGISTRY,
+    )
+    assert story.republished
+    assert [c.signal for c in story.credits if c.signal == "notice"] == ["notice"]
+
+
 def test_a_front_page_of_cards_bylined_by_the_wire_copies_nothing() -> None:
     cards = "".join(_card(path, headline, "By The Associated Press") for path, headline, _ in CARDS)
     result = _copies_nothing(cards)

@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from attribution.domains import absolute_url, is_article_url, same_site
 from attribution.extract import gate
+from attribution.extract.bylines import in_story_card
 from attribution.extract.document import Document, domain_of, held_counts, text_within
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
@@ -256,6 +257,9 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             # An unnamed, unlinked source ("Source: staff") cannot be resolved to a publisher.
             continue
         if doc.in_chrome(m.node) and not related:
+            continue
+        if in_story_card(doc, m.node):
+            # A card on a page listing stories: its excerpt's notice is the teased story's.
             continue
         if _SOURCE_LABEL.match(m.text) and (
             _labels_data(m.node, m.text)
