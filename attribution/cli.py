@@ -259,8 +259,8 @@ def crawl(
         typer.Option(
             "--workers",
             help="Processes that parse and extract pages while the crawl fetches and stores; "
-            "0: extract on the crawl's own thread \\[default: one per CPU, at most 4; 0 with "
-            "one CPU].",
+            "0: extract on the crawl's own thread, with no --page-timeout \\[default: one per "
+            "CPU, at most 4].",
             show_default=False,
         ),
     ] = None,

@@ -81,7 +81,7 @@ def run_extract(
     if page_timeout is not None and not page_timeout > 0:
         error("--page-timeout must be more than 0 seconds", "e.g. --page-timeout 30")
         return 2
-    workers = (default_workers() or 1) if jobs == 0 else jobs
+    workers = default_workers() if jobs == 0 else jobs
     try:
         worker_registry(registry_dir)  # a bad registry is a usage error before any page
         items: list[SourceItem] = []

@@ -39,14 +39,15 @@ MAX_DEFAULT_WORKERS = 4
 
 
 def default_workers() -> int:
-    """Page-step worker processes by default: one per usable CPU (at most four) when there
-    are two or more, else none.
+    """Page-step worker processes by default: one per usable CPU, at most four.
 
     One per CPU, not one fewer: the page step costs more CPU than the event loop, so with
-    two CPUs a single worker would be the bottleneck while the loop's CPU idles.
+    two CPUs a single worker would be the bottleneck while the loop's CPU idles. One on a
+    machine with a single CPU too, though the page step would run quicker on the crawl's own
+    thread there: only a worker's page can be stopped at ``page_timeout`` (a hostile page can
+    hold the parser for minutes), and a crawl of real sites waits on its polite delays.
     """
-    cpus = usable_cpus()
-    return 0 if cpus < 2 else min(cpus, MAX_DEFAULT_WORKERS)
+    return min(usable_cpus(), MAX_DEFAULT_WORKERS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -706,9 +706,14 @@ def test_a_page_timeout_without_workers_is_said_to_have_no_effect(web_server, tm
         assert run is not None and run.settings["page_timeout"] == 5
 
 
-def test_workers_setting_and_option():
+def test_workers_setting_and_option(monkeypatch):
     cpus = usable_cpus()
-    assert CrawlSettings().workers == default_workers() == (0 if cpus < 2 else min(cpus, 4))
+    assert CrawlSettings().workers == default_workers() == min(cpus, 4)
+    # One worker even on one CPU: only a worker's page can be stopped at --page-timeout.
+    monkeypatch.setattr("attribution.settings.usable_cpus", lambda: 1)
+    assert CrawlSettings().workers == default_workers() == 1
+    monkeypatch.setattr("attribution.settings.usable_cpus", lambda: 16)
+    assert default_workers() == 4
     assert CrawlSettings(workers=0).workers == 0
     with pytest.raises(ConfigError, match="workers"):
         CrawlSettings(workers=-1)

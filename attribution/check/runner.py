@@ -379,7 +379,7 @@ def run_check(opts: CheckOptions) -> int:
             yield from source
 
     matchers: list[Matcher] = []
-    workers = (default_workers() or 1) if opts.jobs == 0 else opts.jobs
+    workers = default_workers() if opts.jobs == 0 else opts.jobs
     try:
         matchers = _matchers(opts, registry, severities)
         in_workers = workers > 1 or opts.page_timeout is not None
