@@ -159,7 +159,7 @@ def read_archived(path: Path, page: ArchivedPage, limit: int) -> tuple[bytes, st
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from exc
     except Exception as exc:  # a record that read once and not now: the file changed
-        raise InputError(f"cannot read the archived page ({exc})", source=source) from exc
+        raise InputError(f"cannot read the archived page ({_reason(exc)})", source=source) from exc
 
 
 def iter_archive(path: Path, limit: int) -> Iterator[SourceItem]:
@@ -167,14 +167,16 @@ def iter_archive(path: Path, limit: int) -> Iterator[SourceItem]:
     damaged archive ends with an item that fails with its error."""
     pages, damage = archived_pages(path)
     for page in pages:
-        yield SourceItem(f"{path}#{page.url}", page.url, _archived_reader(path, page, limit))
+        yield SourceItem(f"{path}#{page.url}", page.url, archived_reader(path, page, limit))
     if damage is not None:
         yield SourceItem(str(path), None, _failing_reader(damage))
 
 
-def _archived_reader(
+def archived_reader(
     path: Path, page: ArchivedPage, limit: int
 ) -> Callable[[], tuple[bytes, str | None]]:
+    """A reader of one archived page (:func:`read_archived`), called when its turn comes."""
+
     def read() -> tuple[bytes, str | None]:
         return read_archived(path, page, limit)
 
@@ -188,7 +190,9 @@ def _failing_reader(error: InputError) -> Callable[[], tuple[bytes, str | None]]
     return read
 
 
-def _file_reader(path: Path, limit: int) -> Callable[[], tuple[bytes, str | None]]:
+def file_reader(path: Path, limit: int) -> Callable[[], tuple[bytes, str | None]]:
+    """A reader of one saved page (:func:`read_file`; no content type: a file has none)."""
+
     def read() -> tuple[bytes, str | None]:
         return read_file(path, limit), None
 
@@ -202,9 +206,9 @@ def _stdin_reader(limit: int) -> Callable[[], tuple[bytes, str | None]]:
     return read
 
 
-def _url_reader(
-    url: str, limit: int, allow_private: bool
-) -> Callable[[], tuple[bytes, str | None]]:
+def url_reader(url: str, limit: int, allow_private: bool) -> Callable[[], tuple[bytes, str | None]]:
+    """A reader of one page fetched from ``url`` (its body and content type)."""
+
     def read() -> tuple[bytes, str | None]:
         from attribution.fetch_one import fetch_page  # noqa: PLC0415 - httpx only when needed
 
@@ -221,7 +225,7 @@ def iter_sources(
         if source == "-":
             yield SourceItem("-", url, _stdin_reader(limit))
         elif source.startswith(("http://", "https://")):
-            yield SourceItem(source, url or source, _url_reader(source, limit, allow_private))
+            yield SourceItem(source, url or source, url_reader(source, limit, allow_private))
         else:
             path = Path(source)
             if is_warc(source) and not path.is_dir():
@@ -229,9 +233,9 @@ def iter_sources(
             elif path.is_dir():
                 files = sorted(p for p in path.rglob("*") if is_html_file(p))
                 for file in files:
-                    yield SourceItem(str(file), None, _file_reader(file, limit))
+                    yield SourceItem(str(file), None, file_reader(file, limit))
             else:
-                yield SourceItem(source, url, _file_reader(path, limit))
+                yield SourceItem(source, url, file_reader(path, limit))
 
 
 def read_manifest(path: str, *, limit: int) -> list[SourceItem]:
@@ -250,5 +254,5 @@ def read_manifest(path: str, *, limit: int) -> list[SourceItem]:
             raise ConfigError(f"manifest {path}, line {lineno}: no 'path' column value")
         page = manifest.parent / row["path"]
         page_url = (row.get("url") or "").strip() or None
-        items.append(SourceItem(row["path"], page_url, _file_reader(page, limit)))
+        items.append(SourceItem(row["path"], page_url, file_reader(page, limit)))
     return items

@@ -17,6 +17,16 @@ SAMPLES_WEB = REPO_ROOT / "samples" / "web"
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "real"
 
 
+def trafilatura_missing() -> str | None:
+    """None when trafilatura can be imported, else why not (not installed, or one of its own
+    imports fails: lxml 6.1 no longer pulls in lxml_html_clean), with how to install it."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError as error:
+        return f"trafilatura cannot be imported ({error}); pip install -e '.[bench]'"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One saved page: a short name for reports, its URL (or None) and its raw bytes."""

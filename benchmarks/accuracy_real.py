@@ -137,15 +137,6 @@ def split_authors(value: str | None) -> tuple[str, ...]:
     return tuple(p for p in (s.strip() for s in _AUTHOR_SEPARATORS.split(value)) if p)
 
 
-def _trafilatura_missing() -> str:
-    """Why trafilatura cannot be used: not installed, or one of its own imports fails."""
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError as error:
-        return f"trafilatura cannot be imported ({error})"
-    return "trafilatura unavailable"
-
-
 def trafilatura_authors(html: bytes, url: str | None) -> tuple[str, ...] | None:
     """The authors trafilatura reports, or None when it is not installed."""
     try:
@@ -283,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     scored, have_trafilatura = score(corpus, with_urls=not args.without_urls)
     if not have_trafilatura:
         print(
-            f"{_trafilatura_missing()}; pip install -e '.[bench]': no comparison", file=sys.stderr
+            f"{_corpus.trafilatura_missing() or 'trafilatura failed'}: no comparison",
+            file=sys.stderr,
         )
     if not scored:
         print(f"no unambiguous pages in {corpus}", file=sys.stderr)

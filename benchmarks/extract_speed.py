@@ -342,16 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.against:
         return run_paired(args.against, args.rounds, args.corpus, synthetic=args.synthetic)
 
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError as error:  # the reason matters: a missing dependency of trafilatura's
-        print(
-            f"trafilatura cannot be imported ({error}); pip install -e '.[bench]': skipped",
-            file=sys.stderr,
-        )
-        with_trafilatura = False
-    else:
-        with_trafilatura = True
+    missing = _corpus.trafilatura_missing()
+    if missing:
+        print(f"{missing}: skipped", file=sys.stderr)
+    with_trafilatura = missing is None
 
     cpu = pin_to_one_cpu()
     sets, large_source = page_sets(args.corpus, synthetic=args.synthetic)

@@ -203,7 +203,7 @@ def test_an_archive_yields_its_html_pages_by_their_recorded_urls(
     assert [p["source"] for p in found] == [f"{archive}#{p['url']}" for p in found]
     seed = found[0]
     assert seed["republished"] is True
-    assert seed["original"]["id"] == "276878"  # type: ignore[index]
+    assert seed["original"]["id"] == "276878"
     expected = extract(SEED.read_bytes(), url=SEED_URL).to_dict()
     assert _without_source([seed]) == _without_source([expected])
 
@@ -232,7 +232,7 @@ def test_the_archive_a_crawl_writes_reads_back_as_its_stored_pages(
         expected = extract(body, url=final).to_dict()
         assert _without_source([found[final]]) == _without_source([expected])
     copy = found[f"{LAKEVIEW}/news/coral-reefs"]
-    assert copy["original"]["domain"] == "theconversation.com"  # type: ignore[index]
+    assert copy["original"]["domain"] == "theconversation.com"
 
 
 def test_a_damaged_archive_keeps_the_pages_before_the_damage(tmp_path: Path) -> None:

@@ -20,12 +20,13 @@ from urllib.parse import quote
 
 from attribution.errors import InputError
 from attribution.sources import (
-    ArchivedPage,
     archived_pages,
+    archived_reader,
+    file_reader,
     is_html_file,
     is_warc,
-    read_archived,
     read_file,
+    url_reader,
 )
 
 __all__ = ["Page", "iter_db_pages", "iter_targets", "page_url"]
@@ -64,22 +65,6 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def _file_reader(path: Path, limit: int) -> Reader:
-    def read() -> tuple[bytes, str | None]:
-        return read_file(path, limit), None
-
-    return read
-
-
-def _url_reader(url: str, limit: int, allow_private: bool) -> Reader:
-    def read() -> tuple[bytes, str | None]:
-        from attribution.fetch_one import fetch_page  # noqa: PLC0415 - httpx only for URLs
-
-        return fetch_page(url, limit=limit, allow_private=allow_private)
-
-    return read
-
-
 def _relative(path: Path, root: Path | None) -> str | None:
     if root is None:
         return None
@@ -101,7 +86,7 @@ def _sitemap_urls(target: str, limit: int, allow_private: bool, depth: int = 0) 
     from attribution.crawler import MAX_SITEMAP_BYTES, parse_feed  # noqa: PLC0415 - httpx
 
     if target.startswith(("http://", "https://")):
-        body, content_type = _url_reader(target, limit, allow_private)()
+        body, content_type = url_reader(target, limit, allow_private)()
     else:
         body, content_type = read_file(Path(target), MAX_SITEMAP_BYTES), None
     parsed = parse_feed(body, content_type or "application/xml")
@@ -139,10 +124,10 @@ def iter_targets(
                 yield exc
                 continue
             for url in urls:
-                yield Page(url, url, None, _url_reader(url, limit, allow_private))
+                yield Page(url, url, None, url_reader(url, limit, allow_private))
             continue
         if target.startswith(("http://", "https://")):
-            yield Page(target, target, None, _url_reader(target, limit, allow_private))
+            yield Page(target, target, None, url_reader(target, limit, allow_private))
             continue
         path = Path(target)
         if is_warc(target) and not path.is_dir():
@@ -159,11 +144,11 @@ def iter_targets(
             for file in files:
                 rel = _relative(file, site_root)
                 link = page_url(base_url, rel) if rel is not None else None
-                yield Page(_display(file), link, rel, _file_reader(file, limit))
+                yield Page(_display(file), link, rel, file_reader(file, limit))
         elif path.is_file():
             rel = _relative(path, root or Path.cwd())
             link = page_url(base_url, rel) if rel is not None else None
-            yield Page(_display(path), link, rel, _file_reader(path, limit))
+            yield Page(_display(path), link, rel, file_reader(path, limit))
         else:
             yield InputError("no such file or folder", source=target)
 
@@ -173,11 +158,9 @@ def _archive_pages(path: Path, limit: int) -> Iterator[Page | InputError]:
     its error (the pages before the damage are still checked)."""
     pages, damage = archived_pages(path)
     for page in pages:
-
-        def read(page: ArchivedPage = page) -> tuple[bytes, str | None]:
-            return read_archived(path, page, limit)
-
-        yield Page(f"{_display(path)}#{page.url}", page.url, None, read)
+        yield Page(
+            f"{_display(path)}#{page.url}", page.url, None, archived_reader(path, page, limit)
+        )
     if damage is not None:
         yield damage
 

@@ -241,9 +241,9 @@ def matches(
                 yield index, m
 
 
-# Per list of entries (by id, with the list kept to check it is the same): which entry each
-# word (by its number in _WORDS) opens, the rarest words of the entries that ignore case, and
-# the entries every text must try (no words, or case-sensitive ones).
+# Per list of entries (by id, with the list kept to check it is the same): the entries each
+# word opens, by the word's number in _WORDS (the rarest words of the entries that ignore
+# case), and the entries every text must try (no words, or case-sensitive ones).
 _PLANS: dict[int, tuple[tuple[Gated, ...], dict[int, list[int]], frozenset[int]]] = {}
 # Below this many entries the loop of ``in`` tests is as quick as one pass of the automaton.
 _PLAN_MIN_ENTRIES = 5
