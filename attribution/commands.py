@@ -88,7 +88,13 @@ def run_extract(
         if manifest:
             items.extend(read_manifest(manifest, limit=MAX_HTML_BYTES))
         items.extend(
-            iter_sources(sources, url=url, limit=MAX_HTML_BYTES, allow_private=allow_private)
+            iter_sources(
+                sources,
+                url=url,
+                limit=MAX_HTML_BYTES,
+                allow_private=allow_private,
+                show_progress=wanted(quiet=quiet),
+            )
         )
     except (ConfigError, AttributionError) as exc:
         error(str(exc))

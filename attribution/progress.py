@@ -8,12 +8,13 @@ line is erased when the work ends, so only the messages printed meanwhile remain
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    DownloadColumn,
     MofNCompleteColumn,
     Progress,
     TaskID,
@@ -21,12 +22,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-__all__ = ["PageCounter", "page_progress", "wanted"]
+__all__ = ["PageCounter", "listing_progress", "page_progress", "wanted"]
 
 
-def wanted(*, quiet: bool, total: int) -> bool:
-    """Whether to draw progress: on a terminal, without ``-q``, for more than one page."""
-    return not quiet and total > 1 and sys.stderr.isatty()
+def wanted(*, quiet: bool, total: int | None = None) -> bool:
+    """Whether to draw progress: on a terminal, without ``-q``, for more than one page
+    (``total``, when known)."""
+    return not quiet and (total is None or total > 1) and sys.stderr.isatty()
 
 
 class PageCounter:
@@ -69,3 +71,35 @@ def page_progress(
     )
     with progress:
         yield PageCounter(progress, progress.add_task(label, total=total, failed=""))
+
+
+@contextmanager
+def listing_progress(
+    size: int, label: str, *, enabled: bool, console: Console | None = None
+) -> Iterator[Callable[[int], None]]:
+    """A progress line for a pass over a file of ``size`` bytes (listing a web archive's
+    pages before they are read): the block is given a function to call with the offset
+    reached. Nothing is drawn when not ``enabled``."""
+    if not enabled:
+        yield _ignore
+        return
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console or Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+    )
+    with progress:
+        task = progress.add_task(label, total=size)
+
+        def reached(offset: int) -> None:
+            progress.update(task, completed=offset)
+
+        yield reached
+
+
+def _ignore(_offset: int) -> None:
+    return None

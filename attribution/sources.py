@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from attribution.errors import ConfigError, InputError
+from attribution.progress import listing_progress
 
 #: The files a folder is searched for: saved pages, gzip-compressed ones too (corpora and
 #: archive tools ship them so).
@@ -107,34 +108,63 @@ def _html_record(record: Any) -> tuple[str, str | None] | None:
     return (url, content_type) if url else None
 
 
-def archived_pages(path: Path) -> tuple[list[ArchivedPage], InputError | None]:
+def archived_pages(
+    path: Path, on_record: Callable[[int], None] | None = None
+) -> tuple[list[ArchivedPage], InputError | None]:
     """The HTML pages in the web archive ``path``, in order, and the error that stopped the
-    reading (a damaged archive: the pages before the damage are kept), if any. A truncated
-    archive reads as warcio reads it: its last record cut short, as a truncated file is.
+    reading, if any: a damaged archive, or one cut short inside its last record (an
+    interrupted download or copy); the pages before the damage are kept, and a page whose
+    record is cut short too, as far as it goes. ``on_record`` is told the file offset of each
+    record as the listing passes it (a progress display).
     Only where each record starts is kept: a page is read when its turn comes
     (:func:`read_archived`), so an archive of any size costs a page's memory at a time."""
     from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415 - warcio for WARCs only
 
     pages: list[ArchivedPage] = []
+    last: Any = None
     try:
         with path.open("rb") as fh:
             records = ArchiveIterator(fh)
             for record in records:
+                last = record
+                offset = records.get_record_offset()
+                if on_record is not None:
+                    on_record(offset)
                 found = _html_record(record)
                 if found is not None:
-                    pages.append(ArchivedPage(found[0], records.get_record_offset(), found[1]))
+                    pages.append(ArchivedPage(found[0], offset, found[1]))
     except FileNotFoundError:
         return pages, InputError("no such file", source=str(path))
     except OSError as exc:
         return pages, InputError(f"cannot read: {exc.strerror or exc}", source=str(path))
     except Exception as exc:  # warcio raises whatever its parsers meet in damaged data
-        message = f"not a readable WARC file ({_reason(exc)})"
-        if pages:
-            message += (
-                f"; read up to its damage: {len(pages)} HTML page{'' if len(pages) == 1 else 's'}"
-            )
-        return pages, InputError(message, source=str(path))
+        return pages, _damage(path, f"not a readable WARC file ({_reason(exc)})", pages)
+    # warcio reads a record cut short as far as it goes, without a word: the bytes its
+    # header promised and the file did not hold are left unread.
+    missing = _unread(last) if last is not None else 0
+    if missing:
+        reason = (
+            f"not a complete WARC file: its last record is cut short "
+            f"({missing:,} of its {last.length:,} bytes missing)"
+        )
+        return pages, _damage(path, reason, pages)
     return pages, None
+
+
+def _damage(path: Path, reason: str, pages: list[ArchivedPage]) -> InputError:
+    if pages:
+        reason += f"; read up to its damage: {len(pages)} HTML page{'' if len(pages) == 1 else 's'}"
+    return InputError(reason, source=str(path))
+
+
+def _unread(record: Any) -> int:
+    """Bytes of ``record`` its header declared that the archive did not hold (after warcio
+    read the record to its end). The count is kept by the reader that limits the record
+    to its length, under any decompressing reader."""
+    stream = record.raw_stream
+    while stream is not None and not hasattr(stream, "limit"):
+        stream = getattr(stream, "stream", None)
+    return max(0, int(getattr(stream, "limit", 0) or 0))
 
 
 def _reason(exc: Exception) -> str:
@@ -162,14 +192,25 @@ def read_archived(path: Path, page: ArchivedPage, limit: int) -> tuple[bytes, st
         raise InputError(f"cannot read the archived page ({_reason(exc)})", source=source) from exc
 
 
-def iter_archive(path: Path, limit: int) -> Iterator[SourceItem]:
+def iter_archive(path: Path, limit: int, *, show_progress: bool = False) -> Iterator[SourceItem]:
     """One item per HTML page in the web archive ``path`` (``source`` is ``path#url``); a
-    damaged archive ends with an item that fails with its error."""
-    pages, damage = archived_pages(path)
+    damaged archive ends with an item that fails with its error. ``show_progress`` draws
+    a progress line while the archive is listed (see :func:`archived_pages`)."""
+    pages, damage = _list_archive(path, show_progress)
     for page in pages:
         yield SourceItem(f"{path}#{page.url}", page.url, archived_reader(path, page, limit))
     if damage is not None:
         yield SourceItem(str(path), None, _failing_reader(damage))
+
+
+def _list_archive(path: Path, show_progress: bool) -> tuple[list[ArchivedPage], InputError | None]:
+    # A multi-gigabyte archive takes a while to list: say how far the pass has gone.
+    try:
+        size = path.stat().st_size if show_progress else 0
+    except OSError:
+        size = 0
+    with listing_progress(size, f"listing {path.name}", enabled=size > 0) as reached:
+        return archived_pages(path, reached)
 
 
 def archived_reader(
@@ -218,9 +259,15 @@ def url_reader(url: str, limit: int, allow_private: bool) -> Callable[[], tuple[
 
 
 def iter_sources(
-    sources: list[str], *, url: str | None, limit: int, allow_private: bool = False
+    sources: list[str],
+    *,
+    url: str | None,
+    limit: int,
+    allow_private: bool = False,
+    show_progress: bool = False,
 ) -> Iterator[SourceItem]:
-    """Expand the command-line sources into pages, in the order given."""
+    """Expand the command-line sources into pages, in the order given. ``show_progress``:
+    draw a progress line while a web archive is listed."""
     for source in sources:
         if source == "-":
             yield SourceItem("-", url, _stdin_reader(limit))
@@ -229,7 +276,7 @@ def iter_sources(
         else:
             path = Path(source)
             if is_warc(source) and not path.is_dir():
-                yield from iter_archive(path, limit)
+                yield from iter_archive(path, limit, show_progress=show_progress)
             elif path.is_dir():
                 files = sorted(p for p in path.rglob("*") if is_html_file(p))
                 for file in files:

@@ -4,8 +4,8 @@ real CLI like plain pages:
 - gzip-compressed pages (page.html.gz): corrupt ones fail alone, and no page expands past the
   size cap however well it compresses;
 - web archives (WARC): the archive a crawl of the loopback test web writes is read back page
-  by page, records that hold no HTML page are passed over, and a damaged archive keeps the
-  pages before the damage.
+  by page, records that hold no HTML page are passed over, and a damaged archive, or one cut
+  short, keeps the pages before the damage and says what is wrong.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from attribution.cli import app
 from attribution.errors import InputError
 from attribution.extract import extract
 from attribution.extract.document import MAX_HTML_BYTES
-from attribution.sources import page_bytes, read_file
+from attribution.sources import archived_pages, page_bytes, read_file
 from attribution.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,6 +253,66 @@ def test_a_damaged_archive_keeps_the_pages_before_the_damage(tmp_path: Path) -> 
     assert error.endswith("read up to its damage: 1 HTML page")
     assert error.isprintable()
     assert f"{damaged}: not a readable WARC file" in result.stderr
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_an_archive_cut_short_says_so_and_keeps_what_it_holds(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    whole = tmp_path / ("whole.warc.gz" if gzipped else "whole.warc")
+    _archive(whole, gzipped=gzipped)
+    # An interrupted download: the file ends inside its last record (the saved resource).
+    cut = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    cut.write_bytes(whole.read_bytes()[:-1500])
+    result = run("extract", cut, SEED, "-f", "jsonl")
+    assert result.exit_code == 1
+    found = _jsonl(result)
+    saved = "https://www.mensweekly.example/saved"
+    assert [p["source"] for p in found] == [
+        f"{cut}#{SEED_URL}",
+        f"{cut}#{saved}",
+        str(cut),
+        str(SEED),
+    ]
+    # The pages before the cut are whole; the one cut short is read as far as it goes.
+    expected = extract(SEED.read_bytes(), url=SEED_URL).to_dict()
+    assert _without_source(found[:1]) == _without_source([expected])
+    assert found[1]["url"] == saved
+    error = str(found[2]["error"])
+    assert error.startswith("not a complete WARC file: its last record is cut short (")
+    assert "bytes missing" in error
+    assert error.endswith("read up to its damage: 2 HTML pages")
+    assert f"{cut}: not a complete WARC file" in result.stderr
+    # The whole archive reads without an error.
+    assert run("extract", whole, "-f", "jsonl").exit_code == 0
+
+
+def test_check_reports_an_archive_cut_short(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.warc.gz"
+    _archive(whole)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-1500])
+    result = run("check", cut, "--format", "json")
+    # An input that could not be read whole is exit 2, above the findings' 1.
+    assert result.exit_code == 2
+    assert "not a complete WARC file" in result.stderr
+    assert "read up to its damage: 2 HTML pages" in result.stderr
+    pages = {f["url"] for f in json.loads(result.stdout)["findings"]}
+    assert pages == {SEED_URL, "https://www.mensweekly.example/saved"}
+
+
+def test_listing_an_archive_passes_every_record_offset_in_order(tmp_path: Path) -> None:
+    archive = tmp_path / "pages.warc.gz"
+    _archive(archive)
+    offsets: list[int] = []
+    pages, damage = archived_pages(archive, offsets.append)
+    assert damage is None
+    # warcinfo, request, four responses, resource: the pages are the first response and the
+    # resource.
+    assert len(offsets) == 7
+    assert offsets[0] == 0 and offsets == sorted(set(offsets))
+    assert offsets[-1] < archive.stat().st_size
+    assert [page.offset for page in pages] == [offsets[2], offsets[6]]
 
 
 def test_a_file_named_like_an_archive_that_is_not_one_fails_alone(tmp_path: Path) -> None:

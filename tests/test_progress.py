@@ -1,5 +1,5 @@
-"""The progress line of `attribution extract` over many pages: on a terminal only, never on
-stdout, erased at the end, silenced by -q."""
+"""The progress line of `attribution extract` over many pages, and while a web archive is
+listed: on a terminal only, never on stdout, erased at the end, silenced by -q."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import IO
 
 from rich.console import Console
+from warcio.warcwriter import WARCWriter
 
-from attribution.progress import page_progress, wanted
+from attribution.progress import listing_progress, page_progress, wanted
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "web"
@@ -45,6 +46,21 @@ def test_nothing_is_drawn_when_not_wanted() -> None:
     assert not wanted(quiet=False, total=50)
     assert not wanted(quiet=True, total=50)
     assert not wanted(quiet=False, total=1)
+
+
+def test_the_listing_line_shows_how_far_through_the_file_it_is() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with listing_progress(4_000_000, "listing big.warc.gz", enabled=True, console=console) as at:
+        at(1_000_000)
+        at(2_000_000)
+    drawn = screen.getvalue()
+    assert "listing big.warc.gz" in drawn
+    assert "4.0 MB" in drawn
+    quiet = io.StringIO()
+    with listing_progress(10, "listing", enabled=False, console=Console(file=quiet)) as at:
+        at(5)
+    assert quiet.getvalue() == ""
 
 
 def _run_on_a_terminal(*args: str) -> tuple[bytes, bytes, int]:
@@ -101,3 +117,25 @@ def test_quiet_extract_draws_nothing_on_a_terminal() -> None:
     assert code == 0
     assert out.count(b"\n") == len(sorted(SAMPLES.rglob("*.html")))
     assert b"pages" not in drawn
+
+
+def test_extract_of_an_archive_shows_the_listing_on_a_terminal(tmp_path: Path) -> None:
+    archive = tmp_path / "pages.warc.gz"
+    pages = sorted(SAMPLES.rglob("*.html"))[:5]
+    with archive.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, page in enumerate(pages):
+            record = writer.create_warc_record(
+                f"https://site.example/{n}",
+                "resource",
+                payload=io.BytesIO(page.read_bytes()),
+                length=page.stat().st_size,
+                warc_content_type="text/html",
+            )
+            writer.write_record(record)
+    out, drawn, code = _run_on_a_terminal("extract", str(archive), "--format", "jsonl")
+    assert code == 0
+    assert out.count(b"\n") == len(pages)
+    assert b"listing pages.warc.gz" in drawn
+    out, drawn, code = _run_on_a_terminal("-q", "extract", str(archive), "--format", "jsonl")
+    assert code == 0 and b"listing" not in drawn
