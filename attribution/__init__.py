@@ -16,6 +16,7 @@ from attribution.errors import (
     RefusedURL,
     RegistryError,
     RobotsDisallowed,
+    SiteUnavailable,
     StoreError,
     TooManyRedirects,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Registry",
     "RegistryError",
     "RobotsDisallowed",
+    "SiteUnavailable",
     "StoreError",
     "TooManyRedirects",
     "__version__",

@@ -493,8 +493,7 @@ class Crawler:
                 self.frontier.set_delay(host, min(delay, self.settings.max_crawl_delay))
             if host in self._seed_hosts:
                 self._queue_robots_sitemaps(url, rules.sitemaps())
-        if not rules.allowed(url):
-            raise RobotsDisallowed(f"disallowed by {rules.reason}", url=url)
+        rules.vet(url)
 
     def _queue_robots_sitemaps(self, url: str, sitemaps: list[str]) -> None:
         """Queue the sitemaps a seed host's robots.txt names (``Sitemap:`` lines).
@@ -959,6 +958,15 @@ def run_crawl(
     return asyncio.run(main())
 
 
+#: What to do about the errors a user can act on, printed under the summary's error counts.
+_ERROR_HINTS = {
+    "BlockedAddress": "private, loopback and link-local addresses are refused; "
+    "--allow-private crawls them (a site on your own network, or one served on loopback)",
+    "SiteUnavailable": "the site's robots.txt could not be read, so none of its pages was "
+    "fetched (RFC 9309); try again when the site is up",
+}
+
+
 def format_summary(summary: CrawlSummary, db: str | Path) -> str:
     """The human summary printed at the end of a crawl."""
     s = summary
@@ -973,6 +981,9 @@ def format_summary(summary: CrawlSummary, db: str | Path) -> str:
     ]
     if s.errors:
         lines.append("Errors: " + ", ".join(f"{k} x{n}" for k, n in s.errors))
+        lines.extend(
+            f"  {kind}: {_ERROR_HINTS[kind]}" for kind, _ in s.errors if kind in _ERROR_HINTS
+        )
     if s.queued_left:
         lines.append(f"{s.queued_left} URLs still queued: continue with --resume --db {db}")
     lines.append(f"Store: {db} (crawl {s.crawl_id})")

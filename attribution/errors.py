@@ -97,6 +97,11 @@ class RobotsDisallowed(FetchError):
     """robots.txt forbids fetching the URL."""
 
 
+class SiteUnavailable(FetchError):
+    """The site's robots.txt could not be read (the server is unreachable or answered 5xx):
+    RFC 9309 has a crawler keep off the whole site, and its pages count as failed."""
+
+
 class RefusedURL(FetchError):
     """The crawler never requests this URL (a counting pixel, a script or image, a trap)."""
 

@@ -3,7 +3,9 @@
 One robots.txt is fetched per origin (scheme, host, port), once per crawl, before the first page
 of that origin. As RFC 9309 says: a 4xx answer (no robots.txt) allows everything; a 5xx answer or
 an unreachable server disallows everything for this crawl, because a site that is down must not
-be read as a site with no rules. Crawl-delay for our token (or ``*``) raises the per-host delay.
+be read as a site with no rules. Such a site is *unavailable*, not disallowing: its pages are
+failures the crawl reports (:class:`SiteUnavailable`), not pages it chose to skip.
+Crawl-delay for our token (or ``*``) raises the per-host delay.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from attribution.errors import FetchError, RobotsDisallowed
+from attribution.errors import FetchError, RobotsDisallowed, SiteUnavailable
 from attribution.http import Fetcher
 from attribution.settings import ROBOTS_TOKEN
 
@@ -41,12 +43,23 @@ class RobotsRules:
     parser: Protego | None = None
     allow_all: bool = True
     reason: str = "no robots.txt"
+    #: The file could not be read (unreachable server, 5xx): nothing is allowed, and that is
+    #: the site's failure, not its rule.
+    unavailable: bool = False
 
     def allowed(self, url: str, agent: str = ROBOTS_TOKEN) -> bool:
         """True when ``agent`` may fetch ``url``."""
         if self.parser is None:
             return self.allow_all
         return bool(self.parser.can_fetch(url, agent))
+
+    def vet(self, url: str) -> None:
+        """Raise :class:`SiteUnavailable` or :class:`RobotsDisallowed` unless ``url`` may be
+        fetched."""
+        if self.unavailable:
+            raise SiteUnavailable(f"site unavailable: {self.reason}", url=url)
+        if not self.allowed(url):
+            raise RobotsDisallowed(f"disallowed by {self.reason}", url=url)
 
     def crawl_delay(self, agent: str = ROBOTS_TOKEN) -> float | None:
         """The Crawl-delay in seconds for ``agent``, or None."""
@@ -101,28 +114,30 @@ class RobotsCache:
         return rules
 
     async def check(self, url: str) -> None:
-        """Raise :class:`RobotsDisallowed` when robots.txt forbids ``url``."""
+        """Raise :class:`RobotsDisallowed` when robots.txt forbids ``url``, and
+        :class:`SiteUnavailable` when the site's robots.txt could not be read."""
         rules = await self.rules(url)
-        if not rules.allowed(url):
-            raise RobotsDisallowed(f"disallowed by {rules.reason}", url=url)
+        rules.vet(url)
 
     async def _load(self, origin: str) -> RobotsRules:
         url = origin + "/robots.txt"
         try:
             result = await self._fetcher.fetch(url, max_bytes=MAX_ROBOTS_BYTES)
         except FetchError as exc:
-            log.info("%s: unreachable (%s); disallowing the origin for this crawl", url, exc)
-            return RobotsRules(
-                origin=origin, allow_all=False, reason=f"unreachable robots.txt: {exc}"
-            )
-        if result.status >= 500:
-            log.info("%s: HTTP %d; disallowing the origin for this crawl", url, result.status)
-            return RobotsRules(
-                origin=origin, allow_all=False, reason=f"robots.txt answered HTTP {result.status}"
-            )
-        if result.status >= 400:
-            return RobotsRules(origin=origin, reason=f"no robots.txt (HTTP {result.status})")
-        if result.status >= 300:
-            return RobotsRules(origin=origin, reason="robots.txt redirected too often")
-        text = result.body.decode("utf-8", errors="replace")
-        return RobotsRules.parse(origin, text)
+            reason = f"robots.txt unreachable: {exc.message}"
+        else:
+            if result.status < 500:
+                return _rules_from(origin, result.status, result.body)
+            reason = f"robots.txt answered HTTP {result.status}"
+        # Once per site: its pages then fail with this reason, one log line each.
+        log.warning("%s: %s; none of its pages is fetched in this crawl", origin, reason)
+        return RobotsRules(origin=origin, allow_all=False, reason=reason, unavailable=True)
+
+
+def _rules_from(origin: str, status: int, body: bytes) -> RobotsRules:
+    """The rules a robots.txt answer below 500 gives."""
+    if status >= 400:
+        return RobotsRules(origin=origin, reason=f"no robots.txt (HTTP {status})")
+    if status >= 300:
+        return RobotsRules(origin=origin, reason="robots.txt redirected too often")
+    return RobotsRules.parse(origin, body.decode("utf-8", errors="replace"))

@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -185,6 +186,37 @@ def test_fault_endpoints_are_recorded_not_fatal(web_server, db_path):
     failed = [p.url for p in stored.values() if p.kind == "error"]
     assert len(failed) >= 6 and "http://faults.example/missing" in failed
     assert unread == {"not_fetched": len(failed), "not_text": 1, "stopped": 0}
+
+
+def test_a_site_that_cannot_be_reached_fails_its_pages_and_says_why(web_server, db_path):
+    # A port nothing listens on: the site's robots.txt cannot be read, so (RFC 9309) none of
+    # its pages is requested, and the crawl reports them as failed, not as skipped.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    argv = [
+        "crawl", "http://down.example/", "http://down.example/news",
+        "--db", str(db_path), "--delay", "0", "--retries", "0",
+        "--resolve", f"down.example=127.0.0.1:{dead}",
+    ]  # fmt: skip
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 1, result.output
+    stored = pages(db_path)
+    assert {u: p.error_kind for u, p in stored.items()} == {
+        "http://down.example/": "SiteUnavailable",
+        "http://down.example/news": "SiteUnavailable",
+    }
+    assert "robots.txt unreachable" in str(stored["http://down.example/"].error)
+    assert result.stderr.count("http://down.example: robots.txt unreachable") == 1
+    assert "Errors: SiteUnavailable x2" in result.stderr
+    assert "Skipped 0" in result.stderr
+
+
+def test_a_blocked_address_is_explained_in_the_summary(web_server, db_path):
+    result = CliRunner().invoke(app, ["crawl", "http://127.0.0.1:9/", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "Errors: BlockedAddress x1" in result.stderr
+    assert "--allow-private crawls them" in result.stderr
 
 
 def test_calendar_trap_is_bounded_even_without_a_depth_limit(web_server, db_path):

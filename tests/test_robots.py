@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import pytest
 
-from attribution.errors import NetworkError, RobotsDisallowed
+from attribution.errors import NetworkError, RobotsDisallowed, SiteUnavailable
 from attribution.models import FetchResult
 from attribution.robots import RobotsCache, RobotsRules, origin_of
 
@@ -61,22 +62,51 @@ class FakeFetcher:
 
 
 @pytest.mark.parametrize(
-    ("answer", "allowed"),
+    ("answer", "allowed", "refusal"),
     [
-        ((200, b"User-agent: *\nDisallow: /x\n"), True),
-        ((404, b""), True),  # no robots.txt: everything allowed
-        ((401, b""), True),
-        ((503, b""), False),  # server error: complete disallow (RFC 9309)
-        (NetworkError("refused", url="https://example.org/robots.txt"), False),
+        ((200, b"User-agent: *\nDisallow: /x\n"), True, None),
+        ((404, b""), True, None),  # no robots.txt: everything allowed
+        ((401, b""), True, None),
+        # A server error or an unreachable server: complete disallow (RFC 9309), and the
+        # site's failure, not its rule.
+        ((503, b""), False, SiteUnavailable),
+        (NetworkError("refused", url="https://example.org/robots.txt"), False, SiteUnavailable),
+        ((200, b"User-agent: *\nDisallow: /page\n"), False, RobotsDisallowed),
     ],
 )
-def test_cache_follows_rfc_9309_on_missing_and_failing_robots(answer: Any, allowed: bool) -> None:
+def test_cache_follows_rfc_9309_on_missing_and_failing_robots(
+    answer: Any, allowed: bool, refusal: type[Exception] | None
+) -> None:
     cache = RobotsCache(FakeFetcher(answer))  # type: ignore[arg-type]
+    page = "https://example.org/page"
 
     async def main() -> bool:
-        return (await cache.rules("https://example.org/page")).allowed("https://example.org/page")
+        return (await cache.rules(page)).allowed(page)
 
     assert asyncio.run(main()) is allowed
+    if refusal is None:
+        asyncio.run(cache.check(page))
+    else:
+        with pytest.raises(refusal) as raised:
+            asyncio.run(cache.check(page))
+        assert type(raised.value) is refusal  # neither counts as the other
+
+
+def test_an_unavailable_site_is_named_once_in_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    cache = RobotsCache(FakeFetcher((503, b"")))  # type: ignore[arg-type]
+
+    async def main() -> None:
+        for n in range(3):
+            with pytest.raises(SiteUnavailable, match=r"robots\.txt answered HTTP 503"):
+                await cache.check(f"https://example.org/{n}")
+
+    with caplog.at_level(logging.WARNING, logger="attribution.robots"):
+        asyncio.run(main())
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        "https://example.org: robots.txt answered HTTP 503; none of its pages is fetched in "
+        "this crawl"
+    ]
 
 
 def test_robots_is_fetched_once_per_origin_even_by_concurrent_callers() -> None:
