@@ -298,6 +298,22 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
             "Agency, LLC.",
             "tribunecontentagency.com",
         ),
+        # A blog's cross-post, and the publisher named before "republished with permission".
+        (
+            "Cross-posted from <a href='https://www.dailykos.com/stories/2026/1/2/123456/-Fares'>"
+            "Daily Kos</a>.",
+            "dailykos.com",
+        ),
+        (
+            "Crossposted with permission from <a href='https://www.motherjones.com/politics/2026/"
+            "01/fares/'>Mother Jones</a>.",
+            "motherjones.com",
+        ),
+        (
+            "Story by <a href='https://www.nytimes.com/2026/01/02/us/fares.html'>The New York "
+            "Times</a>, republished with permission.",
+            "nytimes.com",
+        ),
         # Italian and Dutch notices.
         (
             "Questo articolo è stato pubblicato originariamente su "
@@ -327,6 +343,10 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "© 2026 Bloomberg L.P. All rights reserved.",
         # "distributed by" in a story's own sentences.
         "Food was distributed by the Red Cross.",
+        # Cross-posted to somewhere else; a person's story used with permission.
+        "This story was cross-posted to our <a href='https://www.facebook.com/harbor'>Facebook "
+        "page</a>.",
+        "Story by Jane Porter, republished with permission.",
     ],
 )
 def test_lines_that_credit_no_licensed_copy(line: str) -> None:

@@ -58,6 +58,15 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
         + PUB,
         r"\bsyndicated\s+(?:from|by)\s+" + PUB,
+        # Blogs and nonprofit newsrooms: "Cross-posted from TomDispatch", "Crossposted with
+        # permission from Mother Jones".
+        r"\bcross-?\s?posted\s+(?:here\s+)?(?:from|by\s+arrangement\s+with|"
+        r"with\s+(?:the\s+)?permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
+        # The publisher first: "Story by The New York Times, republished with permission."
+        r"\b(?:story|article|column|report|reporting)\s+(?:by|from)\s+"
+        + PUB
+        + r"(?=\s*,\s*(?:re-?published|reprinted|used)\s+(?:here\s+)?with\s+(?:the\s+)?"
+        r"permission)",
         r"\b(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from))\s+"
         + PUB,
         r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
@@ -171,7 +180,7 @@ PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 # Quick test before the DOM walk: does the body mention any credit line at all?
 NOTICE_TRIGGER = re.compile(
     r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
-    r"syndicated|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
+    r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
     r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
@@ -188,6 +197,9 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "first ran",
     "originally",
     "syndicated",
+    "cross-posted",
+    "crossposted",
+    "cross posted",
     "provided by",
     "printed",
     "newsroom",
