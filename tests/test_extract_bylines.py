@@ -222,6 +222,49 @@ def test_a_wire_s_initialism_in_a_byline(
     assert (result.original.domain if result.original else None) == original
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors", "original"),
+    [
+        # The papers that license their articles to others, as the copies keep their names.
+        ("By Jane Porter, The New York Times", ["Jane Porter"], "nytimes.com"),
+        ("New York Times News Service", [], "nytimes.com"),
+        ("By Jane Porter, The Washington Post", ["Jane Porter"], "washingtonpost.com"),
+        ("Jane Porter | Bloomberg News", ["Jane Porter"], "bloomberg.com"),
+        ("By Jane Porter, Bloomberg", ["Jane Porter"], "bloomberg.com"),
+        # A one-word newsroom name right after a given name is that person's surname.
+        ("By Jane Grist", ["Jane Grist"], None),
+        ("By Mary K. Grist", ["Mary K. Grist"], None),
+        ("By Jane Porter, Grist", ["Jane Porter"], "grist.org"),
+    ],
+)
+def test_news_services_in_a_byline(byline: str, authors: list[str], original: str | None) -> None:
+    body = f"<article><p class='byline'>{byline}</p>{STORY}</article>"
+    result = extract(_page(body), url=URL, registry=REGISTRY)
+    assert list(result.authors) == authors
+    assert (result.original.domain if result.original else None) == original
+
+
+@pytest.mark.parametrize(
+    ("opening", "original"),
+    [
+        ("(Bloomberg) -- The council voted on Tuesday.", "bloomberg.com"),
+        ("NEW YORK (Bloomberg) — The council voted on Tuesday.", "bloomberg.com"),
+        ("Michael Bloomberg said on Tuesday that the council should vote.", None),
+    ],
+)
+def test_a_news_service_s_dateline(opening: str, original: str | None) -> None:
+    body = f"<article><p class='byline'>By Jane Porter</p><p>{opening}</p>{STORY}</article>"
+    result = extract(_page(body), url=URL, registry=REGISTRY)
+    assert (result.original.domain if result.original else None) == original
+
+
+def test_a_paper_s_own_byline_on_its_own_site_is_no_copy() -> None:
+    body = f"<article><p class='byline'>By Jane Porter, The New York Times</p>{STORY}</article>"
+    result = extract(_page(body), url="https://www.nytimes.com/2026/01/02/us/fares.html")
+    assert not result.republished
+    assert list(result.authors) == ["Jane Porter"]
+
+
 def test_an_author_link_in_the_site_footer_is_not_the_byline() -> None:
     def page(container: str) -> str:
         return _page(

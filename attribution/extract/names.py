@@ -430,7 +430,10 @@ def _clean_byline(
         # "Max Rivlin-Nadler / Speak City Heights Reporter": after a name, what follows a
         # slash, a bar or a dash and ends in a role describes that person; not a second name.
         describes = after in ("/", "|", "-", "–", "—")
+        whole = part
         part, found = _strip_orgs(part, strip_names)
+        if _org_as_surname(whole, part, found):
+            part, found = whole, []
         orgs.extend(found)
         if also_strip and part:
             part, found = _strip_orgs(part, also_strip)
@@ -457,6 +460,22 @@ def _clean_byline(
     for person in persons:
         unique.setdefault(person.casefold(), person)
     return tuple(unique.values()), tuple(orgs)
+
+
+def _org_as_surname(whole: str, rest: str, found: list[str]) -> bool:
+    """Whether the one-word organisation name stripped from ``whole`` is the surname of the
+    person it closes: "Michael Bloomberg", "Michael R. Bloomberg", "Jane Grist" (a given name
+    and initials right before it). A newsroom's name after a full name ("Jane Porter
+    Bloomberg", the separator lost) stays the newsroom's."""
+    if len(found) != 1 or len(found[0].split()) != 1 or not whole.endswith(found[0]):
+        return False
+    words = rest.split()
+    return (
+        whole[: -len(found[0])].strip(" ,.-–—|") == rest
+        and 1 <= len(words) <= 2
+        and all(len(w.strip(".")) == 1 for w in words[1:])
+        and person_name(whole) is not None
+    )
 
 
 def _opens_with_degree(part: str) -> bool:
