@@ -97,3 +97,40 @@ def test_a_wire_named_as_the_meta_author_makes_the_page_its_copy() -> None:
     # The wire's own page names itself.
     own = extract(page, url="https://apnews.com/article/ferry-fares", registry=REGISTRY)
     assert not own.republished
+
+
+def _declared(jsonld: str) -> str:
+    story = "<p>" + "Ferry fares rise again this summer, the operator said on Monday. " * 8 + "</p>"
+    return (
+        "<!doctype html><html><head><title>Ferry fares rise</title>"
+        "<meta property='og:site_name' content='Harbor News'>"
+        f"<script type='application/ld+json'>{jsonld}</script></head><body><article>"
+        f"<h1>Ferry fares rise</h1><p class='byline'>By Jane Porter</p>{story}</article>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("declares", "original"),
+    [
+        # The article object names a registry publisher as its author or credit line, as
+        # <meta name="author" content="AP"> does: alone, that is a copy.
+        ('"author": {"@type": "Organization", "name": "Reuters"}', "reuters.com"),
+        ('"creditText": "Associated Press"', "apnews.com"),
+        # A licensing publisher as copyright holder, as its copyright line would be.
+        (
+            '"copyrightHolder": {"@type": "Organization", "name": "The Associated Press"}',
+            "apnews.com",
+        ),
+        # The organisation the author works for is not enough alone.
+        ('"sourceOrganization": {"@type": "Organization", "name": "KFF Health News"}', None),
+        # Nor a copyright holder that licenses nothing, nor the site's own name.
+        ('"copyrightHolder": {"@type": "Organization", "name": "Grist"}', None),
+        ('"author": {"@type": "Organization", "name": "Harbor News"}', None),
+    ],
+)
+def test_json_ld_credits_alone(declares: str, original: str | None) -> None:
+    page = _declared('{"@type": "NewsArticle", "headline": "Ferry fares rise", ' + declares + "}")
+    result = extract(page, url="https://www.harbornews.example/ferry", registry=REGISTRY)
+    assert (result.original.domain if result.original else None) == original
+    assert result.authors == ("Jane Porter",)

@@ -64,7 +64,14 @@ def _weight(credit: Credit, article_page: bool, licensed: frozenset[str]) -> int
         # <meta name=author content="AP">: the page names the publisher as its author, as a
         # byline would.
         weight = 4
-    if credit.signal == "jsonld" and "isBasedOn" in credit.text:
+    if credit.signal == "jsonld" and (
+        "isBasedOn" in credit.text
+        # The article object names a registry publisher as its author or its credit line, as
+        # <meta name=author content="AP"> does; or a licensing publisher as copyright holder,
+        # as its copyright line under the story does.
+        or credit.text.startswith(('"author": ', '"creditText": '))
+        or (credit.text.startswith('"copyrightHolder": ') and credit.publisher_id in licensed)
+    ):
         weight = 4
     if credit.signal == "jsonld" and "mainEntityOfPage" in credit.text:
         weight = 2
