@@ -74,6 +74,20 @@ def registrable_domain(host: str | None) -> str | None:
     return domain
 
 
+# Government, military, intergovernmental and academic bodies: the registrable domain's last
+# labels ("census.gov", "ons.gov.uk", "insee.fr" is not one: only the suffixes say so).
+_PUBLIC_BODY = re.compile(
+    r"(?:^|\.)(?:gov|mil|int|edu|europa\.eu|(?:gov|gob|gouv|govt|go|gc|ac|edu|mil)\.[a-z]{2})$"
+)
+
+
+def is_public_body(domain: str | None) -> bool:
+    """Whether ``domain`` belongs to a government, military, intergovernmental or academic
+    body, by its suffix (``census.gov``, ``ons.gov.uk``, ``gouv.fr``, ``ac.uk``, ``europa.eu``):
+    a source of data and statements, not a newsroom whose articles are republished."""
+    return bool(domain) and _PUBLIC_BODY.search(domain) is not None
+
+
 def on_platform(domain: str | None) -> bool:
     """True for a hosting platform (:data:`PLATFORMS`) or a site on one (``jane.substack.com``)."""
     if not domain:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.domains import on_platform, registrable_domain, same_site
+from attribution.domains import is_public_body, on_platform, registrable_domain, same_site
 from attribution.extract import extract
 from attribution.registry import load_registry
 
@@ -74,3 +74,26 @@ def test_a_platform_post_pointing_at_its_custom_domain_is_not_a_copy(url: str) -
     result = extract(page, url=url, registry=REGISTRY)
     assert not result.republished
     assert not [c for c in result.credits if c.signal == "canonical"]
+
+
+@pytest.mark.parametrize(
+    ("domain", "public"),
+    [
+        ("census.gov", True),
+        ("ons.gov.uk", True),
+        ("service-public.gouv.fr", True),
+        ("gob.mx", True),
+        ("ox.ac.uk", True),
+        ("europa.eu", True),
+        ("nato.int", True),
+        ("mit.edu", True),
+        # Newsrooms, and names that only contain the words.
+        ("reuters.com", False),
+        ("bbc.co.uk", False),
+        ("governing.com", False),
+        ("gov.example", False),
+        (None, False),
+    ],
+)
+def test_public_bodies_by_their_suffix(domain: str | None, public: bool) -> None:
+    assert is_public_body(domain) is public

@@ -3,7 +3,8 @@
 - A credit's text reads as on the page: trimmed, whitespace runs as one space, never empty.
 - A licence statement in site chrome is not the page's, and neither is the element around it.
 - A TV station's copy of CNN's wire ("By: CNN Wire", "(CNN) --") credits CNN.
-- "Source: X" under a table, in a chart's caption or in a sidebar widget is the data's source.
+- "Source: X" under a table, in a chart's caption or in a sidebar widget, or naming a public
+  body (a government's statistics office), is the data's source.
 - The wires beyond the big four are read by their datelines, sign-offs and meta tags.
 """
 
@@ -211,6 +212,15 @@ HARBOR = "https://www.harbornews.example/2026/ferry-fares-rise"
         ),
         # A chart's caption.
         _sourced(STORY + f"<figure><img src='chart.png'><figcaption>{GRIST_SOURCE}</figcaption>"),
+        # A public body's figures or statement, closing the article like a credit would.
+        _sourced(
+            STORY + "<p>Source: <a href='https://www.census.gov/library/stories/2026/01/"
+            "commuting-by-ferry.html'>U.S. Census Bureau</a></p>"
+        ),
+        _sourced(
+            STORY + "<p>Source: <a href='https://www.ons.gov.uk/economy/inflation/articles/"
+            "ferryfares/2026-01-02'>Office for National Statistics</a></p>"
+        ),
     ],
 )
 def test_a_source_line_for_a_table_or_chart_is_not_a_credit(page: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import absolute_url, is_article_url, same_site
+from attribution.domains import absolute_url, is_article_url, is_public_body, same_site
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
 from attribution.extract.document import Document, domain_of, held_counts, text_within
@@ -263,6 +263,8 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             continue
         if _SOURCE_LABEL.match(m.text) and (
             _labels_data(m.node, m.text)
+            # "Source: U.S. Census Bureau": a public body's figures or statement.
+            or is_public_body(who.domain)
             # A widget's source links a homepage; an article's credit box links the article.
             or (doc.in_chrome(m.node) and not any(is_article_url(u) for u, _ in related))
         ):
