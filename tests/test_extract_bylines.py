@@ -258,6 +258,25 @@ def test_a_news_service_s_dateline(opening: str, original: str | None) -> None:
     assert (result.original.domain if result.original else None) == original
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors", "original"),
+    [
+        # The kind of piece before its writer.
+        ("<p class='byline'>Opinion by Jane Porter</p>", ["Jane Porter"], None),
+        ("<p class='byline'>Analysis by Jane Porter, CNN</p>", ["Jane Porter"], "cnn.com"),
+        # ... also where no class says "byline".
+        ("<div><p>Analysis by Jane Porter, CNN</p></div>", ["Jane Porter"], "cnn.com"),
+        ("<span>Commentary by Jane Porter</span>", ["Jane Porter"], None),
+    ],
+)
+def test_a_byline_opening_with_the_kind_of_piece(
+    byline: str, authors: list[str], original: str | None
+) -> None:
+    result = extract(_page(f"<article>{byline}{STORY}</article>"), url=URL, registry=REGISTRY)
+    assert list(result.authors) == authors
+    assert (result.original.domain if result.original else None) == original
+
+
 def test_a_paper_s_own_byline_on_its_own_site_is_no_copy() -> None:
     body = f"<article><p class='byline'>By Jane Porter, The New York Times</p>{STORY}</article>"
     result = extract(_page(body), url="https://www.nytimes.com/2026/01/02/us/fares.html")

@@ -17,6 +17,9 @@ from attribution.registry import is_short_name
 # Prefixes that introduce a byline, in the languages the tool reads. Longest first.
 _PREFIX = re.compile(
     r"^\s*(?:author\s+of\s+the\s+article|written\s+by|words\s+by|story\s+by|reporting\s+by|"
+    # The kind of piece before its writer: "Analysis by Jane Doe, CNN", "Opinion by ...".
+    r"(?:opinion|analysis|commentary|perspective|column|essay|review|guest\s+(?:column|essay|"
+    r"post))\s+by|"
     r"reported\s+by|posted\s+by|published\s+by|text\s+by|escrito\s+por|redactado\s+por|"
     r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|autor(?:a|es)?|auteur|"
     r"by|por|par|von|door|di|de|oleh|texto|text|from)\s*[:\-–—]?\s+",

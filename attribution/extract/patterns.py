@@ -280,8 +280,8 @@ COPYRIGHT_LINE = re.compile(
 
 # Byline text on a short element: "By Jane Doe", "Written by ...", "Por ...", "Von ...".
 BYLINE_TEXT = re.compile(
-    r"^\s*(?:by|written\s+by|words\s+by|story\s+by|por|par|von|door|author\s+of\s+the\s+article"
-    r"\s*:|autor(?:a)?\s*:|author\s*:)\s+\S",
+    r"^\s*(?:by|written\s+by|words\s+by|story\s+by|(?:opinion|analysis|commentary)\s+by|por|par|"
+    r"von|door|author\s+of\s+the\s+article\s*:|autor(?:a)?\s*:|author\s*:)\s+\S",
     _I,
 )
 # The opening words of BYLINE_TEXT, as they are written (case matters: "by" alone is everywhere).
@@ -292,6 +292,9 @@ BYLINE_WORDS: tuple[str, ...] = (
     "Written by",
     "Words by",
     "Story by",
+    "Opinion by",
+    "Analysis by",
+    "Commentary by",
     "Por ",
     "Par ",
     "Von ",
