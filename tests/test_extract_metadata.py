@@ -134,3 +134,43 @@ def test_json_ld_credits_alone(declares: str, original: str | None) -> None:
     result = extract(page, url="https://www.harbornews.example/ferry", registry=REGISTRY)
     assert (result.original.domain if result.original else None) == original
     assert result.authors == ("Jane Porter",)
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        # Dublin Core and Google Scholar write the creator "Last, First".
+        ("<meta name='dc.creator' content='Porter, Jane'>", ("Jane Porter",)),
+        ("<meta name='DC.creator' content='Jane Porter'>", ("Jane Porter",)),
+        ("<meta name='citation_author' content='van der Berg, Mary'>", ("Mary van der Berg",)),
+        ("<meta name='dcterms.creator' content='Porter, Jane R.'>", ("Jane R. Porter",)),
+        # Two people, each named in full, stay two.
+        ("<meta name='dc.creator' content='Jane Porter, Tom Hale'>", ("Jane Porter", "Tom Hale")),
+    ],
+)
+def test_meta_creators(meta: str, authors: tuple[str, ...]) -> None:
+    page = _page(f"<title>Ferry fares rise</title>{meta}")
+    assert extract(page, url="https://www.harbornews.example/ferry").authors == authors
+
+
+def test_json_ld_authors_given_by_reference_to_graph_nodes() -> None:
+    # Yoast SEO's @graph: the article names its author and publisher by @id only.
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "headline": "Ferry fares rise",'
+        ' "author": [{"@id": "https://www.harbornews.example/#/person/1"},'
+        ' {"@id": "https://www.harbornews.example/#/person/2"}],'
+        ' "publisher": {"@id": "https://www.harbornews.example/#organization"}},'
+        '{"@type": "Person", "@id": "https://www.harbornews.example/#/person/1",'
+        ' "name": "Jane Porter"},'
+        '{"@type": "Person", "@id": "https://www.harbornews.example/#/person/2",'
+        ' "name": "Tom Hale"},'
+        '{"@type": "NewsMediaOrganization", "@id": "https://www.harbornews.example/#organization",'
+        ' "name": "Harbor News"}]}'
+    )
+    page = _page(
+        f"<title>Ferry fares rise</title><script type='application/ld+json'>{graph}</script>"
+    )
+    result = extract(page, url="https://www.harbornews.example/ferry", registry=REGISTRY)
+    assert result.authors == ("Jane Porter", "Tom Hale")
+    assert result.site_name == "Harbor News"

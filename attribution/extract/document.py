@@ -1204,7 +1204,46 @@ def _read_jsonld(raws: Iterable[str]) -> list[dict[str, Any]]:
             except (ValueError, RecursionError):
                 continue
         out.extend(_flatten_jsonld(data))
+    _resolve_references(out)
     return out
+
+
+#: The properties of an article object whose value may be a reference to another node of the
+#: page's JSON-LD (``{"@id": "…#/schema/person/1"}``, as Yoast SEO writes its @graph).
+_REFERENCED_KEYS = (
+    "author",
+    "creator",
+    "publisher",
+    "sourceOrganization",
+    "copyrightHolder",
+    "isBasedOn",
+)
+
+
+def _resolve_references(nodes: list[dict[str, Any]]) -> None:
+    """Replace, in each node's :data:`_REFERENCED_KEYS`, a bare ``{"@id": …}`` by the node
+    of that ``@id`` when the page declares it (one level: a reference's own references stay)."""
+    by_id = {
+        node["@id"]: node
+        for node in nodes
+        if isinstance(node.get("@id"), str) and ("name" in node or "@type" in node)
+    }
+    if not by_id:
+        return
+    for node in nodes:
+        for key in _REFERENCED_KEYS:
+            value = node.get(key)
+            if isinstance(value, dict):
+                node[key] = _dereferenced(value, by_id)
+            elif isinstance(value, list):
+                node[key] = [_dereferenced(v, by_id) if isinstance(v, dict) else v for v in value]
+
+
+def _dereferenced(value: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    ref = value.get("@id")
+    if "name" in value or not isinstance(ref, str):
+        return value
+    return by_id.get(ref, value)
 
 
 def document_links(doc: Document) -> list[str]:

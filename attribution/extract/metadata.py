@@ -189,12 +189,27 @@ def meta_author_names(doc: Document) -> list[str]:
         "parsely-author",
         "sailthru.author",
         "byl",
-        "dc.creator",
-        "dcterms.creator",
-        "citation_author",
         "cxenseparse:author",
     )
+    # Dublin Core and Google Scholar write a creator "Last, First".
+    values += [_uninverted(v) for v in doc.meta_values(*_INVERTED_KEYS)]
     return [v for v in values if not v.startswith(("http://", "https://", "www."))]
+
+
+_INVERTED_KEYS = ("dc.creator", "dcterms.creator", "citation_author")
+# "Porter, Jane", "van der Berg, Mary", "Porter, Jane R.": one surname (particles before it),
+# then the given name and initials. "Jane Porter, Tom Hale" names two people and stays.
+_INVERTED = re.compile(
+    r"^(?P<last>(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|mac|st\.?)\s+){0,3}[^\s,]+)"
+    r"\s*,\s*(?P<first>[^\s,.]{2,}(?:\s+[A-Z]\.?)*)$",
+    re.IGNORECASE,
+)
+
+
+def _uninverted(value: str) -> str:
+    """A creator written "Last, First" as "First Last"; other values as they are."""
+    m = _INVERTED.match(value.strip())
+    return f"{m.group('first')} {m.group('last')}" if m else value
 
 
 def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
