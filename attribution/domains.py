@@ -85,7 +85,7 @@ def is_public_body(domain: str | None) -> bool:
     """Whether ``domain`` belongs to a government, military, intergovernmental or academic
     body, by its suffix (``census.gov``, ``ons.gov.uk``, ``gouv.fr``, ``ac.uk``, ``europa.eu``):
     a source of data and statements, not a newsroom whose articles are republished."""
-    return bool(domain) and _PUBLIC_BODY.search(domain) is not None
+    return domain is not None and _PUBLIC_BODY.search(domain) is not None
 
 
 def on_platform(domain: str | None) -> bool:

@@ -189,6 +189,24 @@ def test_byte_order_mark_beats_meta_charset_and_http_header() -> None:
     assert result.authors == ("José Núñez",)
 
 
+@pytest.mark.parametrize("label", ["uu", "base64", "zip", "hex", "rot13", "uu<f-8"])
+@pytest.mark.parametrize("codec", ["utf-8", "cp1252"])
+def test_a_charset_that_names_no_text_encoding_is_passed_over(label: str, codec: str) -> None:
+    # Python knows these names as codecs (bytes to bytes, text to text); no browser knows them
+    # as labels, so the page is read as if it declared nothing (found by fuzzing: an exception
+    # escaped extract).
+    data = story(meta=f'<meta charset="{label}">').encode(codec)
+    result = extract(data, registry=REGISTRY)
+    assert result.authors == ("José Núñez",)
+    assert result.warnings == ("the declared charset names no text encoding: ignored",)
+
+
+def test_a_header_charset_that_names_no_text_encoding_leaves_the_meta_one() -> None:
+    data = story(meta='<meta charset="windows-1252">').encode("cp1252")
+    result = extract(data, content_type="text/html; charset=base64", registry=REGISTRY)
+    assert result.authors == ("José Núñez",)
+
+
 def test_http_header_beats_meta_charset() -> None:
     data = story(meta='<meta charset="utf-8">').encode("cp1252")
     result = extract(data, content_type="text/html; charset=windows-1252", registry=REGISTRY)

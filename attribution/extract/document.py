@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_to_unicode, read_bom
 
 from attribution import domains
 from attribution.domains import (
@@ -278,6 +278,21 @@ def _detect_encoding(body: bytes) -> str | None:
     return "utf-8"
 
 
+def _decode_undeclared(content_type: str | None, data: bytes) -> tuple[str, str]:
+    """``(encoding, text)`` of a page whose declared charset is unusable: the HTTP header's
+    when only the ``<meta>`` one is at fault, else the byte-order mark's, else detection's."""
+    if content_type:
+        try:
+            return html_to_unicode(None, data, auto_detect_fun=_detect_encoding)
+        except LookupError:
+            pass
+    bom_encoding, bom = read_bom(data)
+    if bom_encoding is not None and bom is not None:
+        return bom_encoding, data[len(bom) :].decode(bom_encoding, "replace")
+    encoding = _detect_encoding(data) or "utf-8"
+    return encoding, data.decode(encoding, "replace")
+
+
 def decode_html(
     data: bytes | str, *, content_type: str | None = None, source: str = "<input>"
 ) -> tuple[str, str, list[str]]:
@@ -301,7 +316,13 @@ def decode_html(
         head = data[:1024]
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             raise DecodeError("not an HTML document (binary data)", source=source)
-        encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect_encoding)
+        try:
+            encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect_encoding)
+        except LookupError:
+            # A declared charset that names a codec but no text encoding ("uu", "base64",
+            # "zip"): no browser knows such a label, so the declaration is passed over.
+            warnings.append("the declared charset names no text encoding: ignored")
+            encoding, text = _decode_undeclared(content_type, data)
         # latin-1 is read as windows-1252, as browsers do (w3lib already maps the declared name).
     # isspace stops at the first other character; strip would copy the whole page.
     if not text or text.isspace():
