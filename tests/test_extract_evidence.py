@@ -131,6 +131,50 @@ def test_a_licence_stated_in_the_main_content_is_read_beside_a_footer_one() -> N
     assert credit.text == "This story is licensed under CC BY-ND 4.0."
 
 
+CONVERSATION_NOTICE = (
+    "<p>This article is republished from <a href='https://theconversation.com/us'>The "
+    "Conversation</a>. Read the <a href='https://theconversation.com/ferry-fares-123456'>"
+    "original article</a>.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "<figure><img src='ferry.jpg'><figcaption>The ferry. Photo: Jane Doe/Flickr (CC BY 2.0)"
+        "</figcaption></figure>",
+        "<figure><img src='ferry.jpg'><figcaption>Photo: <a href='https://creativecommons.org/"
+        "licenses/by-sa/4.0/'>CC BY-SA 4.0</a></figcaption></figure>",
+        "<p class='wp-caption-text'>Jane Doe/Flickr, <a rel='license' href='https://"
+        "creativecommons.org/licenses/by/2.0/'>CC BY 2.0</a></p>",
+        "<p>Photo by Jane Doe, <a href='https://creativecommons.org/licenses/by/2.0/'>CC BY 2.0"
+        "</a></p>",
+    ],
+)
+def test_a_photo_s_licence_is_not_the_article_s(picture: str) -> None:
+    # A copy of a Conversation article illustrated with a CC-licensed photo still lacks the
+    # article's licence notice.
+    result = extract(_sourced(STORY + picture + CONVERSATION_NOTICE), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None and result.original.domain == "theconversation.com"
+    assert result.license is None
+    assert "license" in result.missing
+
+
+def test_the_article_s_licence_beside_a_photo_s_is_read() -> None:
+    picture = (
+        "<figure><img src='f.jpg'><figcaption>Photo: Jane Doe (CC BY 2.0)</figcaption></figure>"
+    )
+    licence = (
+        "<p>This work is licensed under a <a href='https://creativecommons.org/licenses/by-nd/4.0/'>"
+        "Creative Commons Attribution-NoDerivatives 4.0 International License</a>.</p>"
+    )
+    result = extract(
+        _sourced(STORY + picture + CONVERSATION_NOTICE + licence), url=HARBOR, registry=REGISTRY
+    )
+    assert result.license == "CC BY-ND 4.0"
+    assert "license" not in result.missing
+
+
 def test_a_users_wire_entry_is_read_in_datelines(tmp_path: Path) -> None:
     # A wire the bundled registry does not know, in the user's own folder.
     (tmp_path / "tanjug.toml").write_text(

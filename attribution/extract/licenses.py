@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborNode
+
 from attribution.extract.document import Document, text_within
 from attribution.extract.patterns import CC_NAME, CC_URL
 from attribution.extract.spaces import squash_spaces
@@ -54,6 +56,40 @@ def licence_from_text(text: str) -> str | None:
     return "Creative Commons"
 
 
+# A picture's credit line: "Photo: Jane Doe/Flickr (CC BY 2.0)", "Image by X, CC BY-SA".
+_IMAGE_CREDIT = re.compile(
+    r"^\W*(?:photo(?:graph)?|image|picture|illustration|graphic|video|foto(?:grafía)?|imagen|"
+    r"bild|cr[ée]dit)s?\b",
+    re.IGNORECASE,
+)
+# Containers of a picture and its caption, by class or id.
+_IMAGE_CONTAINER = re.compile(
+    r"caption|figure|photo|media-credit|image-credit|img-credit|gallery", re.IGNORECASE
+)
+
+
+def _licenses_a_picture(node: LexborNode, text: str = "") -> bool:
+    """Whether a licence found at ``node`` is a picture's: in a figure or its caption, or on a
+    line that credits a photo. Articles illustrate with CC-licensed photos ("Photo: Jane
+    Doe/Flickr, CC BY 2.0") whatever their own terms."""
+    if text and _IMAGE_CREDIT.match(text):
+        return True
+    if node.tag in _INLINE and _IMAGE_CREDIT.match(_line_of(node)):
+        return True  # a link or a span in the credit line: "Photo by X, <a>CC BY 2.0</a>"
+    cur: LexborNode | None = node
+    for _ in range(8):
+        if cur is None or cur.tag in ("article", "main", "body", "html"):
+            return False
+        if cur.tag in ("figure", "figcaption", "picture"):
+            return True
+        attrs = cur.attributes
+        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if hint.strip() and _IMAGE_CONTAINER.search(hint):
+            return True
+        cur = cur.parent
+    return False
+
+
 def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | None) -> list[Credit]:
     """Licence statements, most specific first: rel=license, CC links, JSON-LD, notice text."""
     credits: list[Credit] = []
@@ -65,7 +101,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             credits.append(Credit(signal="license", text=text, url=url, value=licence))
 
     for url, node in doc.rel_links("license"):
-        if not doc.in_republish_box(node):
+        if not doc.in_republish_box(node) and not _licenses_a_picture(node):
             add(licence_from_url(url) or "Creative Commons", f'rel="license" href="{url}"', url)
     cc_nodes = (
         doc.tree.css('a[href*="creativecommons.org" i]')
@@ -75,6 +111,8 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
     for node in cc_nodes:
         cc_url = doc.resolve(node.attributes.get("href"))
         if not cc_url or doc.in_republish_box(node) or doc.in_chrome(node):
+            continue
+        if _licenses_a_picture(node):
             continue
         lic = licence_from_url(cc_url)
         if lic:
@@ -96,10 +134,30 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
     body = doc.tree.body
     if body is not None and doc.has_any(_LICENCE_WORDS):
         too_long: set[int] = set()
-        for node in doc.blocks_outside_chrome(_LICENCE_WORDS, levels=3):
-            text = text_within(node, 400, too_long)
-            if not text:
+        blocks = [
+            (node, text)
+            for node in doc.blocks_outside_chrome(_LICENCE_WORDS, levels=3)
+            if (text := text_within(node, 400, too_long))
+        ]
+        # A block around a picture's credit (the article of a short page) holds the credit's
+        # text too: that part is the picture's.
+        pictures: set[int] = set()
+        around: dict[int, list[str]] = {}
+        for node, text in blocks:
+            if _licenses_a_picture(node, text):
+                pictures.add(node.mem_id)
+                ancestor = node.parent
+                for _ in range(4):
+                    if ancestor is None:
+                        break
+                    around.setdefault(ancestor.mem_id, []).append(text)
+                    ancestor = ancestor.parent
+        for node, whole in blocks:
+            if node.mem_id in pictures:
                 continue
+            text = whole
+            for part in sorted(around.get(node.mem_id, ()), key=len, reverse=True):
+                text = text.replace(part, " ")
             lic = licence_from_text(text)
             if lic and lic != "Creative Commons":
                 add(lic, squash_spaces(text))
@@ -112,6 +170,17 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             )
             add(lic, notice.text)
     return credits
+
+
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small"})
+
+
+def _line_of(node: LexborNode) -> str:
+    """The text of the block a link stands in (its paragraph, list item or cell)."""
+    cur: LexborNode | None = node
+    while cur is not None and cur.tag in _INLINE:
+        cur = cur.parent
+    return (cur or node).text(deep=True, separator=" ", strip=True)[:200]
 
 
 def best_licence(credits: list[Credit]) -> str | None:
