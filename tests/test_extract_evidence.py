@@ -368,6 +368,47 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
             "Times</a>, republished with permission.",
             "nytimes.com",
         ),
+        # Reprints "with permission", in English and other languages.
+        (
+            "Reproduced with permission of <a href='https://www.theguardian.com/uk-news/2026/"
+            "jan/02/fares'>The Guardian</a>.",
+            "theguardian.com",
+        ),
+        (
+            "Used with permission from <a href='https://www.theguardian.com/uk-news/2026/jan/02/"
+            "fares'>The Guardian</a>.",
+            "theguardian.com",
+        ),
+        (
+            "Nachdruck mit freundlicher Genehmigung von <a href='https://www.zeit.de/mobilitaet/"
+            "2026-01/faehre'>Zeit Online</a>.",
+            "zeit.de",
+        ),
+        (
+            "Avec l’aimable autorisation de <a href='https://www.liberation.fr/societe/les-"
+            "ferries-20260102_ABCDEF/'>Libération</a>.",
+            "liberation.fr",
+        ),
+        (
+            "Reproducido con autorización de <a href='https://elpais.com/sociedad/2026-01-02/"
+            "los-ferris.html'>El País</a>.",
+            "elpais.com",
+        ),
+        (
+            "Republicado com autorização de <a href='https://apublica.org/2026/01/balsas/'>"
+            "Agência Pública</a>.",
+            "apublica.org",
+        ),
+        (
+            "Pubblicato su gentile concessione di <a href='https://www.ilpost.it/2026/01/02/"
+            "traghetti/'>Il Post</a>.",
+            "ilpost.it",
+        ),
+        (
+            "Overgenomen met toestemming van <a href='https://www.nrc.nl/nieuws/2026/01/02/"
+            "veer-a123456'>NRC</a>.",
+            "nrc.nl",
+        ),
         # Italian and Dutch notices.
         (
             "Questo articolo è stato pubblicato originariamente su "
@@ -401,6 +442,15 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "This story was cross-posted to our <a href='https://www.facebook.com/harbor'>Facebook "
         "page</a>.",
         "Story by Jane Porter, republished with permission.",
+        # A picture's or a chart's permission, and permissions that name no publisher.
+        "Photo used with permission from <a href='https://www.theguardian.com/uk-news/2026/jan/"
+        "02/fares'>The Guardian</a>.",
+        "<figure><img src='a.jpg'><figcaption>The pier. Reproduced with permission of <a href="
+        "'https://www.theguardian.com/uk-news/2026/jan/02/fares'>The Guardian</a>.</figcaption>"
+        "</figure>",
+        "Chart used with permission from <a href='https://www.statista.com/chart/12345/fares/'>"
+        "Statista</a>.",
+        "The quote is reproduced with permission from the author.",
     ],
 )
 def test_lines_that_credit_no_licensed_copy(line: str) -> None:

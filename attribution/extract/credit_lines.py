@@ -16,7 +16,13 @@ from selectolax.lexbor import LexborNode
 from attribution.domains import absolute_url, is_article_url, is_public_body, same_site
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
-from attribution.extract.document import Document, domain_of, held_counts, text_within
+from attribution.extract.document import (
+    Document,
+    credits_a_picture,
+    domain_of,
+    held_counts,
+    text_within,
+)
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
@@ -260,6 +266,9 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             continue
         if in_story_card(doc, m.node):
             # A card on a page listing stories: its excerpt's notice is the teased story's.
+            continue
+        if credits_a_picture(m.node, m.text):
+            # "Photo used with permission of X": the picture's, not the article's.
             continue
         if _SOURCE_LABEL.match(m.text) and (
             _labels_data(m.node, m.text)

@@ -1276,6 +1276,52 @@ def _dereferenced(value: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> di
     return by_id.get(ref, value)
 
 
+# A picture's credit line: "Photo: Jane Doe/Flickr (CC BY 2.0)", "Image by X, CC BY-SA".
+_IMAGE_CREDIT = re.compile(
+    r"^\W*(?:photo(?:graph)?|image|picture|illustration|graphic|video|chart|map|cartoon|"
+    r"foto(?:grafía)?|imagen|bild|cr[ée]dit)s?\b",
+    re.IGNORECASE,
+)
+# Containers of a picture and its caption, by class or id.
+_IMAGE_CONTAINER = re.compile(
+    r"caption|figure|photo|media-credit|image-credit|img-credit|gallery", re.IGNORECASE
+)
+
+
+def credits_a_picture(node: LexborNode, text: str = "") -> bool:
+    """Whether a credit or a licence found at ``node`` (its block's ``text``, when known) is a
+    picture's: in a figure or its caption, or on a line that credits a photo. Articles are
+    illustrated with licensed photos ("Photo: Jane Doe/Flickr, CC BY 2.0", "Photo used with
+    permission of X") whatever their own terms."""
+    if text and _IMAGE_CREDIT.match(text):
+        return True
+    if node.tag in _INLINE and _IMAGE_CREDIT.match(_line_of(node)):
+        return True  # a link or a span in the credit line: "Photo by X, <a>CC BY 2.0</a>"
+    cur: LexborNode | None = node
+    for _ in range(8):
+        if cur is None or cur.tag in ("article", "main", "body", "html"):
+            return False
+        if cur.tag in ("figure", "figcaption", "picture"):
+            return True
+        attrs = cur.attributes
+        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if hint.strip() and _IMAGE_CONTAINER.search(hint):
+            return True
+        cur = cur.parent
+    return False
+
+
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small"})
+
+
+def _line_of(node: LexborNode) -> str:
+    """The text of the block a link stands in (its paragraph, list item or cell)."""
+    cur: LexborNode | None = node
+    while cur is not None and cur.tag in _INLINE:
+        cur = cur.parent
+    return (cur or node).text(deep=True, separator=" ", strip=True)[:200]
+
+
 def document_links(doc: Document) -> list[str]:
     """The page's outgoing http(s) links, absolute, fragment-free, deduplicated, in order."""
     seen_href: set[str] = set()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborNode
-
-from attribution.extract.document import Document, text_within
+from attribution.extract.document import Document, credits_a_picture, text_within
 from attribution.extract.patterns import CC_NAME, CC_URL
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
@@ -56,40 +54,6 @@ def licence_from_text(text: str) -> str | None:
     return "Creative Commons"
 
 
-# A picture's credit line: "Photo: Jane Doe/Flickr (CC BY 2.0)", "Image by X, CC BY-SA".
-_IMAGE_CREDIT = re.compile(
-    r"^\W*(?:photo(?:graph)?|image|picture|illustration|graphic|video|foto(?:grafía)?|imagen|"
-    r"bild|cr[ée]dit)s?\b",
-    re.IGNORECASE,
-)
-# Containers of a picture and its caption, by class or id.
-_IMAGE_CONTAINER = re.compile(
-    r"caption|figure|photo|media-credit|image-credit|img-credit|gallery", re.IGNORECASE
-)
-
-
-def _licenses_a_picture(node: LexborNode, text: str = "") -> bool:
-    """Whether a licence found at ``node`` is a picture's: in a figure or its caption, or on a
-    line that credits a photo. Articles illustrate with CC-licensed photos ("Photo: Jane
-    Doe/Flickr, CC BY 2.0") whatever their own terms."""
-    if text and _IMAGE_CREDIT.match(text):
-        return True
-    if node.tag in _INLINE and _IMAGE_CREDIT.match(_line_of(node)):
-        return True  # a link or a span in the credit line: "Photo by X, <a>CC BY 2.0</a>"
-    cur: LexborNode | None = node
-    for _ in range(8):
-        if cur is None or cur.tag in ("article", "main", "body", "html"):
-            return False
-        if cur.tag in ("figure", "figcaption", "picture"):
-            return True
-        attrs = cur.attributes
-        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if hint.strip() and _IMAGE_CONTAINER.search(hint):
-            return True
-        cur = cur.parent
-    return False
-
-
 def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | None) -> list[Credit]:
     """Licence statements, most specific first: rel=license, CC links, JSON-LD, notice text."""
     credits: list[Credit] = []
@@ -101,7 +65,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             credits.append(Credit(signal="license", text=text, url=url, value=licence))
 
     for url, node in doc.rel_links("license"):
-        if not doc.in_republish_box(node) and not _licenses_a_picture(node):
+        if not doc.in_republish_box(node) and not credits_a_picture(node):
             add(licence_from_url(url) or "Creative Commons", f'rel="license" href="{url}"', url)
     cc_nodes = (
         doc.tree.css('a[href*="creativecommons.org" i]')
@@ -112,7 +76,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
         cc_url = doc.resolve(node.attributes.get("href"))
         if not cc_url or doc.in_republish_box(node) or doc.in_chrome(node):
             continue
-        if _licenses_a_picture(node):
+        if credits_a_picture(node):
             continue
         lic = licence_from_url(cc_url)
         if lic:
@@ -144,7 +108,7 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
         pictures: set[int] = set()
         around: dict[int, list[str]] = {}
         for node, text in blocks:
-            if _licenses_a_picture(node, text):
+            if credits_a_picture(node, text):
                 pictures.add(node.mem_id)
                 ancestor = node.parent
                 for _ in range(4):
@@ -170,17 +134,6 @@ def licence_credits(doc: Document, notices: list[Credit], jsonld_value: str | No
             )
             add(lic, notice.text)
     return credits
-
-
-_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small"})
-
-
-def _line_of(node: LexborNode) -> str:
-    """The text of the block a link stands in (its paragraph, list item or cell)."""
-    cur: LexborNode | None = node
-    while cur is not None and cur.tag in _INLINE:
-        cur = cur.parent
-    return (cur or node).text(deep=True, separator=" ", strip=True)[:200]
 
 
 def best_licence(credits: list[Credit]) -> str | None:

@@ -58,6 +58,9 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
         + PUB,
         r"\bsyndicated\s+(?:from|by)\s+" + PUB,
+        # Reprints: "Reproduced with permission of The Guardian", "Used with permission from X".
+        r"\b(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
+        r"(?:kind\s+)?permission\s+(?:of|from)\s+" + PUB,
         # Blogs and nonprofit newsrooms: "Cross-posted from TomDispatch", "Crossposted with
         # permission from Mother Jones".
         r"\bcross-?\s?posted\s+(?:here\s+)?(?:from|by\s+arrangement\s+with|"
@@ -82,6 +85,8 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         + PUB,
         r"\boriginalmente\s+publicado\s+(?:en|por)\s+" + PUB,
         r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
+        r"\b(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con\s+(?:la\s+|el\s+)?"
+        r"(?:autorizaci[óo]n|permiso)\s+(?:de|del)\s+" + PUB,
         # French.
         r"\bcet\s+article\s+(?:est|a\s+[ée]t[ée])\s+(?:republi[ée]|publi[ée]|initialement\s+publi[ée]|"
         r"publi[ée]\s+initialement|d['’]abord\s+publi[ée]|originellement\s+publi[ée])\s+"
@@ -92,12 +97,15 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
         r"à\s+l['’]origine)\s+(?:sur|dans|par)\s+" + PUB,
         r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
+        r"\bavec\s+l['’]aimable\s+autorisation\s+(?:de|du|des)\s+" + PUB,
         # Indonesian.
         r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
         r"terbit\s+pertama\s+kali)\s+(?:dari|di|oleh)\s+" + PUB,
         # German.
         r"\b(?:dieser\s+(?:artikel|beitrag|text)\s+)?(?:erschien|ist\s+zuerst\s+erschienen)\s+"
         r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
+        # A reprint: "(Nachdruck) mit freundlicher Genehmigung von X".
+        r"\bmit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + PUB,
         # The verb may close the clause: "ist zuerst bei X erschienen", "zuerst erschienen bei X".
         r"\b(?:ist|war)\s+(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
         r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)(?=\s+(?:erschienen|veröffentlicht)\b)",
@@ -107,12 +115,16 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+foi\s+"
         r"(?:re)?publicad[oa]\s+originalmente\s+(?:em|no|na|por|pelo|pela)\s+" + PUB,
         r"\bpublicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
+        r"\b(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s+(?:a\s+)?autoriza[çc][ãa]o\s+"
+        r"(?:de|do|da|dos|das)\s+" + PUB,
         # Italian.
         r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
         r"(?:ri)?pubblicato\s+(?:originariamente\s+|originalmente\s+|per\s+la\s+prima\s+volta\s+)?"
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
         r"\b(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
+        r"\b(?:ri)?pubblicato\s+(?:su|per|con\s+la)\s+gentile\s+concessione\s+"
+        r"(?:di|del|della|dello|dei)\s+" + PUB,
         # Dutch.
         # (Two patterns: each needs a word only Dutch uses, so that gate.py runs it on Dutch
         # text alone; one pattern would need no more than "is" and "in".)
@@ -120,6 +132,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"eerst\s+)?(?:op|in|bij)\s+" + PUB,
         r"\b(?:is|werd)\s+(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
         r"(?:op|in|bij|door)\s+" + PUB,
+        r"\b(?:overgenomen|gepubliceerd)\s+met\s+toestemming\s+van\s+" + PUB,
         # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
         # Visit latimes.com. Distributed by Tribune Content Agency, LLC."
         r"(?:^\s*|[.!?]\s+)distributed\s+by\s+" + PUB,
@@ -180,7 +193,9 @@ PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 # Quick test before the DOM walk: does the body mention any credit line at all?
 NOTICE_TRIGGER = re.compile(
     r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
-    r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
+    r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|with\s+(?:the\s+)?"
+    r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
+    r"concessione|toestemming|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
     r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
@@ -200,6 +215,16 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "cross-posted",
     "crossposted",
     "cross posted",
+    "permission",
+    "genehmigung",
+    "autorisation",
+    "autorización",
+    "autorizacion",
+    "permiso",
+    "autorização",
+    "autorizacao",
+    "concessione",
+    "toestemming",
     "provided by",
     "printed",
     "newsroom",
