@@ -100,6 +100,38 @@ def domain_of(url: str | None) -> str | None:
     return registrable_domain(host_of(url))
 
 
+# The Wayback Machine's snapshot of a URL: "https://web.archive.org/web/20260102030405/URL",
+# with a modifier after the timestamp ("id_", "im_") or none. A page saved from the archive
+# links "/web/…/URL" relative to the archive, read against the original site once its own
+# address is the original's: any host, the path alone tells.
+_ARCHIVED = re.compile(
+    r"^https?://[^/?#]+/web/\d{4,14}(?:[a-z]{2}_)?/(?P<url>https?:/{1,2}.+)$", re.I
+)
+# The AMP caches: "https://www-site-example.cdn.ampproject.org/c/s/www.site.example/path"
+# ("s/" for https), and Google's AMP viewer "https://www.google.com/amp/s/www.site.example/…".
+_AMP = re.compile(
+    r"^https?://(?:[^/?#]+\.cdn\.ampproject\.org/[cvi]|(?:www\.)?google\.[a-z.]+/amp)/"
+    r"(?P<s>s/)?(?P<rest>[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#].*)?)$",
+    re.I,
+)
+
+
+def unwrap_url(url: str) -> str:
+    """The original URL inside a Wayback Machine snapshot's or an AMP cache's URL; any other
+    URL unchanged. A page copied from a snapshot credits the original, not the archive."""
+    if "/web/" in url:
+        m = _ARCHIVED.match(url)
+        if m:
+            inner = m.group("url")
+            # The archive's rewriting sometimes leaves one slash: "https:/www.example.com".
+            return re.sub(r"^(https?:)/(?!/)", r"\1//", inner, count=1)
+    if "/amp/" in url or "ampproject.org/" in url:
+        m = _AMP.match(url)
+        if m:
+            return ("https://" if m.group("s") else "http://") + m.group("rest")
+    return url
+
+
 def absolute_url(href: str | None, base: str | None) -> str | None:
     """Resolve ``href`` against ``base``; None for empty, non-http(s) or unresolvable links."""
     if not href:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.domains import is_public_body, on_platform, registrable_domain, same_site
+from attribution.domains import (
+    is_public_body,
+    on_platform,
+    registrable_domain,
+    same_site,
+    unwrap_url,
+)
 from attribution.extract import extract
 from attribution.registry import load_registry
 
@@ -97,3 +103,41 @@ def test_a_platform_post_pointing_at_its_custom_domain_is_not_a_copy(url: str) -
 )
 def test_public_bodies_by_their_suffix(domain: str | None, public: bool) -> None:
     assert is_public_body(domain) is public
+
+
+@pytest.mark.parametrize(
+    ("url", "original"),
+    [
+        (
+            "https://web.archive.org/web/20260102030405/https://www.propublica.org/article/x",
+            "https://www.propublica.org/article/x",
+        ),
+        (
+            "https://web.archive.org/web/2026id_/http://example.com/a?b=1",
+            "http://example.com/a?b=1",
+        ),
+        # The archive's rewriting may leave one slash after the scheme.
+        ("http://web.archive.org/web/2026/https:/www.example.com/p", "https://www.example.com/p"),
+        # A snapshot's relative link read against the original site.
+        (
+            "https://www.harbornews.example/web/20260102030405/https://www.propublica.org/x",
+            "https://www.propublica.org/x",
+        ),
+        (
+            "https://www-site-example.cdn.ampproject.org/c/s/www.site.example/2026/story",
+            "https://www.site.example/2026/story",
+        ),
+        (
+            "https://www.google.com/amp/s/www.site.example/story.amp",
+            "https://www.site.example/story.amp",
+        ),
+        # Paths that only look alike stay.
+        (
+            "https://www.harbornews.example/web/design/page",
+            "https://www.harbornews.example/web/design/page",
+        ),
+        ("https://www.example.com/amp/story", "https://www.example.com/amp/story"),
+    ],
+)
+def test_unwrap_url(url: str, original: str) -> None:
+    assert unwrap_url(url) == original

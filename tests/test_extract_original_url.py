@@ -84,3 +84,64 @@ def test_publisher_non_article_pages_are_never_the_original(path: str) -> None:
         " and is republished here under a Creative Commons license."
     ).replace("https://kffhealthnews.org/about-us", link)
     assert _original(html)["url"] is None
+
+
+# A page saved from the Wayback Machine: its address is the snapshot's, and the archive
+# rewrote every link to a snapshot ("/web/TIMESTAMP/URL", images with "im_").
+SNAPSHOT = "https://web.archive.org/web/20260102030405/https://www.harbornews.example/2026/ferry"
+ARCHIVED_COPY = (
+    "<!doctype html><html><head><title>Ferry fares rise</title>"
+    "<meta property='og:site_name' content='Harbor News'>"
+    "<link rel='canonical' href='/web/20260102030405/https://www.harbornews.example/2026/ferry'>"
+    "</head><body><nav><a href='/web/20260102030405/https://www.harbornews.example/'>Home</a>"
+    "</nav><article><h1>Ferry fares rise</h1><p class='byline'>By Jane Porter</p>"
+    "<p>Ferry fares rise again this summer, the operator said on Monday.</p>"
+    "<p>This article is republished from <a href='/web/20260102030405/https://theconversation."
+    "com/us'>The Conversation</a> under a Creative Commons license. Read the <a href='https://"
+    "web.archive.org/web/20260102030405/https://theconversation.com/ferry-fares-rise-123456'>"
+    "original article</a>.</p><img src='/web/20260102030405im_/https://counter.theconversation."
+    "com/content/123456/count.gif?distributor=republish-lightbox-basic' width='1' height='1'>"
+    "</article></body></html>"
+)
+
+
+def test_a_page_saved_from_the_wayback_machine_credits_the_original_not_the_archive() -> None:
+    result = extract(ARCHIVED_COPY, url=SNAPSHOT, registry=_REGISTRY)
+    assert result.url == "https://www.harbornews.example/2026/ferry"
+    assert result.republished
+    assert result.original is not None
+    assert result.original.domain == "theconversation.com"
+    assert result.original.url == "https://theconversation.com/ferry-fares-rise-123456"
+    assert result.original.id == "123456"
+    assert not [c for c in result.credits if c.domain == "archive.org"]
+    assert result.missing == ()
+
+
+@pytest.mark.parametrize(
+    ("link", "original"),
+    [
+        # An AMP cache's copy of the original, and Google's AMP viewer.
+        (
+            "https://www-grist-org.cdn.ampproject.org/c/s/grist.org/cities/ferry-fares-rise/",
+            "https://grist.org/cities/ferry-fares-rise/",
+        ),
+        (
+            "https://www.google.com/amp/s/grist.org/cities/ferry-fares-rise/",
+            "https://grist.org/cities/ferry-fares-rise/",
+        ),
+        (
+            "https://grist.org/cities/ferry-fares-rise/",
+            "https://grist.org/cities/ferry-fares-rise/",
+        ),
+    ],
+)
+def test_a_credit_linking_a_cached_copy_names_the_original(link: str, original: str) -> None:
+    page = (
+        "<!doctype html><html><head><title>Ferry fares rise</title></head><body><article>"
+        "<h1>Ferry fares rise</h1><p>Ferry fares rise again this summer, the operator said.</p>"
+        f"<p>This story was originally published by <a href='{link}'>Grist</a>.</p>"
+        "</article></body></html>"
+    )
+    result = extract(page, url="https://www.harbornews.example/2026/ferry", registry=_REGISTRY)
+    assert result.original is not None
+    assert (result.original.domain, result.original.url) == ("grist.org", original)

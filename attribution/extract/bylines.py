@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import absolute_url, host_of, page_key, registrable_domain
-from attribution.extract.document import Document, text_within
+from attribution.domains import host_of, page_key, registrable_domain
+from attribution.extract.document import Document, credit_url, text_within
 from attribution.extract.identify import (
     find_link_for_name,
     identify,
@@ -211,7 +211,7 @@ def _teaser(doc: Document, node: LexborNode, url: str) -> bool:
     words = len(heading.text(deep=True, separator=" ", strip=True).split())
     if _author_link(link) or words < _CARD_HEADLINE_WORDS:
         return False  # the author's box ("<h2><a href=/laurie-oakes>Laurie Oakes</a>")
-    target = absolute_url(link.attributes.get("href"), doc.base_url or url)
+    target = credit_url(link.attributes.get("href"), doc.base_url or url)
     # A link to the page itself may differ in scheme, "www.", query or fragment.
     return target is not None and page_key(target) != page_key(url)
 
@@ -255,7 +255,7 @@ def in_story_card(doc: Document, node: LexborNode) -> bool:
 
 def _reads_more_on_site(doc: Document, card: LexborNode, url: str) -> bool:
     for a in card.css("a[href]"):
-        target = absolute_url(a.attributes.get("href"), doc.base_url or url)
+        target = credit_url(a.attributes.get("href"), doc.base_url or url)
         if (
             target is not None
             and doc.is_own(target)

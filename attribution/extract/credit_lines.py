@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import absolute_url, is_article_url, is_public_body, same_site
+from attribution.domains import is_article_url, is_public_body, same_site
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
 from attribution.extract.document import (
     Document,
+    credit_url,
     credits_a_picture,
     domain_of,
     held_counts,
@@ -278,7 +279,7 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             or (doc.in_chrome(m.node) and not any(is_article_url(u) for u, _ in related))
         ):
             continue
-        plain = [u for u in (absolute_url(x, None) for x in PLAIN_URL.findall(m.text)) if u]
+        plain = [u for u in (credit_url(x, None) for x in PLAIN_URL.findall(m.text)) if u]
         plain = [u for u in plain if who.domain and same_site(domain_of(u), who.domain)]
         url = _best_article_url([u for u, _ in related]) or _best_article_url(plain)
         credits.append(
@@ -355,7 +356,7 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         m = READ_MORE_PLAIN_URL.match(text)
         if not m:
             continue
-        url = absolute_url(m.group("url"), None)
+        url = credit_url(m.group("url"), None)
         if not url or doc.is_own(url):
             continue
         hyper = any(u == url for u, _ in _links_in(doc, node))

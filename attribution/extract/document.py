@@ -26,6 +26,7 @@ from attribution.domains import (
     is_homepage,
     registrable_domain,
     same_site,
+    unwrap_url,
 )
 from attribution.errors import DecodeError
 from attribution.extract.patterns import (
@@ -293,6 +294,13 @@ def _decode_undeclared(content_type: str | None, data: bytes) -> tuple[str, str]
     return encoding, data.decode(encoding, "replace")
 
 
+def credit_url(href: str | None, base: str | None) -> str | None:
+    """:func:`absolute_url`, then the original URL inside a Wayback Machine snapshot's or an
+    AMP cache's (:func:`unwrap_url`): what a credit's link points to."""
+    url = absolute_url(href, base)
+    return unwrap_url(url) if url else None
+
+
 def decode_html(
     data: bytes | str, *, content_type: str | None = None, source: str = "<input>"
 ) -> tuple[str, str, list[str]]:
@@ -415,7 +423,7 @@ class Document:
         base = self.first("base[href]")
         href = base.attributes.get("href") if base is not None else None
         if href:
-            resolved = absolute_url(href, self.url)
+            resolved = credit_url(href, self.url)
             if resolved:
                 return resolved
         return self.url
@@ -515,7 +523,7 @@ class Document:
 
     def resolve(self, href: str | None) -> str | None:
         """An absolute http(s) URL for ``href``, or None."""
-        return absolute_url(href, self.base_url)
+        return credit_url(href, self.base_url)
 
     # -- head-like views (read anywhere in the DOM: snippets paste tags into the body) ----------
     @cached_property
@@ -1154,7 +1162,9 @@ def parse_document(
     content_type: str | None = None,
     source: str = "<input>",
 ) -> Document:
-    """Decode and parse a page once. Raises :class:`DecodeError` for empty or binary input."""
+    """Decode and parse a page once. Raises :class:`DecodeError` for empty or binary input.
+    A ``url`` of a Wayback Machine snapshot or an AMP cache stands for the original's."""
+    url = unwrap_url(url) if url else url
     text, encoding, warnings = decode_html(data, content_type=content_type, source=source)
     same = _same_utf8(data, text, encoding)
     if _many_tags(same if same is not None else text):
@@ -1346,7 +1356,7 @@ def document_links(doc: Document) -> list[str]:
 def declared_self_url(doc: Document) -> str | None:
     """The page's own URL as it declares it (canonical / og:url) when that points to itself."""
     candidates = [u for u, _ in doc.rel_links("canonical")]
-    candidates += [u for u in (absolute_url(v, None) for v in doc.meta_values("og:url")) if u]
+    candidates += [u for u in (credit_url(v, None) for v in doc.meta_values("og:url")) if u]
     for cand in candidates:
         if (
             doc.site_domain

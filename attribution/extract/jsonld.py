@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from attribution.domains import absolute_url, page_key
-from attribution.extract.document import Document
+from attribution.domains import page_key
+from attribution.extract.document import Document, credit_url
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import ARTICLE_TYPES
 from attribution.models import Credit
@@ -46,7 +46,7 @@ def _object_url(obj: dict[str, Any], base: str | None) -> str | None:
     for field in (obj.get("url"), obj.get("mainEntityOfPage"), obj.get("@id")):
         value = field.get("@id") or field.get("url") if isinstance(field, dict) else field
         if isinstance(value, str) and value.strip():
-            return absolute_url(value.strip(), base)
+            return credit_url(value.strip(), base)
     return None
 
 
@@ -136,7 +136,7 @@ def jsonld_credits(
     credits: list[Credit] = []
 
     def add_url(key: str, url: str | None) -> None:
-        url = absolute_url(url, doc.base_url) if url else None
+        url = credit_url(url, doc.base_url) if url else None
         if not url or doc.is_self_reference(url):
             return
         who = identify(reg, url=url)

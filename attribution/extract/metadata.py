@@ -12,8 +12,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from attribution.domains import absolute_url, is_homepage, on_platform
-from attribution.extract.document import TRACKER_PREFIXES, Document, domain_of
+from attribution.domains import is_homepage, on_platform
+from attribution.extract.document import TRACKER_PREFIXES, Document, credit_url, domain_of
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import TRACKER_IDS
 from attribution.extract.spaces import squash_spaces
@@ -177,7 +177,7 @@ def head_credits(doc: Document, reg: Registry, site: str | None = None) -> list[
         "dc.relation.isversionof",
     ):
         for value in doc.meta_values(key):
-            add(key, absolute_url(value, doc.base_url), f'<meta name="{key}" content="{value}">')
+            add(key, credit_url(value, doc.base_url), f'<meta name="{key}" content="{value}">')
     return credits
 
 
