@@ -343,6 +343,9 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
         # A wire's or a syndicate's copyright line is what a licensed copy prints.
         ("Copyright 2026 The Associated Press. All rights reserved.", "apnews.com"),
         ("© 2026 Thomson Reuters", "reuters.com"),
+        ("Copyright © 2026 Reuters", "reuters.com"),
+        ("Copyright (c) 2026 Reuters.", "reuters.com"),
+        ("Copyright © 2026 The Associated Press. All rights reserved.", "apnews.com"),
         ("COPYRIGHT 2026 CREATORS.COM", "creators.com"),
         ("©2026 Tribune Content Agency, LLC", "tribunecontentagency.com"),
         # A syndicate's distribution line, alone or after the original paper's copyright.

@@ -298,7 +298,8 @@ REPORTING_BY = re.compile(
 
 # "© Provided by Business Insider Inc", "Copyright 2026 Example Times": copyright holders.
 COPYRIGHT_LINE = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:provided\s+by\s+)?"
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    r"(?:provided\s+by\s+)?"
     r"(?P<holder>[^\n.;|]{2,80}?)(?=\s*(?:\.|;|\||all\s+rights|$))",
     _I,
 )
