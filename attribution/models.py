@@ -92,6 +92,9 @@ class Publisher:
     # ({url}, {id}, {publisher}, {home}, {authors}, {title}, {license}); quoted by the check.
     credit_snippet: str | None = None
     pixel_snippet: str | None = None
+    # What the "link" element asks for: a link to the publisher (its front page will do, as The
+    # Conversation's guidelines say) or to the original article itself (Global Voices).
+    link_to: Literal["publisher", "article"] = "publisher"
 
     @property
     def domain(self) -> str | None:

@@ -512,3 +512,34 @@ def test_a_plain_mention_of_where_an_article_appeared_is_no_notice() -> None:
     line = f"El estudio se publicó en {EL_FARO} el año pasado."
     result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert not result.republished
+
+
+@pytest.mark.parametrize(
+    ("notice", "link_missing"),
+    [
+        # The Conversation's guidelines accept a link to its front page or to the article.
+        (
+            "<p class='byline'>Jane Porter, University of Somewhere</p>" + STORY + "<p>This "
+            "article is republished from <a href='https://theconversation.com/us'>The "
+            "Conversation</a> under a Creative Commons license.</p>",
+            False,
+        ),
+        # Global Voices asks for "a link to the original Global Voices story".
+        (
+            "<p>This story by Jane Porter originally appeared on <a href='https://globalvoices."
+            "org/'>Global Voices</a> on January 2, 2026.</p>" + STORY,
+            True,
+        ),
+        (
+            "<p>This story by Jane Porter originally appeared on <a href='https://globalvoices."
+            "org/2026/01/02/ferry-fares-rise/'>Global Voices</a> on January 2, 2026.</p>" + STORY,
+            False,
+        ),
+    ],
+)
+def test_a_front_page_link_serves_the_publishers_that_accept_it(
+    notice: str, link_missing: bool
+) -> None:
+    result = extract(_sourced(notice), url=HARBOR, registry=REGISTRY)
+    assert result.republished
+    assert ("link" in result.missing) is link_missing

@@ -325,10 +325,11 @@ def test_registry_from_publishers_keeps_the_last_of_an_id() -> None:
          "list of strings"),
         (GOOD + 'kind = "blog"\n', "kind"),
         (GOOD + "name = \n", "TOML"),
+        (GOOD + 'link_to = "homepage"\n', "link_to"),
     ],
     ids=["unknown-key", "bad-pixel-regex", "bad-credit-regex", "bad-copyright-regex",
          "unknown-credit-element", "id-pattern-without-group",
-         "no-name", "domains-not-a-list", "unknown-kind", "not-toml"],
+         "no-name", "domains-not-a-list", "unknown-kind", "not-toml", "unknown-link-to"],
 )  # fmt: skip
 def test_malformed_file_raises_registry_error_naming_it(
     tmp_path: Path, text: str, message: str

@@ -233,7 +233,13 @@ def _missing(
         have.add("author")
     if signals & VISIBLE:
         have.add("publisher")
-    if any(c.hyperlink and c.url and c.signal in VISIBLE for c in group.credits):
+    # A publisher whose terms ask for a link to the original article itself (Global Voices)
+    # is not served by a link to its front page.
+    to_article = pub.link_to == "article"
+    if any(
+        c.hyperlink and c.url and c.signal in VISIBLE and not (to_article and is_homepage(c.url))
+        for c in group.credits
+    ):
         have.add("link")
     if licence:
         have.add("license")

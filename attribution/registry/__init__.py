@@ -228,11 +228,15 @@ def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
         "allowed_without_agreement",
         "credit_snippet",
         "pixel_snippet",
+        "link_to",
         *_STR_LISTS,
     }
     for key in ("credit_snippet", "pixel_snippet", "terms_url", "license"):
         if key in data and not isinstance(data[key], str):
             raise RegistryError(f"'{key}' must be a string", path=path)
+    link_to = data.get("link_to", "publisher")
+    if link_to not in ("publisher", "article"):
+        raise RegistryError('\'link_to\' must be "publisher" or "article"', path=path)
     if not isinstance(data.get("allowed_without_agreement", True), bool):
         raise RegistryError("'allowed_without_agreement' must be true or false", path=path)
     unknown = sorted(set(data) - known)
@@ -258,6 +262,7 @@ def _publisher_from_toml(data: dict[str, Any], path: str) -> Publisher:
         allowed_without_agreement=data.get("allowed_without_agreement", True),
         credit_snippet=data.get("credit_snippet") or None,
         pixel_snippet=data.get("pixel_snippet") or None,
+        link_to=link_to,
     )
 
 
