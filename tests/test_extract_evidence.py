@@ -412,6 +412,17 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
             "veer-a123456'>NRC</a>.",
             "nrc.nl",
         ),
+        # ProPublica's taglines, as its republish snippets carry them.
+        (
+            "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a Pulitzer "
+            "Prize-winning investigative newsroom. Sign up for The Big Story newsletter.",
+            "propublica.org",
+        ),
+        (
+            "<a href='https://www.propublica.org/'>ProPublica</a> is a nonprofit newsroom that "
+            "investigates abuses of power.",
+            "propublica.org",
+        ),
         # Italian and Dutch notices.
         (
             "Questo articolo è stato pubblicato originariamente su "
@@ -454,6 +465,9 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "Chart used with permission from <a href='https://www.statista.com/chart/12345/fares/'>"
         "Statista</a>.",
         "The quote is reproduced with permission from the author.",
+        # An article describing ProPublica in its own words.
+        "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a nonprofit "
+        "investigative newsroom based in New York; it first reported the rise.",
     ],
 )
 def test_lines_that_credit_no_licensed_copy(line: str) -> None:

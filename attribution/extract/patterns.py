@@ -195,7 +195,7 @@ NOTICE_TRIGGER = re.compile(
     r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
     r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
-    r"concessione|toestemming|national\s+newsroom|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
+    r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
     r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
