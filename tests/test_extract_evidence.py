@@ -344,6 +344,11 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
         ("Copyright 2026 The Associated Press. All rights reserved.", "apnews.com"),
         ("© 2026 Thomson Reuters", "reuters.com"),
         ("Copyright © 2026 Reuters", "reuters.com"),
+        (
+            "This story is reprinted from <a href='https://www.propublica.org/article/fares'>"
+            "ProPublica</a>.",
+            "propublica.org",
+        ),
         ("Copyright (c) 2026 Reuters.", "reuters.com"),
         ("Copyright © 2026 The Associated Press. All rights reserved.", "apnews.com"),
         ("COPYRIGHT 2026 CREATORS.COM", "creators.com"),
@@ -465,6 +470,15 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "Chart used with permission from <a href='https://www.statista.com/chart/12345/fares/'>"
         "Statista</a>.",
         "The quote is reproduced with permission from the author.",
+        # A part of the article reprinted with permission, named mid-sentence.
+        "The chart below is used with permission from <a href='https://www.nytimes.com/2026/01/"
+        "02/upshot/fares.html'>The New York Times</a>.",
+        "Excerpts from the letter are reproduced with permission of <a href='https://www.nytimes"
+        ".com/2026/01/02/us/fares.html'>The New York Times</a>, which first obtained it.",
+        "The excerpt was reprinted with permission from <a href='https://www.nytimes.com/2026/01/"
+        "02/us/fares.html'>The New York Times</a>.",
+        "Die Grafik wird mit freundlicher Genehmigung von <a href='https://www.zeit.de/grafik/"
+        "faehre'>Zeit Online</a> gezeigt.",
         # An article describing ProPublica in its own words.
         "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a nonprofit "
         "investigative newsroom based in New York; it first reported the rise.",

@@ -28,6 +28,16 @@ _DATE = (
 # "5 de enero de 2026".
 _DATE_ES = r"\d{1,2}\s+de\s+[a-zé]+(?:\s+(?:de|del)\s+\d{4})?"
 
+# Where a reprint's permission line opens: the start of its element or of a sentence, or
+# after "This article was": "Reproduced with permission of X." credits the whole article,
+# "The chart below is used with permission from X" or "excerpts are reproduced with
+# permission of X" a part of it.
+_OPENS = r"(?:^\s*|[.!?]\s+)"
+_THIS_PIECE = (
+    r"(?:^\s*|[.!?]\s+|\b(?:this|the)\s+(?:article|story|piece|post|column|essay|op-?ed|"
+    r"commentary|content|interview)\s+(?:is|was|has\s+been)\s+)"
+)
+
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
 NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
@@ -59,7 +69,8 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         + PUB,
         r"\bsyndicated\s+(?:from|by)\s+" + PUB,
         # Reprints: "Reproduced with permission of The Guardian", "Used with permission from X".
-        r"\b(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
+        _THIS_PIECE
+        + r"(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
         r"(?:kind\s+)?permission\s+(?:of|from)\s+" + PUB,
         # Blogs and nonprofit newsrooms: "Cross-posted from TomDispatch", "Crossposted with
         # permission from Mother Jones".
@@ -70,8 +81,8 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         + PUB
         + r"(?=\s*,\s*(?:re-?published|reprinted|used)\s+(?:here\s+)?with\s+(?:the\s+)?"
         r"permission)",
-        r"\b(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from))\s+"
-        + PUB,
+        _THIS_PIECE + r"(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+"
+        r"(?:of|from))\s+" + PUB,
         r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
         r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
         r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
@@ -85,7 +96,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         + PUB,
         r"\boriginalmente\s+publicado\s+(?:en|por)\s+" + PUB,
         r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
-        r"\b(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con\s+(?:la\s+|el\s+)?"
+        _OPENS + r"(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con\s+(?:la\s+|el\s+)?"
         r"(?:autorizaci[óo]n|permiso)\s+(?:de|del)\s+" + PUB,
         # French.
         r"\bcet\s+article\s+(?:est|a\s+[ée]t[ée])\s+(?:republi[ée]|publi[ée]|initialement\s+publi[ée]|"
@@ -97,7 +108,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
         r"à\s+l['’]origine)\s+(?:sur|dans|par)\s+" + PUB,
         r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
-        r"\bavec\s+l['’]aimable\s+autorisation\s+(?:de|du|des)\s+" + PUB,
+        _OPENS + r"avec\s+l['’]aimable\s+autorisation\s+(?:de|du|des)\s+" + PUB,
         # Indonesian.
         r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
         r"terbit\s+pertama\s+kali)\s+(?:dari|di|oleh)\s+" + PUB,
@@ -105,7 +116,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:dieser\s+(?:artikel|beitrag|text)\s+)?(?:erschien|ist\s+zuerst\s+erschienen)\s+"
         r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
         # A reprint: "(Nachdruck) mit freundlicher Genehmigung von X".
-        r"\bmit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + PUB,
+        _OPENS + r"(?:nachdruck\s+)?mit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + PUB,
         # The verb may close the clause: "ist zuerst bei X erschienen", "zuerst erschienen bei X".
         r"\b(?:ist|war)\s+(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
         r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)(?=\s+(?:erschienen|veröffentlicht)\b)",
@@ -115,7 +126,8 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+foi\s+"
         r"(?:re)?publicad[oa]\s+originalmente\s+(?:em|no|na|por|pelo|pela)\s+" + PUB,
         r"\bpublicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
-        r"\b(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s+(?:a\s+)?autoriza[çc][ãa]o\s+"
+        _OPENS
+        + r"(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s+(?:a\s+)?autoriza[çc][ãa]o\s+"
         r"(?:de|do|da|dos|das)\s+" + PUB,
         # Italian.
         r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
@@ -123,7 +135,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
         r"\b(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
-        r"\b(?:ri)?pubblicato\s+(?:su|per|con\s+la)\s+gentile\s+concessione\s+"
+        _OPENS + r"(?:ri)?pubblicato\s+(?:su|per|con\s+la)\s+gentile\s+concessione\s+"
         r"(?:di|del|della|dello|dei)\s+" + PUB,
         # Dutch.
         # (Two patterns: each needs a word only Dutch uses, so that gate.py runs it on Dutch
@@ -132,7 +144,7 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"eerst\s+)?(?:op|in|bij)\s+" + PUB,
         r"\b(?:is|werd)\s+(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
         r"(?:op|in|bij|door)\s+" + PUB,
-        r"\b(?:overgenomen|gepubliceerd)\s+met\s+toestemming\s+van\s+" + PUB,
+        _OPENS + r"(?:overgenomen|gepubliceerd)\s+met\s+toestemming\s+van\s+" + PUB,
         # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
         # Visit latimes.com. Distributed by Tribune Content Agency, LLC."
         r"(?:^\s*|[.!?]\s+)distributed\s+by\s+" + PUB,
