@@ -344,6 +344,17 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
         ("Copyright 2026 The Associated Press. All rights reserved.", "apnews.com"),
         ("© 2026 Thomson Reuters", "reuters.com"),
         ("Copyright © 2026 Reuters", "reuters.com"),
+        # The piece itself as the subject, or a line of its own.
+        (
+            "A version of this story first appeared in <a href='https://www.latimes.com/california/"
+            "story/2026-01-02/fares'>the Los Angeles Times</a>.",
+            "latimes.com",
+        ),
+        (
+            "Originally published on Jan. 2, 2026 by <a href='https://www.citylimits.org/2026/01/02/"
+            "fares/'>City Limits</a>.",
+            "citylimits.org",
+        ),
         (
             "This story is reprinted from <a href='https://www.propublica.org/article/fares'>"
             "ProPublica</a>.",
@@ -479,6 +490,15 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "02/us/fares.html'>The New York Times</a>.",
         "Die Grafik wird mit freundlicher Genehmigung von <a href='https://www.zeit.de/grafik/"
         "faehre'>Zeit Online</a> gezeigt.",
+        # Where something the story reports on first appeared: not the story itself.
+        "The video first appeared on <a href='https://www.tiktok.com/@user/video/731234567890'>"
+        "TikTok</a> last week and spread quickly.",
+        "The photo was first published by <a href='https://www.reuters.com/world/fares-2026-01-02/'"
+        ">Reuters</a> on Monday.",
+        "The letter, which was originally published in <a href='https://www.nytimes.com/2026/01/02"
+        "/opinion/fares.html'>The New York Times</a>, drew criticism.",
+        "His essay originally ran in <a href='https://www.theatlantic.com/ideas/archive/2026/01/"
+        "fares/123456/'>The Atlantic</a> in 2019.",
         # An article describing ProPublica in its own words.
         "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a nonprofit "
         "investigative newsroom based in New York; it first reported the rise.",

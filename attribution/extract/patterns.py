@@ -37,6 +37,21 @@ _THIS_PIECE = (
     r"(?:^\s*|[.!?]\s+|\b(?:this|the)\s+(?:article|story|piece|post|column|essay|op-?ed|"
     r"commentary|content|interview)\s+(?:is|was|has\s+been)\s+)"
 )
+# The same for "first appeared on X" and "originally published in X": the piece itself is
+# the subject ("This article first appeared on X", "A version of this story was originally
+# published by X", a line "Originally published at X"), not a video, a rumour or a letter the
+# story reports on ("The video first appeared on TikTok").
+_PIECE = (
+    r"(?:article|story|piece|post|report|column|essay|op-?ed|commentary|interview|analysis|"
+    r"feature|investigation|item|content|text)"
+)
+_OF_THIS_PIECE = (
+    r"(?:^\s*|[.!?]\s+|\b(?:this|the)\s+"
+    + _PIECE
+    + r"\s+|\bversion\s+of\s+(?:this|the)\s+"
+    + _PIECE
+    + r"\s+)(?:(?:is|was|has\s+been|had\s+been)\s+)?"
+)
 
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
 NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -54,11 +69,13 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # The partnership phrases first: "in" alone would take "partnership" for the publisher.
         r"(?:through\s+a\s+partnership\s+with|in\s+partnership\s+with|from|by|on|in|at|"
         r"with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
-        r"\b(?:this\s+(?:article|story)\s+)?first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+"
+        _OF_THIS_PIECE + r"first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+" + PUB,
+        _OF_THIS_PIECE
+        + r"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
         + PUB,
-        r"\boriginally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
         # "Originally published on Jan. 5, 2026 by X": a date before the publisher.
-        r"\b(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on\s+)?"
+        _OF_THIS_PIECE
+        + r"(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on\s+)?"
         + _DATE
         + r",?\s+(?:on|in|at|by)\s+"
         + PUB,
