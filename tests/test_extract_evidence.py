@@ -344,7 +344,27 @@ def test_a_polish_wire_as_meta_author_beside_the_publisher_s_group() -> None:
         ("Copyright 2026 The Associated Press. All rights reserved.", "apnews.com"),
         ("© 2026 Thomson Reuters", "reuters.com"),
         ("Copyright © 2026 Reuters", "reuters.com"),
-        # The piece itself as the subject, or a line of its own.
+        # The piece itself as the subject, or a line of its own, in other languages too.
+        (
+            "<strong>Publicado originalmente por <a href='https://www.agenciaocote.com/blog/2026/"
+            "02/27/ferris/'>Agencia Ocote</a></strong>",
+            "agenciaocote.com",
+        ),
+        (
+            "Artículo publicado originalmente en <a href='https://www.bbc.com/mundo/noticias-"
+            "12345678'>BBC Mundo</a>.",
+            "bbc.com",
+        ),
+        (
+            "Ce texte a été initialement publié sur <a href='https://www.mediapart.fr/journal/"
+            "france/020126/les-ferries'>Mediapart</a>.",
+            "mediapart.fr",
+        ),
+        (
+            "(Zuerst erschienen bei <a href='https://www.zeit.de/mobilitaet/2026-01/faehre'>Zeit "
+            "Online</a>.)",
+            "zeit.de",
+        ),
         (
             "A version of this story first appeared in <a href='https://www.latimes.com/california/"
             "story/2026-01-02/fares'>the Los Angeles Times</a>.",
@@ -499,6 +519,19 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "/opinion/fares.html'>The New York Times</a>, drew criticism.",
         "His essay originally ran in <a href='https://www.theatlantic.com/ideas/archive/2026/01/"
         "fares/123456/'>The Atlantic</a> in 2019.",
+        # ... in other languages: a study, a letter, research the story cites.
+        "Según un estudio publicado originalmente en <a href='https://www.nature.com/articles/"
+        "s41586-026-01234-5'>Nature</a>, los ferris contaminan menos.",
+        "Selon une étude publiée initialement dans <a href='https://www.thelancet.com/journals/"
+        "lancet/article/x'>The Lancet</a>, les ferries polluent moins.",
+        "Die Studie ist zuerst in <a href='https://www.nature.com/articles/s41586-026-01234-5'>"
+        "Nature</a> erschienen.",
+        "Uno studio pubblicato originariamente su <a href='https://www.nature.com/articles/"
+        "s41586-026-01234-5'>Nature</a> lo mostra.",
+        "Um estudo publicado originalmente na <a href='https://www.nature.com/articles/"
+        "s41586-026-01234-5'>Nature</a> mostra isso.",
+        "Het onderzoek verscheen eerder in <a href='https://www.nature.com/articles/"
+        "s41586-026-01234-5'>Nature</a>.",
         # An article describing ProPublica in its own words.
         "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a nonprofit "
         "investigative newsroom based in New York; it first reported the rise.",

@@ -48,8 +48,27 @@ _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
 )
+# The words that open the notices anchored at the start of an element or a sentence (or at
+# the piece as subject, see patterns._OF_THIS_PIECE): a window around a keyword cuts a text
+# anywhere, so these words are enough there to look at the elements themselves.
 _ANCHORED_OPENING = re.compile(
-    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE
+    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:|"
+    r"originally\s+(?:appeared|published|ran|posted)|first\s+(?:appeared|published|ran)|"
+    r"(?:re)?produced\s+(?:here\s+)?with|used\s+with|(?:re)?printed\s+(?:here\s+)?(?:from|with)|"
+    r"published\s+with\s+(?:the\s+)?(?:kind\s+)?permission|"
+    r"public[óo]\s+(?:originalmente|inicialmente|primero)|"
+    r"(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)|"
+    r"originalmente\s+publicad[oa]|(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con|"
+    r"(?:initialement|originellement|d['’]abord)\s+(?:publi|paru|[ée]t[ée])|"
+    r"(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|à\s+l['’]origine)|"
+    r"aimable\s+autorisation|freundlicher\s+genehmigung|"
+    r"(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht|bei|auf|in|im)|"
+    r"erschien\s+(?:zuerst|ursprünglich|zunächst)|"
+    r"(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s|"
+    r"(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima)|"
+    r"gentile\s+concessione|verscheen|(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|"
+    r"gepubliceerd)|met\s+toestemming",
+    re.IGNORECASE,
 )
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 

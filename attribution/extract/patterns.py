@@ -32,9 +32,10 @@ _DATE_ES = r"\d{1,2}\s+de\s+[a-zé]+(?:\s+(?:de|del)\s+\d{4})?"
 # after "This article was": "Reproduced with permission of X." credits the whole article,
 # "The chart below is used with permission from X" or "excerpts are reproduced with
 # permission of X" a part of it.
-_OPENS = r"(?:^\s*|[.!?]\s+)"
+_LINE_START = r"(?:^\s*|[.!?]\s+)[(\[*«\"“]*"
+_OPENS = _LINE_START
 _THIS_PIECE = (
-    r"(?:^\s*|[.!?]\s+|\b(?:this|the)\s+(?:article|story|piece|post|column|essay|op-?ed|"
+    r"(?:" + _LINE_START + r"|\b(?:this|the)\s+(?:article|story|piece|post|column|essay|op-?ed|"
     r"commentary|content|interview)\s+(?:is|was|has\s+been)\s+)"
 )
 # The same for "first appeared on X" and "originally published in X": the piece itself is
@@ -46,12 +47,48 @@ _PIECE = (
     r"feature|investigation|item|content|text)"
 )
 _OF_THIS_PIECE = (
-    r"(?:^\s*|[.!?]\s+|\b(?:this|the)\s+"
+    r"(?:"
+    + _LINE_START
+    + r"|\b(?:this|the)\s+"
     + _PIECE
     + r"\s+|\bversion\s+of\s+(?:this|the)\s+"
     + _PIECE
     + r"\s+)(?:(?:is|was|has\s+been|had\s+been)\s+)?"
 )
+
+
+def _opens_or(subject: str, lead: str = "") -> str:
+    """An opener for one language's notices: the start of the element or of a sentence (a
+    bracket or a quote may open it, and ``lead``, a bare noun: "Artículo publicado…"), or
+    ``subject``, the piece itself ("Este artículo fue")."""
+    return r"(?:" + _LINE_START + lead + r"|\b" + subject + ")"
+
+
+_ES_NOUN = (
+    r"(?:art[íi]culo|texto|reportaje|contenido|trabajo|nota|entrevista|cr[óo]nica|columna|"
+    r"investigaci[óo]n)"
+)
+_ES_PIECE = _opens_or(
+    r"(?:este|esta|el|la)\s+" + _ES_NOUN + r"\s+(?:(?:fue|ha\s+sido|se)\s+)?",
+    lead=r"(?:" + _ES_NOUN + r"\s+)?",
+)
+_FR_PIECE = _opens_or(
+    r"(?:cet|cette|ce|l['’])\s*(?:article|texte|chronique|enqu[êe]te|tribune|entretien|"
+    r"reportage)\s+"
+    r"(?:(?:a\s+[ée]t[ée]|est|avait\s+[ée]t[ée]|a)\s+)?"
+)
+_DE_PIECE = _opens_or(
+    r"(?:dieser|der|dieses|das)\s+(?:artikel|beitrag|text|kommentar|interview)\s+"
+    r"(?:(?:ist|war|wurde)\s+)?"
+)
+_PT_PIECE = _opens_or(
+    r"(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+"
+    r"(?:foi\s+)?"
+)
+_IT_PIECE = _opens_or(
+    r"(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:(?:è|e['’])\s+(?:stato\s+)?)?"
+)
+_NL_PIECE = _opens_or(r"(?:dit|het)\s+(?:artikel|stuk|verhaal)\s+(?:(?:is|werd)\s+)?")
 
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
 NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -108,10 +145,13 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"entrevista|cr[óo]nica|columna|investigaci[óo]n)\s+(?:fue|ha\s+sido)\s+"
         r"(?:publicad[oa]|republicad[oa]|difundid[oa])\s+(?:originalmente\s+|inicialmente\s+|"
         r"primero\s+)?(?:el\s+" + _DATE_ES + r"\s+)?(?:en|por)\s+" + PUB,
-        r"\bse\s+public[óo]\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+" + PUB,
-        r"\b(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
+        _ES_PIECE
+        + r"(?:se\s+)?public[óo]\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
         + PUB,
-        r"\boriginalmente\s+publicado\s+(?:en|por)\s+" + PUB,
+        _ES_PIECE
+        + r"(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
+        + PUB,
+        _ES_PIECE + r"originalmente\s+publicad[oa]\s+(?:en|por)\s+" + PUB,
         r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
         _OPENS + r"(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con\s+(?:la\s+|el\s+)?"
         r"(?:autorizaci[óo]n|permiso)\s+(?:de|del)\s+" + PUB,
@@ -119,10 +159,10 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bcet\s+article\s+(?:est|a\s+[ée]t[ée])\s+(?:republi[ée]|publi[ée]|initialement\s+publi[ée]|"
         r"publi[ée]\s+initialement|d['’]abord\s+publi[ée]|originellement\s+publi[ée])\s+"
         r"(?:initialement\s+|à\s+l['’]origine\s+)?(?:à\s+partir\s+de|sur|par|dans|depuis)\s+" + PUB,
-        r"\b(?:initialement|originellement|d['’]abord)\s+(?:publi[ée]e?|paru(?:e)?)\s+"
+        _FR_PIECE + r"(?:initialement|originellement|d['’]abord)\s+(?:publi[ée]e?|paru(?:e)?)\s+"
         r"(?:sur|dans|par)\s+" + PUB,
-        r"\b(?:a|avait)\s+d['’]abord\s+[ée]t[ée]\s+publi[ée]e?\s+(?:sur|dans|par)\s+" + PUB,
-        r"\b(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
+        _FR_PIECE + r"d['’]abord\s+[ée]t[ée]\s+publi[ée]e?\s+(?:sur|dans|par)\s+" + PUB,
+        _FR_PIECE + r"(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
         r"à\s+l['’]origine)\s+(?:sur|dans|par)\s+" + PUB,
         r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
         _OPENS + r"avec\s+l['’]aimable\s+autorisation\s+(?:de|du|des)\s+" + PUB,
@@ -130,19 +170,20 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
         r"terbit\s+pertama\s+kali)\s+(?:dari|di|oleh)\s+" + PUB,
         # German.
-        r"\b(?:dieser\s+(?:artikel|beitrag|text)\s+)?(?:erschien|ist\s+zuerst\s+erschienen)\s+"
+        _DE_PIECE + r"(?:erschien|ist\s+zuerst\s+erschienen)\s+"
         r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
         # A reprint: "(Nachdruck) mit freundlicher Genehmigung von X".
         _OPENS + r"(?:nachdruck\s+)?mit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + PUB,
         # The verb may close the clause: "ist zuerst bei X erschienen", "zuerst erschienen bei X".
-        r"\b(?:ist|war)\s+(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
+        _DE_PIECE + r"(?:ist\s+|war\s+)?(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
         r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)(?=\s+(?:erschienen|veröffentlicht)\b)",
-        r"\b(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht)\s+(?:bei|auf|in|im)\s+"
+        _DE_PIECE
+        + r"(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht)\s+(?:bei|auf|in|im)\s+"
         + PUB,
         # Portuguese.
         r"\b(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+foi\s+"
         r"(?:re)?publicad[oa]\s+originalmente\s+(?:em|no|na|por|pelo|pela)\s+" + PUB,
-        r"\bpublicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
+        _PT_PIECE + r"publicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
         _OPENS
         + r"(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s+(?:a\s+)?autoriza[çc][ãa]o\s+"
         r"(?:de|do|da|dos|das)\s+" + PUB,
@@ -150,16 +191,16 @@ NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
         r"(?:ri)?pubblicato\s+(?:originariamente\s+|originalmente\s+|per\s+la\s+prima\s+volta\s+)?"
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
-        r"\b(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
+        _IT_PIECE
+        + r"(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
         r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
         _OPENS + r"(?:ri)?pubblicato\s+(?:su|per|con\s+la)\s+gentile\s+concessione\s+"
         r"(?:di|del|della|dello|dei)\s+" + PUB,
         # Dutch.
         # (Two patterns: each needs a word only Dutch uses, so that gate.py runs it on Dutch
         # text alone; one pattern would need no more than "is" and "in".)
-        r"\b(?:dit\s+(?:artikel|stuk|verhaal)\s+)?verscheen\s+(?:eerder\s+|oorspronkelijk\s+|"
-        r"eerst\s+)?(?:op|in|bij)\s+" + PUB,
-        r"\b(?:is|werd)\s+(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
+        _NL_PIECE + r"verscheen\s+(?:eerder\s+|oorspronkelijk\s+|eerst\s+)?(?:op|in|bij)\s+" + PUB,
+        _NL_PIECE + r"(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
         r"(?:op|in|bij|door)\s+" + PUB,
         _OPENS + r"(?:overgenomen|gepubliceerd)\s+met\s+toestemming\s+van\s+" + PUB,
         # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
