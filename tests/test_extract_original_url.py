@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.extract import extract
+from attribution.extract import extract, parse_document
 from attribution.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -145,3 +145,21 @@ def test_a_credit_linking_a_cached_copy_names_the_original(link: str, original: 
     result = extract(page, url="https://www.harbornews.example/2026/ferry", registry=_REGISTRY)
     assert result.original is not None
     assert (result.original.domain, result.original.url) == ("grist.org", original)
+
+
+def test_a_page_saved_from_the_wayback_machine_without_its_url_is_its_original_site_s() -> None:
+    # Saved with no address: the site is voted from its links, which the archive rewrote.
+    nav = "".join(
+        f"<a href='/web/20260102030405/https://www.harbornews.example/{section}/'>{section}</a>"
+        for section in ("news", "sports", "opinion", "weather")
+    )
+    page = ARCHIVED_COPY.replace("<nav>", f"<nav>{nav}").replace(
+        "<link rel='canonical' href='/web/20260102030405/https://www.harbornews.example/2026/"
+        "ferry'>",
+        "",
+    )
+    result = extract(page, registry=_REGISTRY)
+    assert result.republished
+    assert result.original is not None and result.original.domain == "theconversation.com"
+    doc_site = parse_document(page).site_domain
+    assert doc_site == "harbornews.example"

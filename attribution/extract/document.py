@@ -100,7 +100,12 @@ _OFFER_TEXT = re.compile(
 
 
 _HREF_URL = re.compile(r"""href\s*=\s*["']?(https?://([A-Za-z0-9.-]+)[^"'\s<>]*)""")
-_HREF_HOST = re.compile(r"""href\s*=\s*["']?(?:https?:)?//([A-Za-z0-9.-]+)""")
+# A link's host; for a Wayback Machine snapshot's link ("https://web.archive.org/web/TS/URL",
+# or "/web/TS/URL" on a page saved from the archive), the host of the URL it keeps.
+_HREF_HOST = re.compile(
+    r"""href\s*=\s*["']?(?:(?:https?:)?//web\.archive\.org)?(?:/web/\d{4,14}(?:[a-z]{2}_)?/)?"""
+    r"""(?:https?:)?//([A-Za-z0-9.-]+)"""
+)
 _REPUBLISH_WORDS = (
     "epublish",
     "EPUBLISH",
@@ -460,7 +465,7 @@ class Document:
             if dom:
                 counts[dom] += 5
         for value in self.meta_values("og:url", "al:web:url"):
-            dom = domain_of(value)
+            dom = domain_of(unwrap_url(value))
             if dom:
                 counts[dom] += 5
         if not counts:
