@@ -319,9 +319,18 @@ def test_the_canadian_press_sign_off_credits_it() -> None:
     assert result.original is not None and result.original.domain == "thecanadianpress.com"
 
 
-def test_a_wire_named_in_passing_is_no_credit() -> None:
-    mention = "<p>He told the Press Trust of India (PTI) that fares would rise on Monday.</p>"
-    result = extract(_sourced(mention + STORY), url=HARBOR, registry=REGISTRY)
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "He told the Press Trust of India (PTI) that fares would rise on Monday.",
+        # A capital after the code, as after a dateline that runs on: the name before it
+        # says the code only abbreviates it.
+        "Officials told The Associated Press (AP) Tuesday that fares would rise on Monday.",
+        "A spokesperson for Agence France-Presse (AFP) said the agency had no comment.",
+    ],
+)
+def test_a_wire_named_in_passing_is_no_credit(mention: str) -> None:
+    result = extract(_sourced(f"<p>{mention}</p>" + STORY), url=HARBOR, registry=REGISTRY)
     assert not result.republished
 
 

@@ -22,7 +22,7 @@ from attribution.extract.identify import (
 from attribution.extract.names import CORPORATE_ENDS
 from attribution.extract.patterns import COPYRIGHT_LINE, wire_code_patterns
 from attribution.extract.spaces import squash_spaces
-from attribution.models import Credit
+from attribution.models import Credit, Publisher
 from attribution.registry import Registry
 
 _PARAGRAPHS = "p, div.article-body > div, [itemprop='articleBody'] > div"
@@ -117,6 +117,8 @@ def datelines(doc: Document, reg: Registry) -> list[Credit]:
         m = dateline.match(text)
         if m:
             pub = reg.by_wire_code(m.group("code"))
+            if pub is not None and _spells_out(text[: m.start("code")], pub):
+                continue  # "told The Associated Press (AP) Tuesday": the code is defined
             if pub is not None and doc.site_domain not in pub.domains:
                 if in_story_card(doc, node):
                     continue
@@ -131,6 +133,13 @@ def datelines(doc: Document, reg: Registry) -> list[Credit]:
                     continue
                 return [_credit(pub.name, pub.domain, pub.id, text[-80:].strip(), "dateline")]
     return []
+
+
+def _spells_out(before: str, pub: Publisher) -> bool:
+    """Whether the text before a wire code in parentheses names the wire in full: the code
+    then abbreviates the name ("Agence France-Presse (AFP) said"), no dateline closes there."""
+    folded = before.casefold()
+    return any(len(name) > 4 and name.casefold() in folded for name in (pub.name, *pub.aliases))
 
 
 def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
