@@ -30,6 +30,7 @@ from attribution.extract.patterns import (
     NOT_A_PUBLISHER,
     NOTICE_KEYWORDS,
     NOTICE_PATTERNS,
+    NOTICE_PATTERNS_IN_WINDOWS,
     NOTICE_TRIGGER,
     PLAIN_URL,
     READ_MORE_KEYWORDS,
@@ -48,27 +49,8 @@ _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
 )
-# The words that open the notices anchored at the start of an element or a sentence (or at
-# the piece as subject, see patterns._OF_THIS_PIECE): a window around a keyword cuts a text
-# anywhere, so these words are enough there to look at the elements themselves.
 _ANCHORED_OPENING = re.compile(
-    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:|"
-    r"originally\s+(?:appeared|published|ran|posted)|first\s+(?:appeared|published|ran)|"
-    r"(?:re)?produced\s+(?:here\s+)?with|used\s+with|(?:re)?printed\s+(?:here\s+)?(?:from|with)|"
-    r"published\s+with\s+(?:the\s+)?(?:kind\s+)?permission|"
-    r"public[óo]\s+(?:originalmente|inicialmente|primero)|"
-    r"(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)|"
-    r"originalmente\s+publicad[oa]|(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con|"
-    r"(?:initialement|originellement|d['’]abord)\s+(?:publi|paru|[ée]t[ée])|"
-    r"(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|à\s+l['’]origine)|"
-    r"aimable\s+autorisation|freundlicher\s+genehmigung|"
-    r"(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht|bei|auf|in|im)|"
-    r"erschien\s+(?:zuerst|ursprünglich|zunächst)|"
-    r"(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s|"
-    r"(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima)|"
-    r"gentile\s+concessione|verscheen|(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|"
-    r"gepubliceerd)|met\s+toestemming",
-    re.IGNORECASE,
+    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE
 )
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 
@@ -132,6 +114,7 @@ _Found = tuple[SignalKind, str, tuple[str, ...]]
 # are tested in one loop.
 _TRIGGER = gate.gated(gate.alternatives(NOTICE_TRIGGER))
 _NOTICES = gate.gated(NOTICE_PATTERNS)
+_NOTICES_IN_WINDOWS = gate.gated(NOTICE_PATTERNS_IN_WINDOWS)
 _READ_ON = gate.gated(READ_ON_PATTERNS)
 _OPENING = gate.gated(gate.alternatives(_ANCHORED_OPENING))
 _Rules = tuple[
@@ -162,12 +145,18 @@ def _triggered(text: str, folded: str) -> bool:
 
 
 def _match_folded(
-    text: str, folded: str, reg: Registry, *, triggered: bool = False
+    text: str,
+    folded: str,
+    reg: Registry,
+    *,
+    triggered: bool = False,
+    notices: tuple[gate.Gated, ...] = _NOTICES,
 ) -> _Found | None:
     """What credit line ``text`` is (``folded`` is ``gate.fold(text)``; ``triggered``: the
-    trigger is known to match): a notice or "read on" pattern, else a registry rule."""
+    trigger is known to match): one of ``notices`` or a "read on" pattern, else a registry
+    rule."""
     if triggered or _triggered(text, folded):
-        found = _match_patterns(text, folded)
+        found = _match_patterns(text, folded, notices)
         if found is not None:
             return found
     # Publisher-specific credit lines from the registry ("KFF Health News is a national
@@ -182,8 +171,10 @@ def _match_folded(
 _POSSESSIVE = re.compile(r"\s*['’]s\s+(?:blog|website|site|page|newsletter|podcast)$", re.I)
 
 
-def _match_patterns(text: str, folded: str) -> tuple[SignalKind, str, tuple[str, ...]] | None:
-    for _, m in gate.matches(_NOTICES, text, folded):
+def _match_patterns(
+    text: str, folded: str, notices: tuple[gate.Gated, ...]
+) -> tuple[SignalKind, str, tuple[str, ...]] | None:
+    for _, m in gate.matches(notices, text, folded):
         if not NOT_A_PUBLISHER.match(m.group("pub")):
             authors = m.groupdict().get("authors")
             names = tuple(clean_byline(authors)[0]) if authors else ()
@@ -203,12 +194,13 @@ def _generic_terms(reg: Registry, text: str) -> str | None:
 
 
 def _worth_a_closer_look(window: str, reg: Registry) -> bool:
-    # Patterns anchored at the start of an element cannot match inside a window: for those,
-    # their opening words are enough to look closer.
+    # A window is cut anywhere: the notices that open a line or a sentence are tried as if
+    # they could open at any word (NOTICE_PATTERNS_IN_WINDOWS), and for those anchored at the
+    # start of an element alone ("Provided by", "Source:"), their opening words are enough.
     folded = gate.fold(window)
     return (
         next(gate.matches(_OPENING, window, folded), None) is not None
-        or _match_folded(window, folded, reg) is not None
+        or _match_folded(window, folded, reg, notices=_NOTICES_IN_WINDOWS) is not None
     )
 
 

@@ -91,122 +91,142 @@ _IT_PIECE = _opens_or(
 _NL_PIECE = _opens_or(r"(?:dit|het)\s+(?:artikel|stuk|verhaal)\s+(?:(?:is|werd)\s+)?")
 
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
-NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, _I)
-    for p in (
-        # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."
-        r"\b(?:this|the)\s+(?:story|article|post|piece)\s+by\s+(?P<authors>[^.;]{3,120}?)\s+"
-        r"(?:originally|first)\s+(?:appeared|published|ran)\s+(?:on|in|at)\s+" + PUB,
-        # "This article is republished from The Conversation", "was originally published by X",
-        # "first appeared on X", "This story was produced by X".
-        r"\b(?:this|the)\s+(?:article|story|piece|post|report|column|essay|op-?ed|commentary|"
-        r"interview|analysis|feature|investigation|item|content)\s+(?:is|was|has\s+been|had\s+been)?"
-        r"\s*(?:originally\s+|first\s+|initially\s+)?(?:re-?published|published|appeared|ran|"
-        r"produced|posted|syndicated)\s+(?:here\s+)?(?:originally\s+|first\s+)?"
-        # The partnership phrases first: "in" alone would take "partnership" for the publisher.
-        r"(?:through\s+a\s+partnership\s+with|in\s+partnership\s+with|from|by|on|in|at|"
-        r"with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
-        _OF_THIS_PIECE + r"first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+" + PUB,
-        _OF_THIS_PIECE
-        + r"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+"
-        + PUB,
-        # "Originally published on Jan. 5, 2026 by X": a date before the publisher.
-        _OF_THIS_PIECE
-        + r"(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on\s+)?"
-        + _DATE
-        + r",?\s+(?:on|in|at|by)\s+"
-        + PUB,
-        r"\bthe\s+original\s+version\s+of\s+this\s+(?:article|story|piece|post)\s+(?:was\s+)?"
-        r"(?:published|appeared|ran)\s+(?:on|in|at|by)\s+" + PUB,
-        r"\bre-?published\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from)|"
-        r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
-        + PUB,
-        r"\bsyndicated\s+(?:from|by)\s+" + PUB,
-        # Reprints: "Reproduced with permission of The Guardian", "Used with permission from X".
-        _THIS_PIECE
-        + r"(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
-        r"(?:kind\s+)?permission\s+(?:of|from)\s+" + PUB,
-        # Blogs and nonprofit newsrooms: "Cross-posted from TomDispatch", "Crossposted with
-        # permission from Mother Jones".
-        r"\bcross-?\s?posted\s+(?:here\s+)?(?:from|by\s+arrangement\s+with|"
-        r"with\s+(?:the\s+)?permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
-        # The publisher first: "Story by The New York Times, republished with permission."
-        r"\b(?:story|article|column|report|reporting)\s+(?:by|from)\s+"
-        + PUB
-        + r"(?=\s*,\s*(?:re-?published|reprinted|used)\s+(?:here\s+)?with\s+(?:the\s+)?"
-        r"permission)",
-        _THIS_PIECE + r"(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+"
-        r"(?:of|from))\s+" + PUB,
-        r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
-        r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
-        r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
-        # Spanish.
-        r"\b(?:este|el|esta|la)\s+(?:art[íi]culo|texto|reportaje|contenido|trabajo|nota|"
-        r"entrevista|cr[óo]nica|columna|investigaci[óo]n)\s+(?:fue|ha\s+sido)\s+"
-        r"(?:publicad[oa]|republicad[oa]|difundid[oa])\s+(?:originalmente\s+|inicialmente\s+|"
-        r"primero\s+)?(?:el\s+" + _DATE_ES + r"\s+)?(?:en|por)\s+" + PUB,
-        _ES_PIECE
-        + r"(?:se\s+)?public[óo]\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
-        + PUB,
-        _ES_PIECE
-        + r"(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
-        + PUB,
-        _ES_PIECE + r"originalmente\s+publicad[oa]\s+(?:en|por)\s+" + PUB,
-        r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
-        _OPENS + r"(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con\s+(?:la\s+|el\s+)?"
-        r"(?:autorizaci[óo]n|permiso)\s+(?:de|del)\s+" + PUB,
-        # French.
-        r"\bcet\s+article\s+(?:est|a\s+[ée]t[ée])\s+(?:republi[ée]|publi[ée]|initialement\s+publi[ée]|"
-        r"publi[ée]\s+initialement|d['’]abord\s+publi[ée]|originellement\s+publi[ée])\s+"
-        r"(?:initialement\s+|à\s+l['’]origine\s+)?(?:à\s+partir\s+de|sur|par|dans|depuis)\s+" + PUB,
-        _FR_PIECE + r"(?:initialement|originellement|d['’]abord)\s+(?:publi[ée]e?|paru(?:e)?)\s+"
-        r"(?:sur|dans|par)\s+" + PUB,
-        _FR_PIECE + r"d['’]abord\s+[ée]t[ée]\s+publi[ée]e?\s+(?:sur|dans|par)\s+" + PUB,
-        _FR_PIECE + r"(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
-        r"à\s+l['’]origine)\s+(?:sur|dans|par)\s+" + PUB,
-        r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
-        _OPENS + r"avec\s+l['’]aimable\s+autorisation\s+(?:de|du|des)\s+" + PUB,
-        # Indonesian.
-        r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
-        r"terbit\s+pertama\s+kali)\s+(?:dari|di|oleh)\s+" + PUB,
-        # German.
-        _DE_PIECE + r"(?:erschien|ist\s+zuerst\s+erschienen)\s+"
-        r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
-        # A reprint: "(Nachdruck) mit freundlicher Genehmigung von X".
-        _OPENS + r"(?:nachdruck\s+)?mit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + PUB,
-        # The verb may close the clause: "ist zuerst bei X erschienen", "zuerst erschienen bei X".
-        _DE_PIECE + r"(?:ist\s+|war\s+)?(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
-        r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)(?=\s+(?:erschienen|veröffentlicht)\b)",
-        _DE_PIECE
-        + r"(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht)\s+(?:bei|auf|in|im)\s+"
-        + PUB,
-        # Portuguese.
-        r"\b(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+foi\s+"
-        r"(?:re)?publicad[oa]\s+originalmente\s+(?:em|no|na|por|pelo|pela)\s+" + PUB,
-        _PT_PIECE + r"publicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
-        _OPENS
-        + r"(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s+(?:a\s+)?autoriza[çc][ãa]o\s+"
-        r"(?:de|do|da|dos|das)\s+" + PUB,
-        # Italian.
-        r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
-        r"(?:ri)?pubblicato\s+(?:originariamente\s+|originalmente\s+|per\s+la\s+prima\s+volta\s+)?"
-        r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
-        _IT_PIECE
-        + r"(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
-        r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
-        _OPENS + r"(?:ri)?pubblicato\s+(?:su|per|con\s+la)\s+gentile\s+concessione\s+"
-        r"(?:di|del|della|dello|dei)\s+" + PUB,
-        # Dutch.
-        # (Two patterns: each needs a word only Dutch uses, so that gate.py runs it on Dutch
-        # text alone; one pattern would need no more than "is" and "in".)
-        _NL_PIECE + r"verscheen\s+(?:eerder\s+|oorspronkelijk\s+|eerst\s+)?(?:op|in|bij)\s+" + PUB,
-        _NL_PIECE + r"(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
-        r"(?:op|in|bij|door)\s+" + PUB,
-        _OPENS + r"(?:overgenomen|gepubliceerd)\s+met\s+toestemming\s+van\s+" + PUB,
-        # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
-        # Visit latimes.com. Distributed by Tribune Content Agency, LLC."
-        r"(?:^\s*|[.!?]\s+)distributed\s+by\s+" + PUB,
-    )
+_NOTICE_SOURCES: tuple[str, ...] = (
+    # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."
+    r"\b(?:this|the)\s+(?:story|article|post|piece)\s+by\s+(?P<authors>[^.;]{3,120}?)\s+"
+    r"(?:originally|first)\s+(?:appeared|published|ran)\s+(?:on|in|at)\s+" + PUB,
+    # "This article is republished from The Conversation", "was originally published by X",
+    # "first appeared on X", "This story was produced by X".
+    r"\b(?:this|the)\s+(?:article|story|piece|post|report|column|essay|op-?ed|commentary|"
+    r"interview|analysis|feature|investigation|item|content)\s+(?:is|was|has\s+been|had\s+been)?"
+    r"\s*(?:originally\s+|first\s+|initially\s+)?(?:re-?published|published|appeared|ran|"
+    r"produced|posted|syndicated)\s+(?:here\s+)?(?:originally\s+|first\s+)?"
+    # The partnership phrases first: "in" alone would take "partnership" for the publisher.
+    r"(?:through\s+a\s+partnership\s+with|in\s+partnership\s+with|from|by|on|in|at|"
+    r"with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
+    _OF_THIS_PIECE + r"first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+" + PUB,
+    _OF_THIS_PIECE + r"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
+    # "Originally published on Jan. 5, 2026 by X": a date before the publisher.
+    _OF_THIS_PIECE
+    + r"(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on\s+)?"
+    + _DATE
+    + r",?\s+(?:on|in|at|by)\s+"
+    + PUB,
+    r"\bthe\s+original\s+version\s+of\s+this\s+(?:article|story|piece|post)\s+(?:was\s+)?"
+    r"(?:published|appeared|ran)\s+(?:on|in|at|by)\s+" + PUB,
+    r"\bre-?published\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from)|"
+    r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
+    + PUB,
+    r"\bsyndicated\s+(?:from|by)\s+" + PUB,
+    # Reprints: "Reproduced with permission of The Guardian", "Used with permission from X".
+    _THIS_PIECE + r"(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
+    r"(?:kind\s+)?permission\s+(?:of|from)\s+" + PUB,
+    # Blogs and nonprofit newsrooms: "Cross-posted from TomDispatch", "Crossposted with
+    # permission from Mother Jones".
+    r"\bcross-?\s?posted\s+(?:here\s+)?(?:from|by\s+arrangement\s+with|"
+    r"with\s+(?:the\s+)?permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
+    # The publisher first: "Story by The New York Times, republished with permission."
+    r"\b(?:story|article|column|report|reporting)\s+(?:by|from)\s+"
+    + PUB
+    + r"(?=\s*,\s*(?:re-?published|reprinted|used)\s+(?:here\s+)?with\s+(?:the\s+)?"
+    r"permission)",
+    _THIS_PIECE + r"(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+"
+    r"(?:of|from))\s+" + PUB,
+    r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
+    r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
+    r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
+    # Spanish.
+    r"\b(?:este|el|esta|la)\s+(?:art[íi]culo|texto|reportaje|contenido|trabajo|nota|"
+    r"entrevista|cr[óo]nica|columna|investigaci[óo]n)\s+(?:fue|ha\s+sido)\s+"
+    r"(?:publicad[oa]|republicad[oa]|difundid[oa])\s+(?:originalmente\s+|inicialmente\s+|"
+    r"primero\s+)?(?:el\s+" + _DATE_ES + r"\s+)?(?:en|por)\s+" + PUB,
+    _ES_PIECE
+    + r"(?:se\s+)?public[óo]\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
+    + PUB,
+    _ES_PIECE
+    + r"(?:publicad[oa]|aparecid[oa])\s+(?:originalmente|inicialmente|primero)\s+(?:en|por)\s+"
+    + PUB,
+    _ES_PIECE + r"originalmente\s+publicad[oa]\s+(?:en|por)\s+" + PUB,
+    r"\brepublicado\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de|bajo\s+licencia\s+de)\s+" + PUB,
+    _OPENS + r"(?:reproducid[oa]|publicad[oa]|republicad[oa])\s+con\s+(?:la\s+|el\s+)?"
+    r"(?:autorizaci[óo]n|permiso)\s+(?:de|del)\s+" + PUB,
+    # French.
+    r"\bcet\s+article\s+(?:est|a\s+[ée]t[ée])\s+(?:republi[ée]|publi[ée]|initialement\s+publi[ée]|"
+    r"publi[ée]\s+initialement|d['’]abord\s+publi[ée]|originellement\s+publi[ée])\s+"
+    r"(?:initialement\s+|à\s+l['’]origine\s+)?(?:à\s+partir\s+de|sur|par|dans|depuis)\s+" + PUB,
+    _FR_PIECE + r"(?:initialement|originellement|d['’]abord)\s+(?:publi[ée]e?|paru(?:e)?)\s+"
+    r"(?:sur|dans|par)\s+" + PUB,
+    _FR_PIECE + r"d['’]abord\s+[ée]t[ée]\s+publi[ée]e?\s+(?:sur|dans|par)\s+" + PUB,
+    _FR_PIECE + r"(?:publi[ée]e?|paru(?:e)?)\s+(?:initialement|originellement|d['’]abord|"
+    r"à\s+l['’]origine)\s+(?:sur|dans|par)\s+" + PUB,
+    r"\brepubli[ée]e?\s+(?:à\s+partir\s+de|depuis|avec\s+l['’]autorisation\s+de)\s+" + PUB,
+    _OPENS + r"avec\s+l['’]aimable\s+autorisation\s+(?:de|du|des)\s+" + PUB,
+    # Indonesian.
+    r"\bartikel\s+ini\s+(?:diterbitkan\s+ulang|pertama\s+kali\s+(?:diterbitkan|terbit)|"
+    r"terbit\s+pertama\s+kali)\s+(?:dari|di|oleh)\s+" + PUB,
+    # German.
+    _DE_PIECE + r"(?:erschien|ist\s+zuerst\s+erschienen)\s+"
+    r"(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+" + PUB,
+    # A reprint: "(Nachdruck) mit freundlicher Genehmigung von X".
+    _OPENS + r"(?:nachdruck\s+)?mit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + PUB,
+    # The verb may close the clause: "ist zuerst bei X erschienen", "zuerst erschienen bei X".
+    _DE_PIECE + r"(?:ist\s+|war\s+)?(?:zuerst|ursprünglich|zunächst)\s+(?:bei|auf|in|im)\s+"
+    r"(?P<pub>[^\s.;:,|!?(][^;:,\n|!?(]{0,80}?)(?=\s+(?:erschienen|veröffentlicht)\b)",
+    _DE_PIECE
+    + r"(?:zuerst|ursprünglich|zunächst)\s+(?:erschienen|veröffentlicht)\s+(?:bei|auf|in|im)\s+"
+    + PUB,
+    # Portuguese.
+    r"\b(?:este|esta|o|a)\s+(?:artigo|texto|reportagem|mat[ée]ria|entrevista|coluna)\s+foi\s+"
+    r"(?:re)?publicad[oa]\s+originalmente\s+(?:em|no|na|por|pelo|pela)\s+" + PUB,
+    _PT_PIECE + r"publicad[oa]\s+originalmente\s+(?:em|no|na|pelo|pela)\s+" + PUB,
+    _OPENS + r"(?:republicad[oa]|reproduzid[oa]|publicad[oa])\s+com\s+(?:a\s+)?autoriza[çc][ãa]o\s+"
+    r"(?:de|do|da|dos|das)\s+" + PUB,
+    # Italian.
+    r"\b(?:questo|l['’])\s*(?:articolo|pezzo|testo)\s+(?:è|e['’])\s+(?:stato\s+)?"
+    r"(?:ri)?pubblicato\s+(?:originariamente\s+|originalmente\s+|per\s+la\s+prima\s+volta\s+)?"
+    r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
+    _IT_PIECE
+    + r"(?:pubblicato|apparso)\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)\s+"
+    r"(?:su|da|in|sul|sulla|nel|nella|dal|dalla)\s+" + PUB,
+    _OPENS + r"(?:ri)?pubblicato\s+(?:su|per|con\s+la)\s+gentile\s+concessione\s+"
+    r"(?:di|del|della|dello|dei)\s+" + PUB,
+    # Dutch.
+    # (Two patterns: each needs a word only Dutch uses, so that gate.py runs it on Dutch
+    # text alone; one pattern would need no more than "is" and "in".)
+    _NL_PIECE + r"verscheen\s+(?:eerder\s+|oorspronkelijk\s+|eerst\s+)?(?:op|in|bij)\s+" + PUB,
+    _NL_PIECE + r"(?:eerder|oorspronkelijk|eerst)\s+(?:verschenen|gepubliceerd)\s+"
+    r"(?:op|in|bij|door)\s+" + PUB,
+    _OPENS + r"(?:overgenomen|gepubliceerd)\s+met\s+toestemming\s+van\s+" + PUB,
+    # A syndicate's line under a column, a sentence of its own: "©2026 Los Angeles Times.
+    # Visit latimes.com. Distributed by Tribune Content Agency, LLC."
+    r"(?:^\s*|[.!?]\s+)distributed\s+by\s+" + PUB,
+)
+NOTICE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, _I) for p in _NOTICE_SOURCES)
+# The same notices as a window of text around a keyword may show them: the window is cut
+# anywhere, so a notice that opens a line or a sentence, or follows the piece as subject, may
+# open at any word there (its opener is left out: the notice then starts with its own words,
+# which the gate finds quickly).
+_OPENERS = (
+    _OF_THIS_PIECE,
+    _THIS_PIECE,
+    _ES_PIECE,
+    _FR_PIECE,
+    _DE_PIECE,
+    _PT_PIECE,
+    _IT_PIECE,
+    _NL_PIECE,
+    _LINE_START,
+)
+
+
+def _in_windows(source: str) -> str:
+    for opener in _OPENERS:
+        source = source.replace(opener, r"\b")
+    return source
+
+
+NOTICE_PATTERNS_IN_WINDOWS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(_in_windows(p), _I) for p in _NOTICE_SOURCES
 )
 
 # Tier 2, "read the original" lines that name the publisher ("Read the full article on X").
