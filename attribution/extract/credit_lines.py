@@ -95,11 +95,12 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
 
 
 def _labels_data(node: LexborNode, notice: str) -> bool:
-    """Whether ``node`` lies in a figure or in a table cell of its own: its "Source:" names
-    the data's. A cell that holds more than the line is a layout table's, around an article."""
+    """Whether ``node`` lies in a table's caption or in a cell of its own: its "Source:" names
+    the data's. A cell that holds more than the line is a layout table's, around an article.
+    (A figure's caption is a picture's: :func:`credits_a_picture` has left it out already.)"""
     cur: LexborNode | None = node
     while cur is not None and cur.tag not in ("article", "main", "body"):
-        if cur.tag in ("figure", "figcaption", "caption"):
+        if cur.tag == "caption":
             return True
         if cur.tag in ("td", "th"):
             return len(cur.text(deep=True, separator=" ", strip=True)) <= len(notice) + 40
