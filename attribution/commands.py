@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from attribution.errors import AttributionError, ConfigError
-from attribution.extract.document import MAX_HTML_BYTES
+from attribution.extract.page_text import MAX_HTML_BYTES
 from attribution.output import FORMATS, ResultWriter, extraction_json
 from attribution.pagepool import CallLost, CallTimedOut
 from attribution.parallel import (

@@ -19,8 +19,8 @@ from typer.testing import CliRunner, Result
 from attribution import commands, parallel
 from attribution.cli import app
 from attribution.errors import DecodeError
-from attribution.extract import document, extract
-from attribution.extract.document import MAX_HTML_BYTES
+from attribution.extract import extract, page_text
+from attribution.extract.page_text import MAX_HTML_BYTES
 from attribution.registry import load_registry
 
 REGISTRY = load_registry()
@@ -281,7 +281,7 @@ def test_size_warning_states_the_real_size_or_only_the_cap(
 ) -> None:
     cap = 2000  # a small cap makes the over-size case cheap
     monkeypatch.setattr(commands, "MAX_HTML_BYTES", cap)
-    monkeypatch.setattr(document, "MAX_HTML_BYTES", cap)
+    monkeypatch.setattr(page_text, "MAX_HTML_BYTES", cap)
     page = tmp_path / "big.html"
     page.write_text(story() + "<p>filler</p>" * 1000, encoding="utf-8")
     size = page.stat().st_size

@@ -25,7 +25,7 @@ from warcio.warcwriter import WARCWriter
 from attribution.cli import app
 from attribution.errors import InputError
 from attribution.extract import extract
-from attribution.extract.document import MAX_HTML_BYTES
+from attribution.extract.page_text import MAX_HTML_BYTES
 from attribution.sources import archived_pages, page_bytes, read_file
 from attribution.store import Store
 

@@ -28,7 +28,7 @@ from attribution.check.suppress import suppressed_rules
 from attribution.check.targets import Page, iter_db_pages, iter_targets
 from attribution.errors import AttributionError, ConfigError, InputError
 from attribution.extract import extract_document, parse_document
-from attribution.extract.document import MAX_HTML_BYTES
+from attribution.extract.page_text import MAX_HTML_BYTES
 from attribution.models import SEVERITIES, Finding, Severity
 from attribution.pagepool import CallLost, CallTimedOut
 from attribution.parallel import map_in_workers, warm_worker, worker_registry

@@ -18,7 +18,6 @@ from typing import Any, Generic, TypeVar, overload
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-from w3lib.encoding import html_to_unicode, read_bom
 
 from attribution import domains
 from attribution.domains import (
@@ -28,7 +27,13 @@ from attribution.domains import (
     same_site,
     unwrap_url,
 )
-from attribution.errors import DecodeError
+from attribution.extract.page_text import (
+    MAX_NESTING,
+    decode_html,
+    limit_nesting,
+    many_tags,
+    same_utf8,
+)
 from attribution.extract.patterns import (
     BYLINE_WORDS,
     NOTICE_KEYWORDS,
@@ -71,9 +76,6 @@ class cached_property(Generic[_T]):  # noqa: N801 (named as the one it stands in
         instance.__dict__[self.name] = value
         return value
 
-
-#: Pages are read up to this many bytes; the rest is cut with a warning (50 MB pages exist).
-MAX_HTML_BYTES = 10 * 1024 * 1024
 
 # Containers whose links and text are navigation, teasers or promotion, never the article's credit.
 CHROME_HINT = re.compile(
@@ -272,77 +274,11 @@ def _names_host(name: str, hosts: set[str]) -> bool:
     return len(squashed) >= 3 and any(_first_label(h) == squashed for h in hosts)
 
 
-def _detect_encoding(body: bytes) -> str | None:
-    # Undeclared pages: UTF-8 when the whole body decodes cleanly (a late accented byte after a
-    # long ASCII head counts too), else the web's default legacy encoding.
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut by the size cap is still UTF-8.
-        if exc.start < len(body) - 4:
-            return "cp1252"
-    return "utf-8"
-
-
-def _decode_undeclared(content_type: str | None, data: bytes) -> tuple[str, str]:
-    """``(encoding, text)`` of a page whose declared charset is unusable: the HTTP header's
-    when only the ``<meta>`` one is at fault, else the byte-order mark's, else detection's."""
-    if content_type:
-        try:
-            return html_to_unicode(None, data, auto_detect_fun=_detect_encoding)
-        except LookupError:
-            pass
-    bom_encoding, bom = read_bom(data)
-    if bom_encoding is not None and bom is not None:
-        return bom_encoding, data[len(bom) :].decode(bom_encoding, "replace")
-    encoding = _detect_encoding(data) or "utf-8"
-    return encoding, data.decode(encoding, "replace")
-
-
 def credit_url(href: str | None, base: str | None) -> str | None:
     """:func:`absolute_url`, then the original URL inside a Wayback Machine snapshot's or an
     AMP cache's (:func:`unwrap_url`): what a credit's link points to."""
     url = absolute_url(href, base)
     return unwrap_url(url) if url else None
-
-
-def decode_html(
-    data: bytes | str, *, content_type: str | None = None, source: str = "<input>"
-) -> tuple[str, str, list[str]]:
-    """Bytes to text in browser order: BOM, HTTP header, ``<meta charset>``, detection.
-
-    Returns ``(text, encoding, warnings)``. Raises :class:`DecodeError` for empty or binary input.
-    """
-    warnings: list[str] = []
-    if isinstance(data, str):
-        text, encoding = data, "utf-8"
-        if len(text) > MAX_HTML_BYTES:
-            warnings.append(f"page larger than {MAX_HTML_BYTES} characters: read the first part")
-            text = text[:MAX_HTML_BYTES]
-    else:
-        if len(data) > MAX_HTML_BYTES:
-            warnings.append(
-                f"page is larger than {MAX_HTML_BYTES} bytes: read the first "
-                f"{MAX_HTML_BYTES} bytes only"
-            )
-            data = data[:MAX_HTML_BYTES]
-        head = data[:1024]
-        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-            raise DecodeError("not an HTML document (binary data)", source=source)
-        try:
-            encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect_encoding)
-        except LookupError:
-            # A declared charset that names a codec but no text encoding ("uu", "base64",
-            # "zip"): no browser knows such a label, so the declaration is passed over.
-            warnings.append("the declared charset names no text encoding: ignored")
-            encoding, text = _decode_undeclared(content_type, data)
-        # latin-1 is read as windows-1252, as browsers do (w3lib already maps the declared name).
-    # isspace stops at the first other character; strip would copy the whole page.
-    if not text or text.isspace():
-        raise DecodeError("empty document", source=source)
-    if "\x00" in text[:1024]:
-        raise DecodeError("not an HTML document (binary data)", source=source)
-    return text, encoding, warnings
 
 
 @dataclass(slots=True)
@@ -1107,59 +1043,6 @@ def _flatten_jsonld(data: Any) -> Iterator[dict[str, Any]]:
                 stack.extend((child, depth + 1) for child in reversed(graph))
 
 
-#: Elements nested deeper than this are flattened, as browsers cap DOM depth (Chromium: 512):
-#: the parser's work grows with the square of the depth.
-MAX_NESTING = 512
-# Only pages with this many tags can nest that deep; the depth scan is skipped on the rest.
-_MANY_TAGS = 40_000
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
-
-
-def limit_nesting(html: str, max_depth: int) -> tuple[str, int]:
-    """``html`` with the tags beyond ``max_depth`` levels of nesting removed (their text
-    stays), and how many tags were removed."""
-    depth = 0
-    pieces: list[str] = []
-    last = 0
-    dropped = 0
-    for m in _TAG.finditer(html):
-        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
-        if name in _VOID or self_closing:
-            continue
-        if closing:
-            drop = depth > max_depth
-            depth = max(depth - 1, 0)
-        else:
-            depth += 1
-            drop = depth > max_depth
-        if drop:
-            pieces.append(html[last : m.start()])
-            last = m.end()
-            dropped += 1
-    if not dropped:
-        return html, 0
-    pieces.append(html[last:])
-    return "".join(pieces), dropped
-
-
 def parse_document(
     data: bytes | str,
     *,
@@ -1171,8 +1054,8 @@ def parse_document(
     A ``url`` of a Wayback Machine snapshot or an AMP cache stands for the original's."""
     url = unwrap_url(url) if url else url
     text, encoding, warnings = decode_html(data, content_type=content_type, source=source)
-    same = _same_utf8(data, text, encoding)
-    if _many_tags(same if same is not None else text):
+    same = same_utf8(data, text, encoding)
+    if many_tags(same if same is not None else text):
         text, flattened = limit_nesting(text, MAX_NESTING)
         if flattened:
             same = None
@@ -1200,34 +1083,6 @@ def parse_document(
 
 
 _HIDDEN_SELECTOR = "script, style, noscript, template, svg"
-
-
-def _many_tags(page: bytes | str) -> bool:
-    """Whether ``page`` holds more than :data:`_MANY_TAGS` "<" (only such a page can nest
-    deep enough to need :func:`limit_nesting`)."""
-    # Every tag takes three characters at least: a shorter page has too few. In the bytes,
-    # cutting out every "<" (a memchr-driven copy) is quicker than counting them.
-    if len(page) <= 3 * _MANY_TAGS:
-        return False
-    if isinstance(page, bytes):
-        return len(page) - len(page.replace(b"<", b"")) > _MANY_TAGS
-    return page.count("<") > _MANY_TAGS
-
-
-def _same_utf8(data: bytes | str, text: str, encoding: str) -> bytes | None:
-    """``data`` without its byte-order mark when it is exactly ``text`` in UTF-8, else None.
-
-    That holds when the bytes were read as UTF-8 whole and nothing was replaced (no U+FFFD in
-    the text). Pure-ASCII text is left to the parser: encoding it is a plain copy."""
-    if (
-        not isinstance(data, bytes)
-        or encoding != "utf-8"
-        or len(data) > MAX_HTML_BYTES
-        or text.isascii()
-        or "\ufffd" in text
-    ):
-        return None
-    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
 
 def _is_jsonld_type(value: str | None) -> bool:

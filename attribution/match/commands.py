@@ -14,7 +14,7 @@ from attribution.commands import error, store_exists
 from attribution.domains import domain_of
 from attribution.errors import AttributionError, ConfigError, DecodeError, InputError, StoreError
 from attribution.extract import extract_document, parse_document
-from attribution.extract.document import MAX_HTML_BYTES
+from attribution.extract.page_text import MAX_HTML_BYTES
 from attribution.frontier import normalize_url
 from attribution.match.compare import compare_texts
 from attribution.match.run import MIN_WORDS, match_store
