@@ -31,6 +31,45 @@ def test_site_name(head: str, site: str | None) -> None:
     assert extract(_page(head), registry=REGISTRY).site_name == site
 
 
+_SITE = "<meta property='og:site_name' content='Yahoo News - Latest News'>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # A CMS's default og:title, the site's name, on an article whose <title> says what it is.
+        (
+            _SITE + "<meta property='og:title' content='Yahoo News - Latest News'>"
+            "<title>Cargo ship breaks up over Siberia</title>",
+            "<h1>Cargo ship breaks up over Siberia</h1>",
+            "Cargo ship breaks up over Siberia",
+        ),
+        (
+            _SITE + "<meta property='og:title' content='Yahoo News - Latest News'>"
+            "<title>Cargo ship breaks up | Yahoo News - Latest News</title>",
+            "",
+            "Cargo ship breaks up",
+        ),
+        # On the homepage the site's name is the page's title, whatever story heads it.
+        (
+            _SITE + "<meta property='og:title' content='Yahoo News - Latest News'>"
+            "<title>Yahoo News - Latest News | Yahoo</title>",
+            "<h1>Cargo ship breaks up over Siberia</h1>",
+            "Yahoo News - Latest News",
+        ),
+        (
+            _SITE + "<meta property='og:title' content='Cargo ship breaks up'>"
+            "<title>Yahoo News</title>",
+            "<h1>Weather</h1>",
+            "Cargo ship breaks up",
+        ),
+    ],
+)
+def test_a_site_name_as_og_title_names_no_article(head: str, body: str, title: str) -> None:
+    page = f"<!doctype html><html><head>{head}</head><body>{body}<p>Text.</p></body></html>"
+    assert extract(page, registry=REGISTRY).title == title
+
+
 @pytest.mark.parametrize(
     ("head", "published"),
     [

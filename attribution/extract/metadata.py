@@ -25,23 +25,35 @@ _BYLINE_SUFFIX = re.compile(r"(?:by|por|par|von|door)\s", re.IGNORECASE)
 
 
 def page_title(doc: Document, article: dict[str, Any] | None) -> str | None:
-    """The article's headline: og:title, JSON-LD headline, the first ``<h1>``, ``<title>``."""
+    """The article's headline: og:title, JSON-LD headline, the first ``<h1>``, ``<title>``.
+
+    An og:title or headline that is only the site's own name (a CMS default, "Yahoo News -
+    Latest News & Headlines") is passed over when the ``<title>`` names something else."""
+    title = doc.first("title")
+    own_title = title.text(deep=True, strip=True) if title is not None else ""
+    declared = (
+        _clean(value).casefold()
+        if (value := doc.meta("og:site_name", "application-name", "apple-mobile-web-app-title"))
+        else None
+    )
+    # The <title>'s first part names the page: a homepage's is (part of) the site's name.
+    first_part = _clean(_TITLE_SPLIT.split(own_title)[0]).casefold() if own_title else ""
+    titled_otherwise = bool(first_part) and declared is not None and first_part not in declared
     for value in (
         doc.meta("og:title", "twitter:title"),
         _str(article.get("headline")) if article else None,
     ):
         if value:
-            return _clean(value)
+            value = _clean(value)
+            if not titled_otherwise or value.casefold() != declared:
+                return value
     h1 = doc.first("h1")
     if h1 is not None:
         text = h1.text(deep=True, separator=" ", strip=True)
         if text:
             return _clean(text)
-    title = doc.first("title")
-    if title is not None:
-        text = title.text(deep=True, strip=True)
-        if text:
-            return _clean(_TITLE_SPLIT.split(text)[0])
+    if own_title:
+        return _clean(_TITLE_SPLIT.split(own_title)[0])
     return None
 
 
