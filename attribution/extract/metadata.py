@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_tz
 from functools import lru_cache
 from typing import Any
 
@@ -93,6 +94,16 @@ _DATE_KEYS = (
     "dcterms.date",
     "article.published",
     "cxenseparse:recs:publishtime",
+    "og:published_time",
+    "article:publicationdate",
+    "publication_date",
+    "publish_date",
+    "date_published",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.created",
+    "rnews:datepublished",
 )
 
 
@@ -111,6 +122,21 @@ def published_date(doc: Document, article: dict[str, Any] | None) -> str | None:
     return None
 
 
+_DATE_FORMATS = (
+    "%a, %d %b %Y %H:%M:%S %z",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d, %Y %I:%M %p",
+    "%b %d, %Y %I:%M %p",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y/%m/%d",
+)
+_TWELVE_HOURS = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
+# Only an offset or UTC/GMT names the zone: parsedate_tz reads an unknown one ("AEDT") as UTC,
+# and "EST" is Australian Eastern time on Australian sites (the Herald Sun's), US Eastern on
+# American ones. The local time then stays, without a zone.
+_ZONE_NAMED = re.compile(r"\b(?:UTC?|GMT|Z)\b|[+-]\d{4}\b")
 _NUMERIC_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 
 
@@ -124,14 +150,24 @@ def to_iso8601(value: str | None) -> str | None:
     except ValueError:
         m = _NUMERIC_DATE.match(value)
         if not m:
-            for fmt in ("%a, %d %b %Y %H:%M:%S %z", "%B %d, %Y", "%d %B %Y", "%Y/%m/%d"):
+            for fmt in _DATE_FORMATS:
                 try:
                     parsed = datetime.strptime(value, fmt)
                     break
                 except ValueError:
                     continue
             else:
-                return None
+                # E-mail and ctime styles with a zone's abbreviation ("Mon, Jan 7 2019
+                # 15:37:00 EST", "Fri Mar 13 21:30:09 EST 2015"), which strptime cannot read.
+                # The e-mail parser ignores "PM": a 12-hour clock is left unread.
+                if _TWELVE_HOURS.search(value) or not (fields := parsedate_tz(value)):
+                    return None
+                try:
+                    parsed = datetime(*fields[:6])
+                except ValueError:
+                    return None
+                if fields[9] is not None and _ZONE_NAMED.search(value):
+                    parsed = parsed.replace(tzinfo=timezone(timedelta(seconds=fields[9])))
         else:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             try:
