@@ -90,10 +90,34 @@ def test_a_site_name_as_og_title_names_no_article(head: str, body: str, title: s
         ),
         ("<meta name='date' content='Fri Mar 13 21:30:09 AEDT 2015'>", "2015-03-13T21:30:09"),
         ("<meta name='date' content='Tue, 3 Nov 2020 10:00:00 GMT'>", "2020-11-03T10:00:00+00:00"),
-        ("<meta name='date' content='Tue, 3 Nov 2020 10:00:00 -0500'>", "2020-11-03T10:00:00-05:00"),
+        (
+            "<meta name='date' content='Tue, 3 Nov 2020 10:00:00 -0500'>",
+            "2020-11-03T10:00:00-05:00",
+        ),
         ("<meta name='publish_date' content='Jan 7, 2019 3:37 PM'>", "2019-01-07T15:37:00"),
         ("<meta name='date' content='7 Jan 2019'>", "2019-01-07"),
         ("<meta name='date' content='Feb 30 2019 10:00:00 EST'>", None),
+        # Written out, in the page's language, with a weekday or a time.
+        (
+            "<meta name='article_date_original' content='Saturday, December 27, 2014, 12:06 PM'>",
+            "2014-12-27T12:06:00",
+        ),
+        ("<time datetime='jueves, 09 enero 2014 10:21'></time>", "2014-01-09T10:21:00"),
+        ("<meta name='date' content='3 mars 2021 à 15h30'>", "2021-03-03T15:30:00"),
+        ("<meta name='date' content='4 juil. 2020'>", "2020-07-04"),
+        ("<meta name='date' content='12. März 2024, 08:15 Uhr'>", "2024-03-12T08:15:00"),
+        ("<meta name='date' content='5 de junho de 2023'>", "2023-06-05"),
+        ("<meta name='date' content='Jan 1, 2020 12:30 AM'>", "2020-01-01T00:30:00"),
+        (
+            '<meta name=\'parsely-page\' content=\'{"title": "Ferries", '
+            '"pub_date": "2014-12-27T17:10:17Z"}\'>',
+            "2014-12-27T17:10:17+00:00",
+        ),
+        ("<meta name='parsely-page' content='{not json'>", None),
+        # A word that only starts like a month, a 13 o'clock PM, a date without its year.
+        ("<meta name='date' content='Mark 3 2019'>", None),
+        ("<meta name='date' content='Jan 1, 2020 13:00 PM'>", None),
+        ("<meta name='date' content='12 May'>", None),
     ],
 )
 def test_published_date(head: str, published: str | None) -> None:

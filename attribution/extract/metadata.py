@@ -6,14 +6,14 @@ into the article body.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
-from email.utils import parsedate_tz
 from functools import lru_cache
 from typing import Any
 
 from attribution.domains import is_homepage, on_platform
+from attribution.extract.dates import to_iso8601
 from attribution.extract.document import TRACKER_PREFIXES, Document, credit_url, domain_of
 from attribution.extract.identify import identify, names_own_site
 from attribution.extract.patterns import TRACKER_IDS
@@ -45,9 +45,9 @@ def page_title(doc: Document, article: dict[str, Any] | None) -> str | None:
         _str(article.get("headline")) if article else None,
     ):
         if value:
-            value = _clean(value)
-            if not titled_otherwise or value.casefold() != declared:
-                return value
+            cleaned = _clean(value)
+            if not titled_otherwise or cleaned.casefold() != declared:
+                return cleaned
     h1 = doc.first("h1")
     if h1 is not None:
         text = h1.text(deep=True, separator=" ", strip=True)
@@ -104,6 +104,7 @@ _DATE_KEYS = (
     "citation_date",
     "dc.date.created",
     "rnews:datepublished",
+    "article_date_original",
 )
 
 
@@ -115,74 +116,19 @@ def published_date(doc: Document, article: dict[str, Any] | None) -> str | None:
     node = doc.first("time[datetime]")
     if node is not None:
         candidates.append(node.attributes.get("datetime") or "")
+    # Parse.ly's older tag holds its fields as JSON: {"pub_date": "2014-12-27T17:10:17Z", ...}.
+    for raw in doc.meta_values("parsely-page"):
+        try:
+            fields = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(fields, dict):
+            candidates.append(_str(fields.get("pub_date")) or "")
     for value in candidates:
         iso = to_iso8601(value)
         if iso:
             return iso
     return None
-
-
-_DATE_FORMATS = (
-    "%a, %d %b %Y %H:%M:%S %z",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d, %Y %I:%M %p",
-    "%b %d, %Y %I:%M %p",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%Y/%m/%d",
-)
-_TWELVE_HOURS = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
-# Only an offset or UTC/GMT names the zone: parsedate_tz reads an unknown one ("AEDT") as UTC,
-# and "EST" is Australian Eastern time on Australian sites (the Herald Sun's), US Eastern on
-# American ones. The local time then stays, without a zone.
-_ZONE_NAMED = re.compile(r"\b(?:UTC?|GMT|Z)\b|[+-]\d{4}\b")
-_NUMERIC_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
-
-
-def to_iso8601(value: str | None) -> str | None:
-    """Normalise a date string to ISO 8601 (date, or date-time with offset); None if unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        m = _NUMERIC_DATE.match(value)
-        if not m:
-            for fmt in _DATE_FORMATS:
-                try:
-                    parsed = datetime.strptime(value, fmt)
-                    break
-                except ValueError:
-                    continue
-            else:
-                # E-mail and ctime styles with a zone's abbreviation ("Mon, Jan 7 2019
-                # 15:37:00 EST", "Fri Mar 13 21:30:09 EST 2015"), which strptime cannot read.
-                # The e-mail parser ignores "PM": a 12-hour clock is left unread.
-                if _TWELVE_HOURS.search(value) or not (fields := parsedate_tz(value)):
-                    return None
-                try:
-                    parsed = datetime(*fields[:6])
-                except ValueError:
-                    return None
-                if fields[9] is not None and _ZONE_NAMED.search(value):
-                    parsed = parsed.replace(tzinfo=timezone(timedelta(seconds=fields[9])))
-        else:
-            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            try:
-                if m.group(4):
-                    parsed = datetime(y, mo, d, int(m.group(4)), int(m.group(5)))
-                else:
-                    return datetime(y, mo, d).date().isoformat()
-            except ValueError:
-                return None
-    if not 1990 <= parsed.year <= 2100:
-        return None
-    if parsed.tzinfo is None and (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
-        return parsed.date().isoformat()
-    # The publisher's own offset is kept: converting to UTC can move the local date.
-    return parsed.isoformat()
 
 
 def head_credits(doc: Document, reg: Registry, site: str | None = None) -> list[Credit]:
