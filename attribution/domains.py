@@ -44,7 +44,20 @@ def host_of(url: str | None) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    return host.lower().rstrip(".") if host else None
+    return _unicode_host(host.lower().rstrip(".")) if host else None
+
+
+def _unicode_host(host: str) -> str:
+    # Internationalised names are written either way ("bücher.example" in a link, its
+    # punycode "xn--bcher-kva.example" in another): one spelling, or a site's own canonical
+    # reads as another site's. Unicode, as readers write it; a label that is not valid
+    # punycode stays as it is.
+    if "xn--" not in host:
+        return host
+    try:
+        return host.encode("ascii").decode("idna").lower()
+    except UnicodeError:
+        return host
 
 
 @lru_cache(maxsize=65536)
@@ -55,7 +68,7 @@ def registrable_domain(host: str | None) -> str | None:
     """
     if not host:
         return None
-    host = host.lower().strip().rstrip(".")
+    host = _unicode_host(host.lower().strip().rstrip("."))
     if host.startswith("[") and host.endswith("]"):
         return host
     try:

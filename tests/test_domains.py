@@ -29,10 +29,28 @@ REGISTRY = load_registry()
         ("jane.medium.com", "jane.medium.com"),
         ("foo.blogspot.com", "foo.blogspot.com"),  # the list itself splits these
         ("127.0.0.1", "127.0.0.1"),
+        # An internationalised name is one site however it is written.
+        ("www.xn--bcher-kva.example", "bücher.example"),
+        ("WWW.XN--BCHER-KVA.EXAMPLE.", "bücher.example"),
+        ("www.bücher.example", "bücher.example"),
+        ("xn--80adxhks.xn--p1ai", "москва.рф"),
+        ("news.xn--zz.example", "xn--zz.example"),  # not valid punycode: left as it is
     ],
 )
 def test_registrable_domain(host: str, domain: str) -> None:
     assert registrable_domain(host) == domain
+
+
+def test_a_canonical_in_punycode_to_the_pages_own_address_is_no_credit() -> None:
+    story = "<p>" + "The council voted to expand the bus network across the county. " * 8
+    page = (
+        "<html><head><title>Buses</title><link rel='canonical' "
+        "href='https://www.xn--bcher-kva.example/2026/buses'></head>"
+        f"<body><article><h1>Buses</h1>{story}</p></article></body></html>"
+    )
+    result = extract(page, url="https://www.bücher.example/2026/buses", registry=REGISTRY)
+    assert result.credits == ()
+    assert not result.republished
 
 
 def test_two_blogs_on_one_platform_are_two_sites() -> None:
