@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
@@ -129,9 +129,34 @@ _AMP = re.compile(
 )
 
 
+# Redirectors that carry the target in a query parameter: links copied out of Facebook,
+# Instagram, Google results, YouTube descriptions, Reddit, Tumblr or an Outlook mail.
+_REDIRECTOR = re.compile(
+    r"^https?://(?:(?:l|lm|m|www)\.facebook\.com/l\.php|l\.instagram\.com/|"
+    r"(?:www\.)?google\.[a-z.]+/url|(?:www\.)?youtube\.com/redirect|out\.reddit\.com/[^?]*|"
+    r"t\.umblr\.com/redirect|[a-z0-9]+\.safelinks\.protection\.outlook\.com/)\?",
+    re.I,
+)
+_REDIRECT_KEYS = ("u", "url", "q", "z")
+# Proofpoint's URL Defense (v3) keeps the target between "__" marks: /v3/__URL__;…
+_URLDEFENSE = re.compile(r"^https?://urldefense\.com/v3/__(?P<url>https?://.+?)__;", re.I)
+
+
 def unwrap_url(url: str) -> str:
-    """The original URL inside a Wayback Machine snapshot's or an AMP cache's URL; any other
-    URL unchanged. A page copied from a snapshot credits the original, not the archive."""
+    """The original URL inside a Wayback Machine snapshot's, an AMP cache's or a redirector's
+    (Facebook's l.php, Google's /url, Outlook's safe links, URL Defense…) URL; any other URL
+    unchanged. A page copied from a snapshot credits the original, not the archive."""
+    if "?" in url and _REDIRECTOR.match(url):
+        query = parse_qs(urlsplit(url).query)
+        for key in _REDIRECT_KEYS:
+            for target in query.get(key, ()):
+                if target.lower().startswith(("http://", "https://")):
+                    return unwrap_url(target.strip())
+        return url
+    if "urldefense" in url:
+        m = _URLDEFENSE.match(url)
+        if m:
+            return m.group("url")
     if "/web/" in url:
         m = _ARCHIVED.match(url)
         if m:
@@ -143,6 +168,75 @@ def unwrap_url(url: str) -> str:
         if m:
             return ("https://" if m.group("s") else "http://") + m.group("rest")
     return url
+
+
+#: Link shorteners: the link's own domain names no publisher (one that runs its own, such as
+#: apne.ws or nyti.ms, lists it among its domains in the registry).
+SHORTENERS = frozenset(
+    {
+        "bit.ly",
+        "buff.ly",
+        "dlvr.it",
+        "fb.me",
+        "goo.gl",
+        "ift.tt",
+        "is.gd",
+        "lnkd.in",
+        "ow.ly",
+        "rebrand.ly",
+        "shorturl.at",
+        "t.co",
+        "t.ly",
+        "tinyurl.com",
+        "trib.al",
+        "wp.me",
+    }
+)
+
+# Query parameters that only say where a reader came from: campaign tags and click ids.
+_TRACKING_KEYS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+    }
+)
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without campaign tags (``utm_*``), click ids (``fbclid``, ``gclid``…) and a
+    fragment that only points into the page (a ``#!``/``#/`` route is kept), its scheme and
+    host in lower case: the address of the page itself."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    query = parts.query
+    if query and ("utm_" in query or any(key in query for key in _TRACKING_KEYS)):
+        kept = [
+            (k, v)
+            for k, v in parse_qsl(query, keep_blank_values=True)
+            if not k.lower().startswith("utm_") and k.lower() not in _TRACKING_KEYS
+        ]
+        query = urlencode(kept)
+    fragment = parts.fragment if parts.fragment.startswith(("!", "/")) else ""
+    netloc = parts.netloc
+    if not netloc.islower() and "@" not in netloc:
+        netloc = netloc.lower()
+    cleaned = (parts.scheme.lower(), netloc, parts.path, query, fragment)
+    if cleaned == tuple(parts):
+        return url
+    return urlunsplit(cleaned)
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:

@@ -11,6 +11,7 @@ from attribution.domains import (
     registrable_domain,
     same_site,
     unwrap_url,
+    without_tracking,
 )
 from attribution.extract import extract
 from attribution.registry import load_registry
@@ -155,7 +156,77 @@ def test_public_bodies_by_their_suffix(domain: str | None, public: bool) -> None
             "https://www.harbornews.example/web/design/page",
         ),
         ("https://www.example.com/amp/story", "https://www.example.com/amp/story"),
+        # Redirectors: links copied out of Facebook, Google, an Outlook mail, URL Defense.
+        (
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fcalmatters.org%2Fa%2F&h=AT0",
+            "https://calmatters.org/a/",
+        ),
+        (
+            "https://www.google.com/url?q=https://calmatters.org/a/&sa=D",
+            "https://calmatters.org/a/",
+        ),
+        (
+            "https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fcalmatters.org%2Fa"
+            "&data=05",
+            "https://calmatters.org/a",
+        ),
+        (
+            "https://urldefense.com/v3/__https://calmatters.org/a/__;!!abc$",
+            "https://calmatters.org/a/",
+        ),
+        # A redirector's own pages, and a parameter that is no address, stay.
+        ("https://www.google.com/url?q=buses&sa=D", "https://www.google.com/url?q=buses&sa=D"),
+        ("https://www.facebook.com/harbornews", "https://www.facebook.com/harbornews"),
     ],
 )
 def test_unwrap_url(url: str, original: str) -> None:
     assert unwrap_url(url) == original
+
+
+@pytest.mark.parametrize(
+    ("url", "clean"),
+    [
+        (
+            "https://theconversation.com/buses-123456?utm_source=harbor&utm_medium=referral",
+            "https://theconversation.com/buses-123456",
+        ),
+        ("HTTPS://CalMatters.org/a/?fbclid=abc&p=123", "https://calmatters.org/a/?p=123"),
+        ("https://example.com/a#comments", "https://example.com/a"),
+        # An application's route in the fragment, and plain queries, stay.
+        ("https://example.com/#!/story/12", "https://example.com/#!/story/12"),
+        ("https://example.com/a?id=7&page=2", "https://example.com/a?id=7&page=2"),
+    ],
+)
+def test_without_tracking(url: str, clean: str) -> None:
+    assert without_tracking(url) == clean
+
+
+_STORY = "<p>" + "The council voted to expand the bus network across the county. " * 8 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("href", "domain", "url"),
+    [
+        # The credit's link, out of its wrapper and rid of its campaign tags.
+        (
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fcalmatters.org%2Fpolitics%2Fbuses%2F"
+            "%3Futm_source%3Dfb&amp;h=AT0",
+            "calmatters.org",
+            "https://calmatters.org/politics/buses/",
+        ),
+        # A shortened link names no publisher: the credit's words do.
+        ("https://t.co/abc123", "calmatters.org", None),
+        # A publisher's own shortener is one of its domains.
+        ("https://propub.li/3xYz", "propublica.org", "https://propub.li/3xYz"),
+    ],
+)
+def test_a_credit_link_names_where_it_leads(href: str, domain: str, url: str | None) -> None:
+    name = "ProPublica" if "propub" in href else "CalMatters"
+    page = (
+        "<html><head><title>Buses</title></head><body><article><h1>Buses</h1>"
+        f"{_STORY}<p>This story was originally published by <a href='{href}'>{name}</a>.</p>"
+        "</article></body></html>"
+    )
+    result = extract(page, url="https://www.harbornews.example/buses", registry=REGISTRY)
+    assert result.original is not None
+    assert (result.original.domain, result.original.url) == (domain, url)

@@ -26,6 +26,7 @@ from attribution.domains import (
     registrable_domain,
     same_site,
     unwrap_url,
+    without_tracking,
 )
 from attribution.extract.page_text import (
     MAX_NESTING,
@@ -275,10 +276,11 @@ def _names_host(name: str, hosts: set[str]) -> bool:
 
 
 def credit_url(href: str | None, base: str | None) -> str | None:
-    """:func:`absolute_url`, then the original URL inside a Wayback Machine snapshot's or an
-    AMP cache's (:func:`unwrap_url`): what a credit's link points to."""
+    """:func:`absolute_url`, then the original URL inside a Wayback Machine snapshot's, an
+    AMP cache's or a redirector's (:func:`unwrap_url`), without tracking parameters
+    (:func:`without_tracking`): what a credit's link points to."""
     url = absolute_url(href, base)
-    return unwrap_url(url) if url else None
+    return without_tracking(unwrap_url(url)) if url else None
 
 
 @dataclass(slots=True)

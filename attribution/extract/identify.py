@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from attribution.domains import SHORTENERS
 from attribution.extract.document import FEW_ANCHOR_QUERIES, Document, domain_of
 from attribution.extract.spaces import squash_spaces
 from attribution.registry import Registry
@@ -31,6 +32,9 @@ def identify(reg: Registry, *, name: str | None = None, url: str | None = None) 
     pub = reg.by_domain(dom) if dom else None
     if pub is not None and not pub.generic:
         return Who(pub.name, pub.domain, pub.id)
+    if dom in SHORTENERS:
+        # A shortened link tells nothing of where it leads: the name says who is credited.
+        dom = None
     if name:
         pub = reg.by_name(name)
         if pub is not None and (dom is None or not pub.domains):
