@@ -541,6 +541,12 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "s41586-026-01234-5'>Nature</a> mostra isso.",
         "Het onderzoek verscheen eerder in <a href='https://www.nature.com/articles/"
         "s41586-026-01234-5'>Nature</a>.",
+        # "Continues on" in a story's own sentence, a republishing that names no publisher.
+        "The show returns in May, and the story continues on <a href='https://www.netflix.com/"
+        "title/81234567'>Netflix</a>.",
+        "She said she would continue reading at <a href='https://www.nypl.org/locations/"
+        "schwarzman'>the library</a>. Then she left.",
+        "We are republishing this article from 2019 because the issue is back.",
         # An article describing ProPublica in its own words.
         "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a nonprofit "
         "investigative newsroom based in New York; it first reported the rise.",
@@ -587,6 +593,19 @@ FARO = ("El Faro", "elfaro.net")
         (f"Zuerst erschienen bei {EL_FARO}.", FARO),
         (f"Esta reportagem foi publicada originalmente pela {EL_FARO}.", FARO),
         (f"Publicado originalmente em {EL_FARO}.", FARO),
+        # Markdown's emphasis pasted as text around the notice.
+        (f"_This article first appeared on {CIVIL_EATS}._", CIVIL),
+        (f"**Editor's note:** This story was originally published by {CIVIL_EATS}.", CIVIL),
+        # The republisher speaking.
+        (f"Harbor News is republishing this story from {CIVIL_EATS}.", CIVIL),
+        (
+            f"We are republishing this article from {EL_FARO} under a Creative Commons license.",
+            FARO,
+        ),
+        # An excerpt that sends its reader on to the rest.
+        (f"Continue reading at {CIVIL_EATS}.", CIVIL),
+        (f"Story continues on {CIVIL_EATS}.", CIVIL),
+        (f"Read the rest of this story at {CIVIL_EATS}.", CIVIL),
     ],
 )
 def test_notices_read_the_publisher_in_their_word_orders(

@@ -64,6 +64,16 @@ class _Match:
     authors: tuple[str, ...]
 
 
+# Markdown's emphasis pasted as text: "_This article first appeared on X._", "**Note:**".
+_EMPHASIS = re.compile(r"(?:^|(?<=\s))[_*]{1,3}(?=\w)|(?<=[\w.!?:)\]])[_*]{1,3}(?=\s|$)")
+
+
+def without_emphasis(text: str) -> str:
+    """``text`` without the underscores and asterisks of Markdown emphasis around its words
+    (an underscore is a word character: "_This" would hide "This" from the notices)."""
+    return _EMPHASIS.sub("", text) if "_" in text or "*" in text else text
+
+
 def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> list[_Match]:
     matches: list[_Match] = []
     # A notice is tried as each of its nested elements, and the <em> in the <p> in the <div>
@@ -76,7 +86,7 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         text = text_within(node, _MAX_NOTICE, too_long)
         if not text:
             continue
-        text = squash_spaces(text)
+        text = without_emphasis(squash_spaces(text))
         if text in answers:
             found = answers[text]
         else:
@@ -198,6 +208,7 @@ def _worth_a_closer_look(window: str, reg: Registry) -> bool:
     # A window is cut anywhere: the notices that open a line or a sentence are tried as if
     # they could open at any word (NOTICE_PATTERNS_IN_WINDOWS), and for those anchored at the
     # start of an element alone ("Provided by", "Source:"), their opening words are enough.
+    window = without_emphasis(window)
     folded = gate.fold(window)
     return (
         next(gate.matches(_OPENING, window, folded), None) is not None

@@ -118,6 +118,12 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     r"courtesy\s+of|by\s+arrangement\s+with|under\s+a\s+creative\s+commons\s+license\s+from)\s+"
     + PUB,
     r"\bsyndicated\s+(?:from|by)\s+" + PUB,
+    # The republisher speaking: "We are republishing this article from The Conversation",
+    # "Harbor News republishes this story with permission from Grist".
+    r"\brepublish(?:ing|es)?\s+(?:this|the)\s+"
+    + _PIECE
+    + r"\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+(?:of|from)|courtesy\s+of)\s+"
+    + PUB,
     # Reprints: "Reproduced with permission of The Guardian", "Used with permission from X".
     _THIS_PIECE + r"(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission\s+(?:of|from)\s+" + PUB,
@@ -233,8 +239,14 @@ NOTICE_PATTERNS_IN_WINDOWS: tuple[re.Pattern[str], ...] = tuple(
 READ_ON_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
     for p in (
-        r"\bread\s+the\s+(?:full|original|complete|rest\s+of\s+the)\s*(?:article|story|piece|"
-        r"version|report)?\s+(?:on|at|in)\s+" + PUB,
+        r"\bread\s+the\s+(?:full|original|complete|rest\s+of\s+(?:the|this))\s*(?:article|story|"
+        r"piece|version|report)?\s+(?:on|at|in)\s+" + PUB,
+        # An excerpt that sends its reader on: "Continue reading at X", "Story continues on X".
+        # A line of its own: "the story continues on Netflix" in a review is no credit.
+        _LINE_START
+        + r"(?:click\s+here\s+to\s+)?continue\s+reading\s+(?:(?:the|this)\s+(?:full\s+)?"
+        r"(?:article|story|piece)\s+)?(?:on|at)\s+" + PUB,
+        _LINE_START + r"(?:the\s+)?(?:story|article)\s+continues\s+(?:on|at)\s+" + PUB,
         r"\blea\s+(?:el\s+)?(?:art[íi]culo\s+)?(?:original|completo)\s+(?:en)\s+" + PUB,
         r"\blire\s+(?:l['’]article\s+)?(?:original|complet|la\s+suite)\s+(?:sur|dans)\s+" + PUB,
     )
@@ -256,6 +268,10 @@ READ_MORE_KEYWORDS: tuple[str, ...] = (
     "read the original",
     "read the full",
     "read the complete",
+    "read the rest",
+    "continue reading",
+    "continues on",
+    "continues at",
     "read original",
     "original article",
     "original story",
@@ -287,7 +303,7 @@ NOTICE_TRIGGER = re.compile(
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
     r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
-    r"complete)|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
+    r"complete|rest)|continue\s+reading|(?:story|article)\s+continues|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
     r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
     r"public[óo]\s+(?:originalmente|inicialmente|primero)|zuerst|urspr[üu]nglich",
     _I,
@@ -338,6 +354,10 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "full story",
     "read the original",
     "read the complete",
+    "read the rest",
+    "continue reading",
+    "continues on",
+    "continues at",
     "lea el",
     "lire l",
     "produced by",
