@@ -213,16 +213,26 @@ _TRACKING_KEYS = frozenset(
 )
 
 
+_TRACKED = re.compile(r"[?&](?:utm_|(?:" + "|".join(sorted(_TRACKING_KEYS)) + ")=)", re.I)
+
+
 def without_tracking(url: str) -> str:
     """``url`` without campaign tags (``utm_*``), click ids (``fbclid``, ``gclid``…) and a
     fragment that only points into the page (a ``#!``/``#/`` route is kept), its scheme and
     host in lower case: the address of the page itself."""
+    query_at = url.find("?")
+    if "#" not in url and (query_at < 0 or not _TRACKED.search(url, query_at)):
+        # Most credit links: nothing to drop; only the case of the scheme and host to check.
+        end = url.find("/", url.find("//") + 2)
+        head = url[:end] if end > 0 else url
+        if head == head.lower():
+            return url
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
     query = parts.query
-    if query and ("utm_" in query or any(key in query for key in _TRACKING_KEYS)):
+    if query and _TRACKED.search("?" + query):
         kept = [
             (k, v)
             for k, v in parse_qsl(query, keep_blank_values=True)

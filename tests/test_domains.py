@@ -191,6 +191,7 @@ def test_unwrap_url(url: str, original: str) -> None:
             "https://theconversation.com/buses-123456",
         ),
         ("HTTPS://CalMatters.org/a/?fbclid=abc&p=123", "https://calmatters.org/a/?p=123"),
+        ("https://calmatters.org/a/?p=1&FBCLID=2", "https://calmatters.org/a/?p=1"),
         ("https://example.com/a#comments", "https://example.com/a"),
         # An application's route in the fragment, and plain queries, stay.
         ("https://example.com/#!/story/12", "https://example.com/#!/story/12"),
