@@ -101,6 +101,38 @@ def is_public_body(domain: str | None) -> bool:
     return domain is not None and _PUBLIC_BODY.search(domain) is not None
 
 
+#: Social networks and video platforms: they host posts and videos, not the articles that
+#: news sites license for republication.
+SOCIAL_NETWORKS = frozenset(
+    {
+        "facebook.com",
+        "instagram.com",
+        "linkedin.com",
+        "pinterest.com",
+        "reddit.com",
+        "snapchat.com",
+        "threads.net",
+        "tiktok.com",
+        "twitter.com",
+        "vimeo.com",
+        "x.com",
+        "youtube.com",
+        "youtu.be",
+        "bsky.app",
+        "mastodon.social",
+        "t.me",
+        "telegram.org",
+        "vk.com",
+        "weibo.com",
+    }
+)
+
+
+def is_social_network(domain: str | None) -> bool:
+    """Whether ``domain`` is a social network or a video platform (:data:`SOCIAL_NETWORKS`)."""
+    return domain in SOCIAL_NETWORKS
+
+
 def on_platform(domain: str | None) -> bool:
     """True for a hosting platform (:data:`PLATFORMS`) or a site on one (``jane.substack.com``)."""
     if not domain:

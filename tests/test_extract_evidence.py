@@ -547,6 +547,12 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "She said she would continue reading at <a href='https://www.nypl.org/locations/"
         "schwarzman'>the library</a>. Then she left.",
         "We are republishing this article from 2019 because the issue is back.",
+        # A social network's post is no licensed article.
+        "The post, written by the mayor, appeared first on <a href='https://www.facebook.com/"
+        "mayor/posts/123'>Facebook</a> and was shared widely.",
+        "The post by the mayor appeared first on <a href='https://www.facebook.com/mayor/posts/"
+        "123'>Facebook</a>.",
+        "The post office appeared first on the list of closures.",
         # An article describing ProPublica in its own words.
         "<a href='https://www.propublica.org/article/fares'>ProPublica</a> is a nonprofit "
         "investigative newsroom based in New York; it first reported the rise.",
@@ -606,6 +612,16 @@ FARO = ("El Faro", "elfaro.net")
         (f"Continue reading at {CIVIL_EATS}.", CIVIL),
         (f"Story continues on {CIVIL_EATS}.", CIVIL),
         (f"Read the rest of this story at {CIVIL_EATS}.", CIVIL),
+        # Yoast SEO's feed footer, kept by a site that copies the feed; labelled sources; an
+        # autoblogging plugin's "Source link".
+        (
+            "The post <a href='https://www.civileats.com/2026/01/02/farm-bill/'>Farm bill: what "
+            "changes</a> appeared first on <a href='https://www.civileats.com/'>Civil Eats</a>.",
+            CIVIL,
+        ),
+        (f"Original source: {CIVIL_EATS}", CIVIL),
+        (f"Article source: {EL_FARO}", FARO),
+        ("<a href='https://grist.org/cities/buses/'>Source link</a>", ("Grist", "grist.org")),
     ],
 )
 def test_notices_read_the_publisher_in_their_word_orders(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import is_article_url, is_public_body, same_site
+from attribution.domains import is_article_url, is_public_body, is_social_network, same_site
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
 from attribution.extract.document import (
@@ -44,7 +44,9 @@ from attribution.registry import Registry
 
 _MAX_NOTICE = 700
 # "Source: X" under a table, a chart or a widget names where its figures come from.
-_SOURCE_LABEL = re.compile(r"^\s*(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(
+    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE
+)
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
@@ -285,6 +287,9 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             continue
         if who.publisher_id is None and not who.domain:
             # An unnamed, unlinked source ("Source: staff") cannot be resolved to a publisher.
+            continue
+        if who.publisher_id is None and is_social_network(who.domain):
+            # "The post … appeared first on Facebook": a post's, not a licensed article's.
             continue
         if doc.in_chrome(m.node) and not related:
             continue

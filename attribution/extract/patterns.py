@@ -139,7 +139,14 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     _THIS_PIECE + r"(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+"
     r"(?:of|from))\s+" + PUB,
     r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
-    r"^\s*(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
+    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
+    # Yoast SEO's feed footer, kept by the sites that copy a feed whole: "The post <title>
+    # appeared first on <site>."
+    # The site's name ends it: "The post appeared first on Facebook and was shared" is not it.
+    _LINE_START
+    + r"the\s+post\s+[^\n]{1,300}?\s+appeared\s+first\s+on\s+"
+    + PUB
+    + r"(?=\s*\.?\s*$|\.\s)",
     r"\bis\s+part\s+of\s+(?P<pub>States\s+Newsroom)\b",
     # Spanish.
     r"\b(?:este|el|esta|la)\s+(?:art[íi]culo|texto|reportaje|contenido|trabajo|nota|"
@@ -256,6 +263,8 @@ READ_ON_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 READ_MORE_TEXT = re.compile(
     r"^\s*(?:read\s+more|read\s+the\s+(?:original|full|complete)(?:\s+(?:article|story|piece))?|"
     r"original\s+(?:article|story)|read\s+original|view\s+original|source\s+article|"
+    # Autoblogging plugins' link under a copied post.
+    r"source\s+link|"
     r"lea\s+el\s+original|leer\s+(?:el\s+)?(?:art[íi]culo\s+)?original|leer\s+m[áa]s|"
     r"lire\s+l['’]article\s+original|lire\s+la\s+suite|baca\s+artikel\s+asli|"
     r"weiterlesen|mehr\s+lesen)\b",
@@ -277,6 +286,7 @@ READ_MORE_KEYWORDS: tuple[str, ...] = (
     "original story",
     "view original",
     "source article",
+    "source link",
     "lea el original",
     "leer el",
     "leer más",
@@ -298,7 +308,7 @@ PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 
 # Quick test before the DOM walk: does the body mention any credit line at all?
 NOTICE_TRIGGER = re.compile(
-    r"republi|first\s+(?:appeared|published|ran)|originally\s+(?:appeared|published|ran|posted)|"
+    r"republi|first\s+(?:appeared|published|ran)|appeared\s+first|originally\s+(?:appeared|published|ran|posted)|"
     r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
     r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
