@@ -8,13 +8,17 @@ JSON-serialisable through ``to_dict()``.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from attribution.domains import domain_of, unwrap_url, without_tracking
 from attribution.errors import DecodeError
 from attribution.extract import extract
+from attribution.extract.dates import to_iso8601
 from attribution.models import CREDIT_ELEMENTS, SIGNAL_KINDS, Extraction
 from attribution.registry import load_registry
 
@@ -136,3 +140,45 @@ def test_mutated_sample_pages_give_a_result(page: bytes, url: str | None) -> Non
 def test_every_property_page_is_a_page_extract_reads() -> None:
     for page in PAGES:
         check_result(extract(page, registry=REGISTRY))
+
+
+# Dates as pages write them: words, numbers and separators in every order.
+DATE_PARTS = st.sampled_from(
+    ["Mon,", "jueves,", "7", "09", "2019", "Jan", "January", "enero", "mars", "März", "juil.",
+     "15:37:00", "3:37", "PM", "a.m.", "EST", "GMT", "+0100", "-05:00", "Z", "T", "de", "à",
+     "15h30", "1er", "5th", ",", ".", "-", "/", " ", "2019-01-07", "20190107", "Mark", "32"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(max_size=60), st.lists(DATE_PARTS, max_size=10).map(" ".join)))
+def test_any_date_text_reads_as_iso_8601_or_none(text: str) -> None:
+    value = to_iso8601(text)
+    if value is not None:
+        # A date, or a date-time with or without its offset, that Python reads back.
+        read = datetime.fromisoformat(value)
+        assert 1990 <= read.year <= 2100
+        assert to_iso8601(value) == value
+
+
+URL_PARTS = st.sampled_from(
+    ["https://", "http://", "HTTPS://", "l.facebook.com/l.php", "www.google.com/url",
+     "urldefense.com/v3/__", "web.archive.org/web/2026/", "Example.COM", "xn--bcher-kva.example",
+     "/", "?", "&", "#", "!", "=", "u=", "q=", "url=", "utm_source=x", "FBCLID=1", "%3A%2F%2F",
+     "__;", "[", "]", "@", ":8080", "..", " ", "\u00e9"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(parts=st.lists(URL_PARTS, max_size=12))
+def test_any_link_unwraps_and_cleans_to_a_stable_address(parts: list[str]) -> None:
+    url = "".join(parts)
+    cleaned = without_tracking(unwrap_url(url))
+    assert without_tracking(cleaned) == cleaned
+    try:
+        query = urlsplit(cleaned).query
+    except ValueError:
+        return
+    keys = [key.lower() for key, _ in parse_qsl(query, keep_blank_values=True)]
+    assert not any(key.startswith("utm_") or key == "fbclid" for key in keys)
+    domain_of(cleaned)
