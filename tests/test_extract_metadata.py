@@ -237,6 +237,22 @@ def test_meta_creators(meta: str, authors: tuple[str, ...]) -> None:
     assert extract(page, url="https://www.harbornews.example/ferry").authors == authors
 
 
+@pytest.mark.parametrize(
+    ("author", "authors"),
+    [
+        # A person's names as a list, as given and family names, HTML-escaped by the CMS.
+        ('{"@type": "Person", "name": ["Jane Porter", "Tom Hale"]}', ("Jane Porter", "Tom Hale")),
+        ('{"@type": "Person", "givenName": "Jane", "familyName": "Porter"}', ("Jane Porter",)),
+        ('{"@type": "Person", "name": "Jane Porter &amp; Tom Hale"}', ("Jane Porter", "Tom Hale")),
+        ('{"@type": "Person", "name": "Se&#xE1;n O&#039;Neil"}', ("Seán O'Neil",)),
+    ],
+)
+def test_json_ld_person_names(author: str, authors: tuple[str, ...]) -> None:
+    jsonld = '{"@type": "NewsArticle", "headline": "Ferry fares rise", "author": ' + author + "}"
+    page = _declared(jsonld).replace("<p class='byline'>By Jane Porter</p>", "")
+    assert extract(page, url="https://www.harbornews.example/ferry").authors == authors
+
+
 def test_json_ld_authors_given_by_reference_to_graph_nodes() -> None:
     # Yoast SEO's @graph: the article names its author and publisher by @id only.
     graph = (

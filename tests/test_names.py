@@ -109,6 +109,10 @@ REGISTRY_NAMES = load_registry().spellings()
         # A time stamp and share buttons caught in the byline's container.
         ("Jane Doe 3 hours ago", ["Jane Doe"]),
         ("By Jane Doe 1 day ago SHARE TWEET EMAIL", ["Jane Doe"]),
+        # An e-mail address in parentheses or angle brackets after the name.
+        ("Jane Doe (jdoe@harbornews.example)", ["Jane Doe"]),
+        ("Jane Doe <jdoe@harbornews.example>", ["Jane Doe"]),
+        ("By Jane Doe and Tom Hale (tom.hale@harbornews.example)", ["Jane Doe", "Tom Hale"]),
         # Nothing to read.
         ("", []),
         ("By", []),

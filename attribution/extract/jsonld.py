@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from attribution.domains import page_key
@@ -71,10 +72,24 @@ def _entities(value: Any) -> list[dict[str, Any]]:
 
 
 def _name(entity: dict[str, Any]) -> str | None:
-    name = entity.get("name")
-    if isinstance(name, list):
-        name = name[0] if name else None
-    return name.strip() if isinstance(name, str) and name.strip() else None
+    names = _names(entity)
+    return names[0] if names else None
+
+
+def _names(entity: dict[str, Any]) -> list[str]:
+    """The names an entity gives: ``name`` (a string or a list of them), else a person's
+    ``givenName`` and ``familyName``. CMSs often HTML-escape them ("Jane Porter &amp; Tom
+    Hale"): JSON-LD sits in a script, where the parser decodes no entity."""
+    value = entity.get("name")
+    if not value and isinstance(entity.get("familyName"), str):
+        given = entity.get("givenName")
+        value = f"{given if isinstance(given, str) else ''} {entity['familyName']}"
+    values = value if isinstance(value, list) else [value]
+    return [
+        html.unescape(v).strip() if "&" in v else v.strip()
+        for v in values
+        if isinstance(v, str) and v.strip()
+    ]
 
 
 def _url(entity: dict[str, Any]) -> str | None:
@@ -95,13 +110,11 @@ def author_entries(article: dict[str, Any] | None) -> tuple[list[str], list[str]
         return persons, orgs
     for key in ("author", "creator"):
         for entity in _entities(article.get(key)):
-            name = _name(entity)
-            if not name:
-                continue
+            names = _names(entity)
             if _types(entity) & _ORGANISATION_TYPES:
-                orgs.append(name)
+                orgs.extend(names[:1])
             else:
-                persons.append(name)
+                persons.extend(names)
         if persons or orgs:
             break
     return persons, orgs

@@ -28,7 +28,9 @@ _PREFIX = re.compile(
 _NOISE = re.compile(
     "|".join(
         (
-            r"\S+@\S+\.\w+",  # e-mail
+            # An e-mail address, in angle brackets or not; in parentheses the note's rule below
+            # takes it whole.
+            r"<?[^\s()<>]+@[^\s()<>]+\.\w+>?",
             r"https?://\S+",
             r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*read\b",
             r"\b(?:updated|published|posted|modified|last\s+updated|actualizado|publicado|"
