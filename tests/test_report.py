@@ -99,6 +99,19 @@ def test_json_report_validates_and_adds_up(demo: tuple[Path, str]) -> None:
         assert report["worst"][0]["credited"] is False
 
 
+def test_a_publisher_with_several_domains_is_one_row(demo: tuple[Path, str]) -> None:
+    # The sample web holds KFF Health News originals on khn.org and on kffhealthnews.org.
+    report = _json_report(demo[0] / "attribution.db")
+    kff = [p for p in report["publishers"] if p["registry_id"] == "kffhealthnews"]
+    assert len(kff) == 1
+    assert set(kff[0]["domains"]) == {"khn.org", "kffhealthnews.org"}
+    assert kff[0]["domain"] == kff[0]["domains"][0]
+    by_id = Counter(p["registry_id"] for p in report["publishers"] if p["registry_id"])
+    assert max(by_id.values()) == 1
+    text = render_text(report, terminal=False)
+    assert len(re.findall(r"^KFF Health News ", text, re.M)) == 1
+
+
 def test_sister_sites_form_one_operator_cluster(demo: tuple[Path, str]) -> None:
     report = _json_report(demo[0] / "attribution.db")
     family = [

@@ -187,6 +187,7 @@ def build_report(
     by_publisher: dict[str, _Tally] = defaultdict(_Tally)
     by_republisher: dict[str, _Tally] = defaultdict(_Tally)
     publisher_names: dict[str, str] = {}
+    publisher_domains: dict[str, Counter[str]] = defaultdict(Counter)
     limit = None if (options.outlet or options.publisher) else options.article_limit
     if limit is not None:
         limit = max(limit, options.worst)
@@ -200,10 +201,14 @@ def build_report(
             continue
         headline.add(record, None)
         original = record.original_domain or "(unknown)"
-        by_publisher[original].add(record, record.copy_domain)
+        # One row a publisher: a registry publisher's copies are one, whichever of its
+        # domains the originals live on (KFF Health News on khn.org and kffhealthnews.org).
+        key = f"registry:{record.publisher_id}" if record.publisher_id else original
+        by_publisher[key].add(record, record.copy_domain)
+        publisher_domains[key][original] += 1
         if record.publisher:
-            publisher_names.setdefault(original, record.publisher)
-        by_republisher[record.copy_domain].add(record, original)
+            publisher_names.setdefault(key, record.publisher)
+        by_republisher[record.copy_domain].add(record, key)
         total += 1
         # A wire copy may name no URL: its publisher and title then stand for the original.
         originals.add(hash(record.original_url or (record.original_domain, record.title)))
@@ -241,17 +246,15 @@ def build_report(
             "missing": _missing_counts(headline.missing),
             "unread": store.unread_pages(kept if (options.outlet or options.publisher) else None),
         },
-        "publishers": [
-            {
-                "domain": domain,
-                "name": publisher_names.get(domain) or _node_name(graph, domain),
-                "registry_id": _registry_id(registry, domain),
-                "copies": t.articles,
-                "republishers": len(t.partners),
-                **t.figures(),
-            }
-            for domain, t in sorted(by_publisher.items(), key=lambda kv: (-kv[1].articles, kv[0]))
-        ],
+        "publishers": sorted(
+            (
+                _publisher_row(
+                    graph, registry, key, t, publisher_domains[key], publisher_names.get(key)
+                )
+                for key, t in by_publisher.items()
+            ),
+            key=lambda row: (-row["copies"], row["domain"]),
+        ),
         "republishers": [
             {
                 "domain": domain,
@@ -283,6 +286,29 @@ def build_report(
         "articles": [_article(r) for r in listed],
         "articles_total": total,
         "worst": [_article(r) for r in articles if _problem(r)][: options.worst],
+    }
+
+
+def _publisher_row(
+    graph: nx.MultiDiGraph,
+    registry: Registry,
+    key: str,
+    tally: _Tally,
+    domains: Counter[str],
+    name: str | None,
+) -> dict[str, Any]:
+    # The domain shown is the one most of its originals live on; "domains" lists them all.
+    ranked = [d for d, _ in sorted(domains.items(), key=lambda kv: (-kv[1], kv[0]))]
+    domain = ranked[0] if ranked else key
+    registry_id = key.removeprefix("registry:") if key.startswith("registry:") else None
+    return {
+        "domain": domain,
+        "domains": ranked,
+        "name": name or _node_name(graph, domain),
+        "registry_id": registry_id or _registry_id(registry, domain),
+        "copies": tally.articles,
+        "republishers": len(tally.partners),
+        **tally.figures(),
     }
 
 

@@ -143,7 +143,9 @@ def volume(node: dict[str, Any]) -> int:
 
 def _largest(network: dict[str, Any], publishers: list[dict[str, Any]]) -> str:
     # A publisher that republishes nothing has no compliance of its own: its copies' is shown.
-    copies_compliance = {p.get("domain"): p.get("compliance") for p in publishers}
+    copies_compliance = {
+        d: p.get("compliance") for p in publishers for d in p.get("domains") or [p.get("domain")]
+    }
     nodes = sorted(network.get("nodes") or [], key=lambda n: (-volume(n), str(n.get("id"))))
     if not nodes:
         return "<p>The network is empty.</p>"
