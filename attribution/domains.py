@@ -225,8 +225,9 @@ SHORTENERS = frozenset(
     }
 )
 
-# Query parameters that only say where a reader came from: campaign tags and click ids.
-_TRACKING_KEYS = frozenset(
+#: Query parameters that identify a campaign or a click, never a page: dropped from the
+#: crawler's dedup keys and from credit links.
+TRACKING_PARAMS = frozenset(
     {
         "fbclid",
         "gclid",
@@ -235,23 +236,52 @@ _TRACKING_KEYS = frozenset(
         "wbraid",
         "msclkid",
         "yclid",
+        "twclid",
+        "ttclid",
         "igshid",
         "mc_cid",
         "mc_eid",
+        "_ga",
+        "_gl",
         "_hsenc",
         "_hsmi",
         "mkt_tok",
+        "ocid",
+        "cmpid",
+        "icid",
+        "ncid",
+        "sr_share",
+        "at_medium",
+        "at_campaign",
+        "at_custom1",
+        "at_custom2",
+        "at_custom3",
+        "at_custom4",
+        "vero_id",
+        "oly_enc_id",
+        "oly_anon_id",
+        "s_cid",
+        "spm",
+        "ref_src",
+        "ref_url",
+        "smid",
     }
+)
+#: Prefixes of tracking parameter families (utm_source, utm_medium, pk_campaign...).
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "matomo_", "piwik_")
+
+
+_TRACKED = re.compile(
+    r"[?&](?:" + "|".join(TRACKING_PREFIXES) + "|(?:" + "|".join(sorted(TRACKING_PARAMS)) + ")=)",
+    re.I,
 )
 
 
-_TRACKED = re.compile(r"[?&](?:utm_|(?:" + "|".join(sorted(_TRACKING_KEYS)) + ")=)", re.I)
-
-
 def without_tracking(url: str) -> str:
-    """``url`` without campaign tags (``utm_*``), click ids (``fbclid``, ``gclid``…) and a
-    fragment that only points into the page (a ``#!``/``#/`` route is kept), its scheme and
-    host in lower case: the address of the page itself."""
+    """``url`` without tracking parameters (campaign tags such as ``utm_*``, click ids such as
+    ``fbclid``: :data:`TRACKING_PARAMS`, :data:`TRACKING_PREFIXES`) and without a fragment
+    that only points into the page (a ``#!``/``#/`` route is kept), its scheme and host in
+    lower case: the address of the page itself."""
     query_at = url.find("?")
     if "#" not in url and (query_at < 0 or not _TRACKED.search(url, query_at)):
         # Most credit links: nothing to drop; only the case of the scheme and host to check.
@@ -268,7 +298,7 @@ def without_tracking(url: str) -> str:
         kept = [
             (k, v)
             for k, v in parse_qsl(query, keep_blank_values=True)
-            if not k.lower().startswith("utm_") and k.lower() not in _TRACKING_KEYS
+            if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
         ]
         query = urlencode(kept)
     fragment = parts.fragment if parts.fragment.startswith(("!", "/")) else ""

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from attribution.domains import host_of
+from attribution.domains import TRACKING_PARAMS, TRACKING_PREFIXES, host_of
 
 __all__ = [
     "Frontier",
@@ -36,51 +36,6 @@ __all__ = [
 ]
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
-
-# --- tracking parameters ------------------------------------------------------------------------
-#: Query parameters that identify a campaign or a click, never a page. Dropped before dedup.
-TRACKING_PARAMS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "gbraid",
-        "wbraid",
-        "msclkid",
-        "yclid",
-        "twclid",
-        "ttclid",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "_ga",
-        "_gl",
-        "_hsenc",
-        "_hsmi",
-        "mkt_tok",
-        "ocid",
-        "cmpid",
-        "icid",
-        "ncid",
-        "sr_share",
-        "at_medium",
-        "at_campaign",
-        "at_custom1",
-        "at_custom2",
-        "at_custom3",
-        "at_custom4",
-        "vero_id",
-        "oly_enc_id",
-        "oly_anon_id",
-        "s_cid",
-        "spm",
-        "ref_src",
-        "ref_url",
-        "smid",
-    }
-)
-#: Prefixes of tracking parameter families (utm_source, utm_medium, pk_campaign...).
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "matomo_", "piwik_")
 
 # --- what is never requested ----------------------------------------------------------------------
 # Tier 1: the counting pixels of the publishers we track, by host or exact path. Requesting one
