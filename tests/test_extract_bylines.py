@@ -594,3 +594,20 @@ def test_a_wire_logo_away_from_the_byline_is_no_credit() -> None:
     found = _credited(_page(f"<article><h1>Budget</h1>{line}{photo}{STORY}</article>{footer}"))
     assert not found.republished
     assert not [c for c in found.credits if c.text.startswith("<img")]
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        # Drupal 7: the article is a <div>, "promoted to the front page" one of its classes.
+        '<div id="node-12" class="node node-article node-promoted clearfix">',
+        '<div class="node node--type-article node--promoted" role="article">',
+    ],
+)
+def test_a_drupal_article_promoted_to_the_front_page_is_no_promotion(node: str) -> None:
+    body = (
+        f"{node}<h1>City council passes budget</h1>"
+        "<div class='field-name-field-byline'>By <a href='/author/jane-porter'>Jane Porter</a>"
+        f"</div><div class='field-name-body'>{STORY}</div></div>"
+    )
+    assert _authors(_page(body)) == ["Jane Porter"]

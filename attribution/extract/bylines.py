@@ -15,7 +15,13 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from attribution.domains import host_of, page_key, registrable_domain
-from attribution.extract.document import Document, credit_url, text_within
+from attribution.extract.document import (
+    Document,
+    br_lines,
+    credit_url,
+    runs_on_with_br,
+    text_within,
+)
 from attribution.extract.identify import (
     find_link_for_name,
     identify,
@@ -689,8 +695,16 @@ def reporters_line(doc: Document, strip: tuple[str, ...], extra: tuple[str, ...]
         if near is not None and node.mem_id not in near:
             continue
         text = node.text(deep=True, separator=" ", strip=True)
-        if not text or len(text) > 300:
+        if not text:
             continue
+        if len(text) > 300:
+            # A block that runs on with <br>: its closing line may be the signoff.
+            if not runs_on_with_br(node):
+                continue
+            lines = [line for line, _ in br_lines(node, 300) if REPORTING_BY.match(line)]
+            if not lines:
+                continue
+            text = lines[-1]
         m = REPORTING_BY.match(text)
         if m:
             names, _ = clean_byline(m.group("names"), strip_names=strip, also_strip=extra)

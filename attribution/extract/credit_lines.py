@@ -9,6 +9,7 @@ at the site itself) are told apart from a "Read more" that credits the original.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
@@ -18,10 +19,12 @@ from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
 from attribution.extract.document import (
     Document,
+    br_lines,
     credit_url,
     credits_a_picture,
     domain_of,
     held_counts,
+    runs_on_with_br,
     text_within,
 )
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
@@ -64,6 +67,8 @@ class _Match:
     kind: SignalKind
     pub: str
     authors: tuple[str, ...]
+    #: The elements of a line inside a longer element (``<br>`` lines), else None: the node's.
+    line: list[LexborNode] | None = None
 
 
 # Markdown's emphasis pasted as text: "_This article first appeared on X._", "**Note:**".
@@ -85,25 +90,39 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
     for node in doc.blocks_around(words, levels=5):
         if node.tag in ("a", "b", "strong", "script", "style"):
             continue
+        known_long = node.mem_id in too_long
         text = text_within(node, _MAX_NOTICE, too_long)
+        if text is None and not known_long and runs_on_with_br(node):
+            # Too long to be one credit line, but its lines may be: "…<br><br>This story first
+            # appeared on X.<br><br>…". Read once, for the innermost such element.
+            for line, elements in br_lines(node, _MAX_NOTICE):
+                if any(word in line.lower() for word in words):
+                    found = _notice(without_emphasis(squash_spaces(line)), reg, answers)
+                    if found is not None:
+                        kind, pub, authors = found
+                        matches.append(_Match(node, line, kind, pub, authors, elements))
+            continue
         if not text:
             continue
         text = without_emphasis(squash_spaces(text))
-        if text in answers:
-            found = answers[text]
-        else:
-            folded = gate.fold(text)
-            found = answers[text] = (
-                _match_folded(text, folded, reg, triggered=True)
-                if _triggered(text, folded)
-                else None
-            )
+        found = _notice(text, reg, answers)
         if found is not None:
             kind, pub, authors = found
             matches.append(_Match(node, text, kind, pub, authors))
     # Keep the innermost element of nested matches (the <em> inside the <p> inside the <div>).
     outer = held_counts((m.node for m in matches), cap=1)
     return [m for m in matches if m.node.mem_id not in outer]
+
+
+def _notice(text: str, reg: Registry, answers: dict[str, _Found | None]) -> _Found | None:
+    # The <em> in the <p> in the <div> often hold the same text: each text is matched once.
+    if text in answers:
+        return answers[text]
+    folded = gate.fold(text)
+    found = answers[text] = (
+        _match_folded(text, folded, reg, triggered=True) if _triggered(text, folded) else None
+    )
+    return found
 
 
 def _labels_data(node: LexborNode, notice: str) -> bool:
@@ -275,7 +294,11 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         return []
     credits: list[Credit] = []
     for m in _find_notice_nodes(doc, reg, words):
-        links = _links_in(doc, m.node)
+        links = (
+            _links_in(doc, m.node)
+            if m.line is None
+            else [link for element in m.line for link in _links_in(doc, element)]
+        )
         who, related = _pick_publisher(doc, reg, m.pub, links)
         if site and normalise_name(m.pub) == normalise_name(site) and not who.domain:
             continue
@@ -375,19 +398,14 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         ("http://", "https://"), lambda w: _READ_MORE_BEFORE_URL.search(w) is not None, radius=60
     )
     too_long: set[int] = set()
-    for node in doc.blocks_outside_chrome(plain, levels=2):
-        if node.tag not in _PLAIN_URL_TAGS:
-            continue
-        text = text_within(node, 400, too_long)
-        if not text:
-            continue
+    for text, elements in _plain_url_lines(doc, plain, too_long):
         m = READ_MORE_PLAIN_URL.match(text)
         if not m:
             continue
         url = credit_url(m.group("url"), None)
         if not url or doc.is_own(url):
             continue
-        hyper = any(u == url for u, _ in _links_in(doc, node))
+        hyper = any(u == url for element in elements for u, _ in _links_in(doc, element))
         if hyper and any(c.url == url for c in credits):
             continue
         who = identify(reg, url=url)
@@ -416,6 +434,24 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
             )
         break
     return credits
+
+
+def _plain_url_lines(
+    doc: Document, plain: tuple[str, ...], too_long: set[int]
+) -> Iterator[tuple[str, list[LexborNode]]]:
+    """The short text blocks around a printed URL, and the elements they hold: the block's
+    own, or, in a longer block that runs on with ``<br>``, its lines."""
+    for node in doc.blocks_outside_chrome(plain, levels=2):
+        if node.tag not in _PLAIN_URL_TAGS:
+            continue
+        known_long = node.mem_id in too_long
+        text = text_within(node, 400, too_long)
+        if text:
+            yield text, [node]
+        elif text is None and not known_long and runs_on_with_br(node):
+            for line, elements in br_lines(node, 400):
+                if "http" in line:
+                    yield line, elements
 
 
 def _read_more_counts(doc: Document) -> dict[int, int]:

@@ -81,7 +81,8 @@ class cached_property(Generic[_T]):  # noqa: N801 (named as the one it stands in
 # Containers whose links and text are navigation, teasers or promotion, never the article's credit.
 CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|sidebar|side-bar|aside|related|recommend\w*|teaser\w*|"
-    r"promo\w*|sponsor\w*|most-?read|popular|trending|more-stories|read-next|"
+    # Not Drupal's "node--promoted" (promoted to the front page): the article's own state.
+    r"(?<!node-)(?<!node--)promo\w*|sponsor\w*|most-?read|popular|trending|more-stories|read-next|"
     r"newsletter|signup|subscribe|advert\w*|ads|outbrain|taboola|"
     # The comments section, not a widget about it ("comments_datetime", "comment-count"): the
     # article's own byline line often shows the count and a link beside the date.
@@ -928,6 +929,33 @@ def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:
     return None
 
 
+def runs_on_with_br(node: LexborNode) -> bool:
+    """Whether ``node`` has a ``<br>`` among its children (:func:`br_lines` reads its lines)."""
+    return any(child.tag == "br" for child in node.iter())
+
+
+def br_lines(node: LexborNode, limit: int) -> list[tuple[str, list[LexborNode]]]:
+    """The lines of an element that runs its paragraphs on with ``<br>`` (old CMSs and copied
+    feeds write them so): each line's text, as :func:`text_within` reads an element's, and its
+    child elements; lines longer than ``limit`` are left out."""
+    lines: list[tuple[str, list[LexborNode]]] = []
+    parts: list[str] = []
+    elements: list[LexborNode] = []
+    for child in (*node.iter(include_text=True), None):
+        if child is None or child.tag == "br":
+            text = " ".join(p for p in parts if p)
+            if text and len(text) <= limit:
+                lines.append((text, elements))
+            parts, elements = [], []
+            continue
+        if child.tag in _SKIP_TEXT:
+            continue
+        parts.append(child.text(deep=True, separator=" ", strip=True))
+        if child.tag != "-text":
+            elements.append(child)
+    return lines
+
+
 def cut_out(text: str, parts: list[str]) -> str:
     """``text`` without ``parts``, each found after the one before (as a node's text follows
     the previous node's in an element's text) and left as a space. A part not found stops the
@@ -999,6 +1027,9 @@ def _own_chrome(node: LexborNode) -> bool | None:
     if tag in ("body", "html", "article", "main"):
         return False
     attrs = node.attributes
+    if attrs.get("role") == "article":
+        # An article written as <div role="article"> (Drupal 7, older themes).
+        return False
     hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
     # The same class names recur on every element of a kind and on every page of a site.
     found = _CHROME_HINTS.get(hint)

@@ -1,0 +1,97 @@
+"""The same page written another way gives the same credits.
+
+Sites write the same article in many markups: minified or not, tags in capitals, paragraphs
+run on with ``<br><br>`` (old CMSs, copied feeds), laid out in a table, the article in a
+``<div role="article">`` (Drupal 7) rather than an ``<article>``, behind a long menu, with
+CRLF line ends or entities for punctuation. Each rewriting of every labelled sample page must
+leave what ``extract`` concludes unchanged: copy or not, the original's domain and URL, the
+authors and the missing credits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from attribution.extract import extract
+from attribution.registry import load_registry
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "web"
+REGISTRY = load_registry()
+
+
+def _labelled() -> list[tuple[str, str, bytes]]:
+    pages = []
+    for label in sorted(SAMPLES.rglob("*.expected.json")):
+        page = label.with_name(label.name.removesuffix(".expected.json") + ".html")
+        if page.exists():
+            url = json.loads(label.read_text(encoding="utf-8"))["url"]
+            pages.append((str(page.relative_to(SAMPLES)), url, page.read_bytes()))
+    return pages
+
+
+PAGES = _labelled()
+
+
+def _menu(html: bytes) -> bytes:
+    items = b"".join(b'<li><a href="/section/%d">Section %d</a></li>' % (i, i) for i in range(200))
+    return re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + b"<nav><ul>" + items + b"</ul></nav>",
+                  html, count=1)  # fmt: skip
+
+
+def _table(html: bytes) -> bytes:
+    return re.sub(
+        rb"(<body[^>]*>)(.*)(</body>)",
+        lambda m: m.group(1) + b"<table><tr><td>" + m.group(2) + b"</td></tr></table>" + m.group(3),
+        html,
+        flags=re.S,
+    )
+
+
+REWRITINGS: dict[str, Callable[[bytes], bytes]] = {
+    "minified": lambda h: re.sub(rb">\s+<", b"><", h),
+    "capital tags": lambda h: re.sub(
+        rb"<(/?)([a-z][a-z0-9]*)", lambda m: b"<" + m.group(1) + m.group(2).upper(), h
+    ),
+    "paragraphs run on with <br>": lambda h: re.sub(rb"</p>\s*<p[^>]*>", b"<br><br>", h),
+    "in a layout table": _table,
+    "div role=article": lambda h: re.sub(rb"<(/?)article\b", rb"<\1div", h),
+    "behind a long menu": _menu,
+    "CRLF line ends": lambda h: h.replace(b"\n", b"\r\n"),
+    "punctuation as entities": lambda h: h.replace("’".encode(), b"&rsquo;").replace(
+        "—".encode(), b"&mdash;"
+    ),
+}
+
+
+def _conclusions(html: bytes, url: str) -> tuple[object, ...]:
+    result = extract(html, url=url, registry=REGISTRY)
+    original = result.original
+    return (
+        result.republished,
+        original.domain if original else None,
+        original.url if original else None,
+        result.authors,
+        result.missing,
+    )
+
+
+def test_the_rewritings_change_the_pages() -> None:
+    assert len(PAGES) >= 40
+    for name, rewrite in REWRITINGS.items():
+        assert sum(rewrite(html) != html for _, _, html in PAGES) >= 10, name
+
+
+@pytest.mark.parametrize("name", list(REWRITINGS))
+def test_a_rewritten_page_gives_the_same_conclusions(name: str) -> None:
+    rewrite = REWRITINGS[name]
+    changed = [
+        (path, before, after)
+        for path, url, html in PAGES
+        if (before := _conclusions(html, url)) != (after := _conclusions(rewrite(html), url))
+    ]
+    assert changed == []
