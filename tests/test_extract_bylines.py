@@ -611,3 +611,17 @@ def test_a_drupal_article_promoted_to_the_front_page_is_no_promotion(node: str) 
         f"</div><div class='field-name-body'>{STORY}</div></div>"
     )
     assert _authors(_page(body)) == ["Jane Porter"]
+
+
+@pytest.mark.parametrize(
+    ("line", "persons"),
+    [
+        # A byline that no class names, read by its opening word, in each language.
+        ("By Jane Porter", ["Jane Porter"]),
+        ("Por Ana Ruiz", ["Ana Ruiz"]),
+        ("Oleh <b>Dewi Kartika</b>, Universitas Nusa Raya", ["Dewi Kartika"]),
+    ],
+)
+def test_a_byline_without_a_class_is_read_by_its_words(line: str, persons: list[str]) -> None:
+    body = f"<article><h1>City council passes budget</h1><div>{line}</div>{STORY}</article>"
+    assert _authors(_page(body)) == persons
