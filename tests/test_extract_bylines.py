@@ -625,3 +625,30 @@ def test_a_drupal_article_promoted_to_the_front_page_is_no_promotion(node: str) 
 def test_a_byline_without_a_class_is_read_by_its_words(line: str, persons: list[str]) -> None:
     body = f"<article><h1>City council passes budget</h1><div>{line}</div>{STORY}</article>"
     assert _authors(_page(body)) == persons
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # No <article> or <main>: the article's own <header> holds its headline and byline.
+        "<div class='content'><header><h1>City council passes budget</h1>"
+        f"<p class='byline'>By Jane Porter</p></header>{STORY}</div>",
+        "<div role='main'><header><h2>City council passes budget</h2>"
+        f"<p class='byline'>By Jane Porter</p></header>{STORY}</div>",
+        # NITF's <byline> in capitals, as old systems write tags.
+        f"<DIV><H1>City council passes budget</H1><BYLINE>Jane Porter</BYLINE>{STORY}</DIV>",
+    ],
+)
+def test_bylines_in_older_markup(body: str) -> None:
+    # As bytes, the way pages arrive: the markup is then searched for the selectors' words.
+    page = _page(body).encode()
+    assert list(extract(page, url=URL, registry=REGISTRY).authors) == ["Jane Porter"]
+
+
+def test_a_site_header_with_its_logo_in_a_linked_h1_stays_chrome() -> None:
+    body = (
+        "<header><h1><a href='/'>Harbor Times</a></h1><p class='byline'>By Tom Hale</p></header>"
+        f"<div><h2>City council passes budget</h2><p class='byline'>By Jane Porter</p>{STORY}"
+        "</div>"
+    )
+    assert _authors(_page(body)) == ["Jane Porter"]

@@ -668,3 +668,19 @@ def test_a_front_page_link_serves_the_publishers_that_accept_it(
     result = extract(_sourced(notice), url=HARBOR, registry=REGISTRY)
     assert result.republished
     assert ("link" in result.missing) is link_missing
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: <a href='https://theconversation.com/fares-rise-123456'>Read&nbsp;the&nbsp;"
+        "original article</a>",
+        "This article is republished from&nbsp;<a href='https://theconversation.com/fares-rise-"
+        "123456'>The&nbsp;Conversation</a> under a Creative Commons license.",
+        "<a href='https://theconversation.com/fares-rise-123456'>Read&#160;more</a>",
+    ],
+)
+def test_no_break_spaces_are_spaces(line: str) -> None:
+    result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None
+    assert result.original.url == "https://theconversation.com/fares-rise-123456"

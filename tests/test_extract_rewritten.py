@@ -3,9 +3,9 @@
 Sites write the same article in many markups: minified or not, tags in capitals, paragraphs
 run on with ``<br><br>`` (old CMSs, copied feeds), laid out in a table, the article in a
 ``<div role="article">`` (Drupal 7) rather than an ``<article>``, behind a long menu, with
-CRLF line ends or entities for punctuation. Each rewriting of every labelled sample page must
-leave what ``extract`` concludes unchanged: copy or not, the original's domain and URL, the
-authors and the missing credits.
+CRLF line ends, entities for punctuation or no-break spaces. Each rewriting of every labelled
+sample page must leave what ``extract`` concludes unchanged: copy or not, the original's
+domain and URL, the authors and the missing credits.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ REWRITINGS: dict[str, Callable[[bytes], bytes]] = {
     "punctuation as entities": lambda h: h.replace("’".encode(), b"&rsquo;").replace(
         "—".encode(), b"&mdash;"
     ),
+    # "By&nbsp;Jane", "Read&nbsp;more": a space before a capital, in text, made unbreakable.
+    "no-break spaces": lambda h: re.sub(rb"(>[^<]*?) ([A-Z])", rb"\1&nbsp;\2", h),
 }
 
 

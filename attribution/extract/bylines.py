@@ -88,7 +88,7 @@ class BylineResult:
 # BYLINE_SELECTORS one by one, each with the word its matches hold in their markup, so that a
 # part whose word the page never writes is left out of the query (None: always asked; rel
 # values match in any case). Every part costs an attribute test on every element.
-_BYLINE_PARTS: tuple[tuple[str, str | None], ...] = (
+_BYLINE_PARTS: tuple[tuple[str, str | tuple[str, ...] | None], ...] = (
     ('[rel="author"]', None),
     ('[itemprop="author"]', "author"),
     ('[class*="byline"]', "byline"),
@@ -103,8 +103,8 @@ _BYLINE_PARTS: tuple[tuple[str, str | None], ...] = (
     ('[class*="auteur"]', "auteur"),
     ('[class*="autor"]', "autor"),
     ("address", None),
-    # NITF's <byline>, as wire copy pasted into a page keeps it.
-    ("byline", "byline"),
+    # NITF's <byline>, as wire copy pasted into a page keeps it; a tag's name in any case.
+    ("byline", ("byline", "Byline", "BYLINE")),
 )
 
 
@@ -115,7 +115,14 @@ def byline_selector(doc: Document) -> str:
     hits = doc.markup_hits
     if hits is None or doc.spells_letters_by_reference:
         return BYLINE_SELECTORS
-    return _joined(tuple(part for part, word in _BYLINE_PARTS if word is None or hits.get(word)))
+    return _joined(
+        tuple(
+            part
+            for part, word in _BYLINE_PARTS
+            if word is None
+            or (hits.get(word) if isinstance(word, str) else any(hits.get(w) for w in word))
+        )
+    )
 
 
 @lru_cache(maxsize=64)
@@ -329,7 +336,8 @@ def _lists_stories(
         # Any mention of the anchor's people (their bio, their name again) is the same story's.
         # A byline naming no one ("By The Associated Press") recurs on every card of a front
         # page of wire stories: there each card counts, told apart by the element.
-        folded = text.casefold()
+        # The names read are spaced plainly; the page may join a name's parts with &nbsp;.
+        folded = squash_spaces(text).casefold() if "\xa0" in text else text.casefold()
         if persons and (text == anchor_text or any(name in folded for name in named)):
             continue
         key = text if persons else str(node.mem_id)

@@ -33,6 +33,7 @@ from attribution.extract.page_text import (
     decode_html,
     limit_nesting,
     many_tags,
+    plain_spaces,
     same_utf8,
 )
 from attribution.extract.patterns import (
@@ -138,6 +139,7 @@ MARKUP_WORDS: tuple[str, ...] = (
     # numeric character reference could spell a letter of them.
     "byline",
     "Byline",
+    "BYLINE",
     "author",
     "Author",
     "contributor",
@@ -1020,8 +1022,10 @@ def _indexed_rel(tag: str, rel: str | None) -> bool:
 def _own_chrome(node: LexborNode) -> bool | None:
     """True/False when the node itself decides (a nav, an article), None to ask its parent."""
     tag = node.tag
-    if tag in ("header", "footer"):
-        return not _has_ancestor(node, ("article", "main"))
+    if tag == "header":
+        return not _in_content(node) and not _heads_an_article(node)
+    if tag == "footer":
+        return not _in_content(node)
     if tag in CHROME_TAGS:
         return True
     if tag in ("body", "html", "article", "main"):
@@ -1047,10 +1051,20 @@ _CHROME_HINTS: dict[str, bool] = {}
 _MAX_HINTS = 8192
 
 
-def _has_ancestor(node: LexborNode, tags: tuple[str, ...]) -> bool:
+def _heads_an_article(header: LexborNode) -> bool:
+    """Whether a ``<header>`` outside any article container heads an article: it holds the
+    headline, an ``<h1>`` that links nowhere (a site's header may set its logo in a linked
+    ``<h1>``)."""
+    h1 = header.css_first("h1")
+    return h1 is not None and h1.css_first("a") is None
+
+
+def _in_content(node: LexborNode) -> bool:
+    """Whether ``node`` lies in an article or the page's main content: an ``<article>`` or
+    ``<main>``, or an element in either role (``<div role="main">``)."""
     cur = node.parent
     while cur is not None:
-        if cur.tag in tags:
+        if cur.tag in ("article", "main") or cur.attributes.get("role") in ("article", "main"):
             return True
         cur = cur.parent
     return False
@@ -1096,6 +1110,7 @@ def parse_document(
                 f"elements nested deeper than {MAX_NESTING} levels were flattened "
                 f"({flattened} tags dropped)"
             )
+    text, same = plain_spaces(text, same)
     # The parser reads UTF-8: handing it the page's own bytes spares encoding the text again.
     tree = LexborHTMLParser(same if same is not None else text)
     raw = same if same is not None else (text.encode("ascii") if text.isascii() else None)

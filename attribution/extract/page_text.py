@@ -160,3 +160,16 @@ def same_utf8(data: bytes | str, text: str, encoding: str) -> bytes | None:
     ):
         return None
     return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+def plain_spaces(text: str, data: bytes | None) -> tuple[str, bytes | None]:
+    """``text`` (and ``data``, the same page in UTF-8, when given) with no-break spaces as
+    plain spaces: "Read&nbsp;more", "By&nbsp;Jane&nbsp;Porter", "WASHINGTON&nbsp;(AP)" read as
+    their words, in the tree's text as in the markup. Nothing a credit says hangs on a space
+    not breaking a line."""
+    if "\xa0" not in text and "&nbsp;" not in text and "&#160;" not in text:
+        return text, data
+    text = text.replace("\xa0", " ").replace("&nbsp;", " ").replace("&#160;", " ")
+    if data is not None:
+        data = data.replace(b"\xc2\xa0", b" ").replace(b"&nbsp;", b" ").replace(b"&#160;", b" ")
+    return text, data
