@@ -163,3 +163,26 @@ def test_a_page_saved_from_the_wayback_machine_without_its_url_is_its_original_s
     assert result.original is not None and result.original.domain == "theconversation.com"
     doc_site = parse_document(page).site_domain
     assert doc_site == "harbornews.example"
+
+
+SAVED = (
+    "<!DOCTYPE html>\n<!-- saved from url=(0045){url} -->\n<html><head><title>Ferry fares"
+    " rise</title></head><body><article><h1>Ferry fares rise</h1><p class='byline'>By Jane "
+    "Porter</p><p>Ferry fares rise again this summer, the operator said on Monday.</p><p>This "
+    "article is republished from <a href='https://www.harbornews.example/ferry'>Harbor "
+    "News</a>.</p></article></body></html>"
+)
+
+
+def test_a_page_a_browser_saved_names_its_own_address() -> None:
+    # No --url: the browser's mark says where the page was; the credit to Harbor News is then
+    # a credit to another site.
+    page = SAVED.format(url="https://www.riverside.example/2026/ferry")
+    result = extract(page, registry=_REGISTRY)
+    assert result.url == "https://www.riverside.example/2026/ferry"
+    assert result.original is not None and result.original.domain == "harbornews.example"
+
+
+def test_a_page_saved_from_a_local_file_names_no_address() -> None:
+    result = extract(SAVED.format(url="about:internet"), registry=_REGISTRY)
+    assert result.url is None

@@ -1261,8 +1261,19 @@ def document_links(doc: Document) -> list[str]:
     return out
 
 
+# The mark a browser leaves on a page it saves (Internet Explorer's "Mark of the Web", kept by
+# Chrome's "Save as"): "<!-- saved from url=(0051)https://www.example.com/story -->".
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
 def declared_self_url(doc: Document) -> str | None:
-    """The page's own URL as it declares it (canonical / og:url) when that points to itself."""
+    """The page's own URL as it declares it: the address a browser that saved the page marked
+    at its top, else its canonical or og:url when that points to the page itself."""
+    saved = _SAVED_FROM.search(doc.html, 0, 4096)
+    if saved:
+        url = credit_url(saved.group(1), None)
+        if url:
+            return url
     candidates = [u for u, _ in doc.rel_links("canonical")]
     candidates += [u for u in (credit_url(v, None) for v in doc.meta_values("og:url")) if u]
     for cand in candidates:
