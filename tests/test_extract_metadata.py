@@ -201,6 +201,9 @@ def _declared(jsonld: str) -> str:
         # <meta name="author" content="AP"> does: alone, that is a copy.
         ('"author": {"@type": "Organization", "name": "Reuters"}', "reuters.com"),
         ('"creditText": "Associated Press"', "apnews.com"),
+        # A person's entry that names the newsroom as a byline does.
+        ('"author": {"@type": "Person", "name": "By TOM KRISHER, AP Auto Writer"}', "apnews.com"),
+        ('"author": {"@type": "Person", "name": "Jane Porter, Harbor News"}', None),
         # A licensing publisher as copyright holder, as its copyright line would be.
         (
             '"copyrightHolder": {"@type": "Organization", "name": "The Associated Press"}',

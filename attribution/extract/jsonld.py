@@ -12,6 +12,7 @@ from typing import Any
 from attribution.domains import page_key
 from attribution.extract.document import Document, credit_url
 from attribution.extract.identify import identify, names_own_site
+from attribution.extract.names import clean_byline
 from attribution.extract.patterns import ARTICLE_TYPES
 from attribution.models import Credit
 from attribution.registry import Registry
@@ -206,14 +207,21 @@ def jsonld_credits(
                     publisher_id=who.publisher_id,
                 )
             )
-    _, orgs = author_entries(article)
-    for org in orgs:
+    persons, orgs = author_entries(article)
+    named: list[tuple[str, str]] = [(org, org) for org in orgs]
+    for person in persons:
+        # A person's entry that names the newsroom too, as a byline does: "By TOM KRISHER,
+        # AP Auto Writer" on a paper's copy of an AP story.
+        named += [(org, person) for org in clean_byline(person, strip_names=reg.spellings())[1]]
+    seen: set[str] = set()
+    for org, text in named:
         pub = reg.by_name(org)
-        if pub is not None and doc.site_domain not in pub.domains:
+        if pub is not None and doc.site_domain not in pub.domains and pub.id not in seen:
+            seen.add(pub.id)
             credits.append(
                 Credit(
                     signal="jsonld",
-                    text=f'"author": "{org}"',
+                    text=f'"author": "{text}"',
                     publisher=pub.name,
                     domain=pub.domain,
                     publisher_id=pub.id,
