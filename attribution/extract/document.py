@@ -200,6 +200,25 @@ TEXT_WORDS: tuple[str, ...] = _distinct(
 TEXT_WORDS_CASED: tuple[str, ...] = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
 
 
+def _unbroken(words: tuple[str, ...]) -> tuple[str, ...]:
+    # Each word with a space written as a no-break space: at one space, or at all of them.
+    out = []
+    for word in words:
+        spaces = [i for i, c in enumerate(word) if c == " "]
+        out += [word[:i] + "\xa0" + word[i + 1 :] for i in spaces]
+        if len(spaces) > 1:
+            out.append(word.replace(" ", "\xa0"))
+    return tuple(out)
+
+
+#: The words above as a page may write them with no-break spaces ("Read&nbsp;more"): the same
+#: pass over the text answers them (see :func:`with_plain_spaces`).
+_UNBROKEN = _unbroken(TEXT_WORDS)
+_UNBROKEN_CASED = _unbroken(TEXT_WORDS_CASED)
+TEXT_WORDS += _UNBROKEN
+TEXT_WORDS_CASED += _UNBROKEN_CASED
+
+
 @lru_cache(maxsize=4)
 def _text_automaton(words: tuple[str, ...]) -> tuple[BytesAhoCorasick, dict[str, bool]]:
     # Over UTF-8 bytes: a word is in the text exactly when its UTF-8 is in the text's (no
@@ -1110,7 +1129,30 @@ def parse_document(
                 f"elements nested deeper than {MAX_NESTING} levels were flattened "
                 f"({flattened} tags dropped)"
             )
-    text, same = plain_spaces(text, same)
+    return _parsed(text, same, url, encoding, warnings)
+
+
+def with_plain_spaces(doc: Document) -> Document:
+    """``doc``, or, when no-break spaces hide words the detectors look for ("Read&nbsp;more",
+    "first&nbsp;published"), in the text and in the tree, the page parsed again with plain
+    spaces. Few pages need it: rewriting every page would cost a fifth of the extraction."""
+    if not _spaces_hide_words(doc):
+        return doc
+    text, raw = plain_spaces(doc.html, doc.raw)
+    again = _parsed(text, raw, doc.url, doc.encoding, doc.warnings)
+    again.markup_words = doc.markup_words
+    return again
+
+
+def _spaces_hide_words(doc: Document) -> bool:
+    """Whether the body text writes a keyword with a no-break space for a space."""
+    lower, cased = doc._contains_memo, doc._contains_case_memo
+    return any(lower[w] for w in _UNBROKEN) or any(cased[w] for w in _UNBROKEN_CASED)
+
+
+def _parsed(
+    text: str, same: bytes | None, url: str | None, encoding: str, warnings: list[str]
+) -> Document:
     # The parser reads UTF-8: handing it the page's own bytes spares encoding the text again.
     tree = LexborHTMLParser(same if same is not None else text)
     raw = same if same is not None else (text.encode("ascii") if text.isascii() else None)

@@ -18,6 +18,7 @@ from attribution.extract.document import (
     Document,
     declared_self_url,
     parse_document,
+    with_plain_spaces,
 )
 from attribution.extract.identify import name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline, distinct_persons, person_key
@@ -95,6 +96,7 @@ def extract_document(
     warnings = list(doc.warnings)
     # The beacon hints join the words found in the one pass over the markup.
     doc.markup_words = _markup_words(reg)
+    doc = with_plain_spaces(doc)
     if doc.url is None:
         doc.url = declared_self_url(doc)
     article = _step("jsonld", warnings, lambda: jsonld.main_article(doc), None)
