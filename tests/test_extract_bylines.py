@@ -652,3 +652,18 @@ def test_a_site_header_with_its_logo_in_a_linked_h1_stays_chrome() -> None:
         "</div>"
     )
     assert _authors(_page(body)) == ["Jane Porter"]
+
+
+def test_an_unmarked_byline_with_by_on_a_line_of_its_own_is_the_articles() -> None:
+    # Mashable: the article's byline has no class and its "By" ends a line of the template;
+    # a recommended story's byline further down has the same markup.
+    body = (
+        "<div><h1>City council passes budget</h1><div>\n        By\n        "
+        "<a href='/author/jane-porter'>Jane Porter</a> &nbsp;on&nbsp;<time>October 21, 2021</time>"
+        f"</div></div><article>{STORY}</article><div><a href='/story/ferries'>Ferry fares rise "
+        "again this summer in the harbor</a><div>By <a href='/author/tom-hale'>Tom Hale</a></div>"
+        "</div>"
+    )
+    assert list(extract(_page(body).encode(), url=URL, registry=REGISTRY).authors) == [
+        "Jane Porter"
+    ]

@@ -109,6 +109,12 @@ REGISTRY_NAMES = load_registry().spellings()
         # A time stamp and share buttons caught in the byline's container.
         ("Jane Doe 3 hours ago", ["Jane Doe"]),
         ("By Jane Doe 1 day ago SHARE TWEET EMAIL", ["Jane Doe"]),
+        # A date after the name, with the word that led into it.
+        ("By Jane Doe on October 21, 2021", ["Jane Doe"]),
+        ("Von Anna Schmidt am 12.03.2024", ["Anna Schmidt"]),
+        ("Par Anne Dupont le 2026-03-12", ["Anne Dupont"]),
+        # ...but a surname that is such a word, with no date, stays.
+        ("By Marie Le", ["Marie Le"]),
         # An e-mail address in parentheses or angle brackets after the name.
         ("Jane Doe (jdoe@harbornews.example)", ["Jane Doe"]),
         ("Jane Doe <jdoe@harbornews.example>", ["Jane Doe"]),

@@ -891,7 +891,7 @@ class Document:
         if not words:
             return []
         flag = "" if case_sensitive else " i"
-        selector = ", ".join(f'*:lexbor-contains("{w}"{flag})' for w in words)
+        selector = ", ".join(f'*:lexbor-contains("{_css_string(w)}"{flag})' for w in words)
         seen: set[int] = set()
         out: list[LexborNode] = []
         for node in body.css(selector):
@@ -930,6 +930,11 @@ _WS_ASCII = re.compile(r"[ \t\n\r\f]+")
 #: (one per name) should read :attr:`Document.anchors_by_name` instead: each question is a walk
 #: over the whole tree, and an article page asks two or three.
 FEW_ANCHOR_QUERIES = 4
+
+
+def _css_string(word: str) -> str:
+    # A line break in a word is written as CSS escapes it: "By\a " for "By" and a newline.
+    return word.replace("\n", "\\a ") if "\n" in word else word
 
 
 def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:

@@ -49,6 +49,7 @@ _NOISE = re.compile(
             # "Patricio Candia | Palma de Mallorca | 08/01/2014": the place before the date.
             r"\|[^|]{2,40}\|\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}.*$",
             r"\b\d{1,2}/\d{1,2}/\d{2,4}.*$",
+            r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}.*$",  # "am 12.03.2024", "12. 3. 2024"
             # A street address (an <address> holds the newsroom's): "4746 Kelly Drive, ...".
             r"\b\d+[a-z]?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:street|st|avenue|ave|road|rd|drive|dr|"
             r"boulevard|blvd|lane|ln|way|place|pl|court|ct|square|sq|suite|ste|floor)\b.*$",
@@ -61,6 +62,9 @@ _NOISE = re.compile(
     ),
     re.IGNORECASE,
 )
+# The word that led into a date or a time the noise took away, left closing the byline
+# (asked only when the noise took something: "Marie Le" is a name).
+_DATE_LEAD = re.compile(r"\s+(?:on|at|am|um|le|el|em|il|op|den|\||·|-|–|—)\s*$", re.IGNORECASE)
 # A sentence break ends a byline ("By Jane Doe. Photos by John Roe"), but not an initial or a
 # title ("William K. Rashbaum", "Dr. Sam O'Neil"): the period must close a lower-case word.
 _SENTENCE = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
@@ -419,8 +423,11 @@ def _clean_byline(
         return (), ()
     text = _PREFIX.sub("", text, count=1)
     # The noise patterns that cut "to the end" must see the text as one line.
-    text = _NOISE.sub(" ", text)
-    text = squash_spaces(text).strip()
+    quiet = _NOISE.sub(" ", text)
+    if quiet != text:
+        # "By Jane Porter on January 2, 2026": the date gone, its preposition goes too.
+        quiet = _DATE_LEAD.sub("", squash_spaces(quiet))
+    text = squash_spaces(quiet).strip()
     persons: list[str] = []
     orgs: list[str] = []
     text = _SENTENCE.split(text, maxsplit=1)[0] if _SENTENCE.search(text) else text

@@ -435,6 +435,9 @@ BYLINE_WORDS: tuple[str, ...] = (
     "By ",
     "BY ",
     "By\xa0",
+    # A template's "By" on a line of its own, the name in the next element.
+    "By\n",
+    "BY\n",
     "Written by",
     "Words by",
     "Story by",
