@@ -201,14 +201,15 @@ TEXT_WORDS_CASED: tuple[str, ...] = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
 
 
 def _unbroken(words: tuple[str, ...]) -> tuple[str, ...]:
-    # Each word with a space written as a no-break space: at one space, or at all of them.
+    # Each word with a space written as a no-break space: at one space, or at all of them;
+    # not those the list holds already ("By\xa0": the byline search reads it as it is).
     out = []
     for word in words:
         spaces = [i for i, c in enumerate(word) if c == " "]
         out += [word[:i] + "\xa0" + word[i + 1 :] for i in spaces]
         if len(spaces) > 1:
             out.append(word.replace(" ", "\xa0"))
-    return tuple(out)
+    return tuple(w for w in dict.fromkeys(out) if w not in words)
 
 
 #: The words above as a page may write them with no-break spaces ("Read&nbsp;more"): the same
