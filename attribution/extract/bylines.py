@@ -85,24 +85,25 @@ class BylineResult:
     lists_stories: bool = False
 
 
-# BYLINE_SELECTORS one by one, each with the word its matches hold in their markup, so that a
-# part whose word the page never writes is left out of the query (None: always asked; rel
-# values match in any case). Every part costs an attribute test on every element.
-_BYLINE_PARTS: tuple[tuple[str, str | tuple[str, ...] | None], ...] = (
-    ('[rel="author"]', None),
-    ('[itemprop="author"]', "author"),
-    ('[class*="byline"]', "byline"),
-    ('[class*="Byline"]', "Byline"),
-    ('[id*="byline"]', "byline"),
-    ('[class*="author"]', "author"),
-    ('[class*="Author"]', "Author"),
-    ('[class*="contributor"]', "contributor"),
-    ('[data-testid*="byline"]', "byline"),
-    ('[data-component*="byline"]', "byline"),
+# BYLINE_SELECTORS one by one, each with the words one of which its matches hold in their
+# markup, so that a part whose words the page never writes is left out of the query (none:
+# always asked; rel values match in any case). Every part costs an attribute test on every
+# element.
+_BYLINE_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ('[rel="author"]', ()),
+    ('[itemprop="author"]', ("author",)),
+    ('[class*="byline"]', ("byline",)),
+    ('[class*="Byline"]', ("Byline",)),
+    ('[id*="byline"]', ("byline",)),
+    ('[class*="author"]', ("author",)),
+    ('[class*="Author"]', ("Author",)),
+    ('[class*="contributor"]', ("contributor",)),
+    ('[data-testid*="byline"]', ("byline",)),
+    ('[data-component*="byline"]', ("byline",)),
     # French and Spanish, German, Portuguese... class names: "article_auteur", "autor-name".
-    ('[class*="auteur"]', "auteur"),
-    ('[class*="autor"]', "autor"),
-    ("address", None),
+    ('[class*="auteur"]', ("auteur",)),
+    ('[class*="autor"]', ("autor",)),
+    ("address", ()),
     # NITF's <byline>, as wire copy pasted into a page keeps it; a tag's name in any case.
     ("byline", ("byline", "Byline", "BYLINE")),
 )
@@ -118,9 +119,8 @@ def byline_selector(doc: Document) -> str:
     return _joined(
         tuple(
             part
-            for part, word in _BYLINE_PARTS
-            if word is None
-            or (hits.get(word) if isinstance(word, str) else any(hits.get(w) for w in word))
+            for part, words in _BYLINE_PARTS
+            if not words or hits.get(words[0]) or any(hits.get(w) for w in words[1:])
         )
     )
 

@@ -303,7 +303,13 @@ def credit_url(href: str | None, base: str | None) -> str | None:
     AMP cache's or a redirector's (:func:`unwrap_url`), without tracking parameters
     (:func:`without_tracking`): what a credit's link points to."""
     url = absolute_url(href, base)
-    return without_tracking(unwrap_url(url)) if url else None
+    return _as_credited(url) if url else None
+
+
+@lru_cache(maxsize=16384)
+def _as_credited(url: str) -> str:
+    # Remembered across pages: a site's pages link the same addresses again and again.
+    return without_tracking(unwrap_url(url))
 
 
 @dataclass(slots=True)
@@ -1152,6 +1158,8 @@ def with_plain_spaces(doc: Document) -> Document:
 
 def _spaces_hide_words(doc: Document) -> bool:
     """Whether the body text writes a keyword with a no-break space for a space."""
+    if "\xa0" not in doc.body_text:
+        return False
     lower, cased = doc._contains_memo, doc._contains_case_memo
     return any(lower[w] for w in _UNBROKEN) or any(cased[w] for w in _UNBROKEN_CASED)
 

@@ -30,32 +30,36 @@ def page_title(doc: Document, article: dict[str, Any] | None) -> str | None:
 
     An og:title or headline that is only the site's own name (a CMS default, "Yahoo News -
     Latest News & Headlines") is passed over when the ``<title>`` names something else."""
-    title = doc.first("title")
-    own_title = title.text(deep=True, strip=True) if title is not None else ""
-    declared = (
-        _clean(value).casefold()
-        if (value := doc.meta("og:site_name", "application-name", "apple-mobile-web-app-title"))
-        else None
-    )
-    # The <title>'s first part names the page: a homepage's is (part of) the site's name.
-    first_part = _clean(_TITLE_SPLIT.split(own_title)[0]).casefold() if own_title else ""
-    titled_otherwise = bool(first_part) and declared is not None and first_part not in declared
     for value in (
         doc.meta("og:title", "twitter:title"),
         _str(article.get("headline")) if article else None,
     ):
         if value:
             cleaned = _clean(value)
-            if not titled_otherwise or cleaned.casefold() != declared:
+            if not _only_the_site(doc, cleaned):
                 return cleaned
     h1 = doc.first("h1")
     if h1 is not None:
         text = h1.text(deep=True, separator=" ", strip=True)
         if text:
             return _clean(text)
+    title = doc.first("title")
+    own_title = title.text(deep=True, strip=True) if title is not None else ""
     if own_title:
         return _clean(_TITLE_SPLIT.split(own_title)[0])
     return None
+
+
+def _only_the_site(doc: Document, headline: str) -> bool:
+    """Whether ``headline`` is only the site's declared name while the ``<title>`` names
+    something else (its first part is not part of the site's name, as a homepage's is)."""
+    declared = doc.meta("og:site_name", "application-name", "apple-mobile-web-app-title")
+    if declared is None or headline.casefold() != _clean(declared).casefold():
+        return False
+    title = doc.first("title")
+    own_title = title.text(deep=True, strip=True) if title is not None else ""
+    first_part = _clean(_TITLE_SPLIT.split(own_title)[0]).casefold() if own_title else ""
+    return bool(first_part) and first_part not in headline.casefold()
 
 
 def site_name(doc: Document, article: dict[str, Any] | None) -> str | None:
