@@ -1288,12 +1288,25 @@ def credits_a_picture(node: LexborNode, text: str = "") -> bool:
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small"})
 
 
-def _line_of(node: LexborNode) -> str:
-    """The text of the block a link stands in (its paragraph, list item or cell)."""
+def _line_of(node: LexborNode, limit: int = 200) -> str:
+    """The start of the text of the block a link stands in (its paragraph, list item or
+    cell): up to ``limit`` characters, read from its first text nodes only (a block of a
+    thousand links would be read whole once per link)."""
     cur: LexborNode | None = node
     while cur is not None and cur.tag in _INLINE:
         cur = cur.parent
-    return (cur or node).text(deep=True, separator=" ", strip=True)[:200]
+    pieces: list[str] = []
+    length = 0
+    for child in (cur or node).traverse(include_text=True):
+        if child.tag != "-text":
+            continue
+        piece = (child.text_content or "").strip()
+        if piece:
+            pieces.append(piece)
+            length += len(piece) + 1
+            if length > limit:
+                break
+    return " ".join(pieces)[:limit]
 
 
 def document_links(doc: Document) -> list[str]:
