@@ -684,3 +684,16 @@ def test_no_break_spaces_are_spaces(line: str) -> None:
     result = extract(_sourced(STORY + f"<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert result.original is not None
     assert result.original.url == "https://theconversation.com/fares-rise-123456"
+
+
+def test_a_teaser_card_in_a_sidebar_is_no_credit_even_without_the_pages_url() -> None:
+    # Without the page's address a card's headline link cannot be told from the article's
+    # own; in site chrome a linked headline is enough to make the excerpt a teaser's.
+    card = (
+        "<div class='card'><h3><a href='/2026/ferry-strike-ends'>Ferry strike ends after two "
+        "weeks of talks</a></h3><p>This story was originally published by <a href='https://"
+        "calmatters.org/politics/2026/01/ferries/'>CalMatters</a>.</p></div>"
+    )
+    for url in (None, HARBOR):
+        result = extract(_sourced(STORY, aside=card), url=url, registry=REGISTRY)
+        assert not result.republished, url

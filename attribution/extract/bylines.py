@@ -266,6 +266,22 @@ def in_story_card(doc: Document, node: LexborNode) -> bool:
     return _reads_more_on_site(doc, card, url) and _among_like_cards(card)
 
 
+def under_linked_headline(node: LexborNode) -> bool:
+    """Whether ``node`` sits under a headline that links somewhere (a story card's, wherever
+    it points): asked of credit lines in site chrome, which a page's own credit box does not
+    head with a linked headline."""
+    found = _nearest_heading(node)
+    if found is None:
+        return False
+    heading = found[1]
+    link = heading.css_first("a[href]")
+    if link is None and heading.parent is not None and heading.parent.tag == "a":
+        link = heading.parent
+    if link is None or _author_link(link):
+        return False
+    return len(heading.text(deep=True, separator=" ", strip=True).split()) >= _CARD_HEADLINE_WORDS
+
+
 def _reads_more_on_site(doc: Document, card: LexborNode, url: str) -> bool:
     for a in card.css("a[href]"):
         target = credit_url(a.attributes.get("href"), doc.base_url or url)

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborNode
 
 from attribution.domains import is_article_url, is_public_body, is_social_network, same_site
 from attribution.extract import gate
-from attribution.extract.bylines import in_story_card
+from attribution.extract.bylines import in_story_card, under_linked_headline
 from attribution.extract.document import (
     Document,
     br_lines,
@@ -314,7 +314,9 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         if who.publisher_id is None and is_social_network(who.domain):
             # "The post … appeared first on Facebook": a post's, not a licensed article's.
             continue
-        if doc.in_chrome(m.node) and not related:
+        if doc.in_chrome(m.node) and (not related or under_linked_headline(m.node)):
+            # In site chrome only a credit box that links the original counts, not a teaser
+            # card's excerpt (which in_story_card below cannot tell without the page's URL).
             continue
         if in_story_card(doc, m.node):
             # A card on a page listing stories: its excerpt's notice is the teased story's.
