@@ -697,3 +697,18 @@ def test_a_teaser_card_in_a_sidebar_is_no_credit_even_without_the_pages_url() ->
     for url in (None, HARBOR):
         result = extract(_sourced(STORY, aside=card), url=url, registry=REGISTRY)
         assert not result.republished, url
+
+
+def test_the_sites_own_copyright_spelled_as_a_name_is_no_credit() -> None:
+    # A newsletter on its platform: the footer's holder is the site itself, written out; another
+    # holder on the page (an unnamed "All rights reserved") makes the footer read closely.
+    page = _page(
+        "<title>Agency</title>",
+        f"<article><h1>Agency</h1><p class='byline'>By Simon Sarris</p>{STORY}</article>"
+        "<div class='footer-wrap'><div class='footer-copyright-blurb'>© 2024 Simon Sarris</div>"
+        "<a href='https://simonsarris.com'>simonsarris.com</a></div>"
+        "<p>© 2026 All rights reserved.</p>",
+    )
+    result = extract(page, url="https://simonsarris.substack.com/p/agency", registry=REGISTRY)
+    assert [c for c in result.credits if c.signal == "copyright"] == []
+    assert result.authors == ("Simon Sarris",)

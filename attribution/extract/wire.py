@@ -207,6 +207,10 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             key = normalise_name(holder)
             if not key or (site and key in (normalise_name(site),)) or len(key) < 3:
                 continue
+            if doc.site_domain and name_matches_domain(holder, doc.site_domain):
+                # The site's own copyright, its name spelled out ("© 2024 Simon Sarris" on
+                # simonsarris.substack.com), as worth_a_look above passes it over.
+                continue
             who = identify(reg, name=holder)
             if who.publisher_id is None:
                 url = find_link_for_name(doc, holder)
