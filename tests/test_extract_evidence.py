@@ -712,3 +712,28 @@ def test_the_sites_own_copyright_spelled_as_a_name_is_no_credit() -> None:
     result = extract(page, url="https://simonsarris.substack.com/p/agency", registry=REGISTRY)
     assert [c for c in result.credits if c.signal == "copyright"] == []
     assert result.authors == ("Simon Sarris",)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # A wire's headlines beside the article, its copyright line under them.
+        "<div class='widget'><h3>More from AP</h3><ul><li><a href='https://apnews.com/article/"
+        "stocks-1'>Stocks rise on jobs data</a></li><li><a href='https://apnews.com/article/"
+        "storm-2'>Storm hits the coast</a></li></ul><p>Copyright 2026 The Associated Press."
+        "</p></div>",
+        # A reader's comment quoting a notice.
+        "<div id='comments' class='comments-area'><ol><li class='comment'><p>This story was "
+        "originally published by <a href='https://www.propublica.org/article/fares'>ProPublica"
+        "</a>, you copied it!</p></li></ol></div>",
+    ],
+)
+def test_a_sidebar_feed_or_a_comment_makes_no_copy(aside: str) -> None:
+    page = _page(
+        "<title>Ferry fares rise | Harbor News</title>",
+        f"<article><h1>Ferry fares rise</h1><p class='byline'>By Jane Porter</p>{STORY}"
+        f"</article>{aside}<footer><p>© 2026 Harbor News</p></footer>",
+    )
+    result = extract(page, url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+    assert result.credits == (next(c for c in result.credits if c.signal == "byline"),)

@@ -314,9 +314,12 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         if who.publisher_id is None and is_social_network(who.domain):
             # "The post … appeared first on Facebook": a post's, not a licensed article's.
             continue
-        if doc.in_chrome(m.node) and (not related or under_linked_headline(m.node)):
+        if doc.in_chrome(m.node) and (
+            not related or under_linked_headline(m.node) or doc.in_comments(m.node)
+        ):
             # In site chrome only a credit box that links the original counts, not a teaser
-            # card's excerpt (which in_story_card below cannot tell without the page's URL).
+            # card's excerpt (which in_story_card below cannot tell without the page's URL),
+            # nor what a reader wrote in the comments.
             continue
         if in_story_card(doc, m.node):
             # A card on a page listing stories: its excerpt's notice is the teased story's.

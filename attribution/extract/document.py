@@ -91,6 +91,13 @@ CHROME_HINT = re.compile(
     r"footer-links|site-footer|global-footer|breadcrumbs?|pagination|cookie\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# The readers' comments: a section ("comments", "comments-area", "comment-list", Disqus's
+# thread) or one comment ("comment", "comment-body"); not a count or a link about them.
+_COMMENTS_HINT = re.compile(
+    r"(?:^|[\s_-])(?:comments?(?:-(?:area|list|section|wrap\w*|body|content))?|commentlist|"
+    r"disqus_thread)(?:$|\s)",
+    re.IGNORECASE,
+)
 # id="footer" is the site's footer; a class "footer" may be an article's own.
 _CHROME_IDS = frozenset({"footer", "site-footer", "global-footer"})
 CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
@@ -708,6 +715,18 @@ class Document:
     @cached_property
     def _chrome_memo(self) -> dict[int, bool]:
         return {}
+
+    def in_comments(self, node: LexborNode) -> bool:
+        """True when the node sits in the readers' comments (WordPress's ``#comments``,
+        ``.comment``, Disqus): what a reader wrote there credits nothing."""
+        cur: LexborNode | None = node
+        while cur is not None and cur.tag not in ("body", "html"):
+            attrs = cur.attributes
+            hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if hint.strip() and _COMMENTS_HINT.search(hint):
+                return True
+            cur = cur.parent
+        return False
 
     def in_chrome(self, node: LexborNode) -> bool:
         """True when the node sits in navigation, a sidebar, teasers or promotion (an article's

@@ -7,12 +7,13 @@ caption is boilerplate, not a credit.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from selectolax.lexbor import LexborNode
 
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
-from attribution.extract.document import Document, text_within
+from attribution.extract.document import Document, domain_of, text_within
 from attribution.extract.identify import (
     find_link_for_name,
     identify,
@@ -197,7 +198,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
                 continue
             if gate.search(pattern, node_text, folded):
                 card = in_story_card(doc, node) if card is None else card
-                if card:
+                if card or _in_feed_box(doc, node, pub.domains, too_long):
                     break
                 seen.add(pub.id)
                 credits.append(_credit(pub.name, pub.domain, pub.id, node_text, "copyright"))
@@ -225,9 +226,39 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
                 continue
             if card if card is not None else in_story_card(doc, node):
                 continue
+            if who.domain and _in_feed_box(doc, node, (who.domain,), too_long):
+                continue
             seen.add(holder_key)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
+
+
+def _in_feed_box(
+    doc: Document, node: LexborNode, domains: Collection[str], too_long: set[int]
+) -> bool:
+    """Whether a copyright line closes a box of the holder's own headlines (a "More from AP"
+    feed beside the article, its wire's line under the links): the line's element or one of
+    the three around it, short, below the article's container, with two or more links to the
+    holder's sites."""
+    cur: LexborNode | None = node
+    for _ in range(4):
+        if cur is None or cur.tag in ("article", "main", "body", "html"):
+            return False
+        if text_within(cur, _FEED_BOX_TEXT, too_long) is None:
+            return False
+        own = 0
+        for a in cur.css("a[href]"):
+            url = doc.resolve(a.attributes.get("href"))
+            if url and domain_of(url) in domains:
+                own += 1
+                if own >= 2:
+                    return True
+        cur = cur.parent
+    return False
+
+
+# A feed box is a list of headlines: an element with more text than this is an article's part.
+_FEED_BOX_TEXT = 600
 
 
 def _gated_rules(reg: Registry) -> tuple[gate.Gated, ...]:
