@@ -737,3 +737,28 @@ def test_a_sidebar_feed_or_a_comment_makes_no_copy(aside: str) -> None:
     result = extract(page, url=HARBOR, registry=REGISTRY)
     assert not result.republished
     assert result.credits == (next(c for c in result.credits if c.signal == "byline"),)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A legal footer that no <footer> tag announces, below a marked-up article.
+        _page(
+            "<title>Ferry fares rise | Harbor News</title>",
+            f"<article><h1>Ferry fares rise</h1><p class='byline'>By Jane Porter</p>{STORY}"
+            "</article><div class='legal'><p>© 2026 Harbor Media. All rights reserved.</p>"
+            "<p>Copyright 2026 The Associated Press.</p></div>",
+        ),
+        # On a page with no article markup, a line about all the site's pages.
+        _page(
+            "<title>Ferry fares rise | Harbor News</title>",
+            f"<div><h1>Ferry fares rise</h1><p class='byline'>By Jane Porter</p>{STORY}</div>"
+            "<div class='legal'><p>© 2026 Harbor Media. Some content © The Associated Press "
+            "and Reuters.</p></div>",
+        ),
+    ],
+)
+def test_a_site_wide_copyright_line_makes_no_copy(page: str) -> None:
+    result = extract(page, url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+    assert [c for c in result.credits if c.signal == "copyright"] == []

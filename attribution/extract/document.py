@@ -932,6 +932,12 @@ class Document:
         return out
 
     @cached_property
+    def has_content_container(self) -> bool:
+        """Whether the page marks its content up: an ``<article>``, a ``<main>`` or an
+        element in the main role."""
+        return any(self.first(key) is not None for key in ("article", "main", '[role="main"]'))
+
+    @cached_property
     def language(self) -> str | None:
         """The page's declared language (``<html lang>``), lower-case primary subtag."""
         root = self.first("html")
@@ -1073,9 +1079,9 @@ def _own_chrome(node: LexborNode) -> bool | None:
     """True/False when the node itself decides (a nav, an article), None to ask its parent."""
     tag = node.tag
     if tag == "header":
-        return not _in_content(node) and not _heads_an_article(node)
+        return not in_content(node) and not _heads_an_article(node)
     if tag == "footer":
-        return not _in_content(node)
+        return not in_content(node)
     if tag in CHROME_TAGS:
         return True
     if tag in ("body", "html", "article", "main"):
@@ -1109,7 +1115,7 @@ def _heads_an_article(header: LexborNode) -> bool:
     return h1 is not None and h1.css_first("a") is None
 
 
-def _in_content(node: LexborNode) -> bool:
+def in_content(node: LexborNode) -> bool:
     """Whether ``node`` lies in an article or the page's main content: an ``<article>`` or
     ``<main>``, or an element in either role (``<div role="main">``)."""
     cur = node.parent

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborNode
 
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
-from attribution.extract.document import Document, domain_of, text_within
+from attribution.extract.document import Document, domain_of, in_content, text_within
 from attribution.extract.identify import (
     find_link_for_name,
     identify,
@@ -177,7 +177,12 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
 
     words = doc.confirmed_keywords(_COPYRIGHT_WORDS, worth_a_look, radius=120)
     too_long: set[int] = set()
+    # On a page that marks its content up, a line outside it is the site's: "Some content
+    # © The Associated Press" in a legal footer that no <footer> tag announces.
+    contained = doc.has_content_container
     for node in doc.blocks_outside_chrome(words, levels=3):
+        if contained and not in_content(node):
+            continue
         if node.tag not in _COPYRIGHT_TAGS:
             continue
         node_text = text_within(node, 400, too_long)
@@ -189,7 +194,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         folded = gate.fold(node_text)
         # "© dpa/Spektrum.de": a line that shares the copyright with the site itself is a
         # co-production or a graphic's credit, not a licensed copy's.
-        shared = _names_site(node_low, doc.site_domain, site)
+        shared = _names_site(node_low, doc.site_domain, site) or _SITE_WIDE.search(node_low)
         # A line in a card for another story (a front page listing wire stories) is the
         # teaser's; asked only of a line that would credit someone (the test reads headings).
         card: bool | None = None
@@ -231,6 +236,14 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             seen.add(holder_key)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
+
+
+# A site's footer about all its pages: "Some content © The Associated Press", "Portions
+# copyright Reuters".
+_SITE_WIDE = re.compile(
+    r"\b(?:some|selected|certain|portions\s+of(?:\s+the)?)\s+(?:content|material|stories|"
+    r"articles|images|photos|photographs)\b|\bportions\s+(?:©|copyright|\(c\))"
+)
 
 
 def _in_feed_box(
