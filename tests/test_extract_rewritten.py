@@ -3,9 +3,10 @@
 Sites write the same article in many markups: minified or not, tags in capitals, paragraphs
 run on with ``<br><br>`` (old CMSs, copied feeds), laid out in a table, the article in a
 ``<div role="article">`` (Drupal 7) rather than an ``<article>``, behind a long menu, with
-CRLF line ends, entities for punctuation or no-break spaces. Each rewriting of every labelled
-sample page must leave what ``extract`` concludes unchanged: copy or not, the original's
-domain and URL, the authors and the missing credits.
+CRLF line ends, entities for punctuation or no-break spaces; and with what sites put beside an
+article (a wire's headline feed, readers' comments, a legal footer, related-story cards). Each
+rewriting of every labelled sample page must leave what ``extract`` concludes unchanged: copy
+or not, the original's domain and URL, the authors and the missing credits.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ def _menu(html: bytes) -> bytes:
                   html, count=1)  # fmt: skip
 
 
+def _before_body_end(html: bytes, block: bytes) -> bytes:
+    return html.replace(b"</body>", block + b"</body>", 1)
+
+
 def _table(html: bytes) -> bytes:
     return re.sub(
         rb"(<body[^>]*>)(.*)(</body>)",
@@ -67,6 +72,32 @@ REWRITINGS: dict[str, Callable[[bytes], bytes]] = {
     ),
     # "By&nbsp;Jane", "Read&nbsp;more": a space before a capital, in text, made unbreakable.
     "no-break spaces": lambda h: re.sub(rb"(>[^<]*?) ([A-Z])", rb"\1&nbsp;\2", h),
+    # What sites put beside an article, which credits nothing: a wire's headline feed with its
+    # copyright line, a reader's comment quoting a notice, a legal footer naming the wires, a
+    # related-stories card quoting another copy's notice.
+    "a wire's headline feed": lambda h: _before_body_end(
+        h,
+        b"<div class='widget'><h3>More from AP</h3><ul><li><a href='https://apnews.com/article/"
+        b"a1'>Stocks rise on jobs data</a></li><li><a href='https://apnews.com/article/a2'>Storm "
+        b"hits the coast</a></li></ul><p>Copyright 2026 The Associated Press.</p></div>",
+    ),
+    "a reader's comment": lambda h: _before_body_end(
+        h,
+        b"<div id='comments' class='comments-area'><ol><li class='comment'><p>This story was "
+        b"originally published by <a href='https://www.propublica.org/article/x'>ProPublica</a>"
+        b", you copied it!</p></li></ol></div>",
+    ),
+    "a legal footer": lambda h: _before_body_end(
+        h,
+        b"<div class='legal'><p>&copy; 2026 Harbor Media. Some content &copy; The Associated "
+        b"Press and Reuters. All rights reserved.</p></div>",
+    ),
+    "a related-stories card": lambda h: _before_body_end(
+        h,
+        b"<aside class='related-stories'><div class='card'><h3><a href='/2026/other-story'>Other "
+        b"story headline here today</a></h3><p>This story was originally published by <a href="
+        b"'https://calmatters.org/politics/2026/01/x/'>CalMatters</a>.</p></div></aside>",
+    ),
 }
 
 
