@@ -212,21 +212,28 @@ def _teaser(doc: Document, node: LexborNode, url: str) -> bool:
     (the page's): a card in a list of stories ("<h2><a href=/story>Headline</a></h2><p
     class=byline>Jane Doe</p>"). An article's own heading is not a link, or links to the
     article itself; a heading that holds the byline is the byline."""
+    link = _headline_link(node)
+    if link is None:
+        return False
+    target = credit_url(link.attributes.get("href"), doc.base_url or url)
+    # A link to the page itself may differ in scheme, "www.", query or fragment.
+    return target is not None and page_key(target) != page_key(url)
+
+
+def _headline_link(node: LexborNode) -> LexborNode | None:
+    """The link of the headline nearest around ``node``, when it is a story's (a headline of
+    a few words, not an author's box: "<h2><a href=/laurie-oakes>Laurie Oakes</a>")."""
     found = _nearest_heading(node)
     if found is None:
-        return False
+        return None
     heading = found[1]
     link = heading.css_first("a[href]")
     if link is None and heading.parent is not None and heading.parent.tag == "a":
         link = heading.parent
-    if link is None:
-        return False
+    if link is None or _author_link(link):
+        return None
     words = len(heading.text(deep=True, separator=" ", strip=True).split())
-    if _author_link(link) or words < _CARD_HEADLINE_WORDS:
-        return False  # the author's box ("<h2><a href=/laurie-oakes>Laurie Oakes</a>")
-    target = credit_url(link.attributes.get("href"), doc.base_url or url)
-    # A link to the page itself may differ in scheme, "www.", query or fragment.
-    return target is not None and page_key(target) != page_key(url)
+    return link if words >= _CARD_HEADLINE_WORDS else None
 
 
 def _nearest_heading(node: LexborNode) -> tuple[LexborNode, LexborNode] | None:
@@ -270,16 +277,7 @@ def under_linked_headline(node: LexborNode) -> bool:
     """Whether ``node`` sits under a headline that links somewhere (a story card's, wherever
     it points): asked of credit lines in site chrome, which a page's own credit box does not
     head with a linked headline."""
-    found = _nearest_heading(node)
-    if found is None:
-        return False
-    heading = found[1]
-    link = heading.css_first("a[href]")
-    if link is None and heading.parent is not None and heading.parent.tag == "a":
-        link = heading.parent
-    if link is None or _author_link(link):
-        return False
-    return len(heading.text(deep=True, separator=" ", strip=True).split()) >= _CARD_HEADLINE_WORDS
+    return _headline_link(node) is not None
 
 
 def _reads_more_on_site(doc: Document, card: LexborNode, url: str) -> bool:

@@ -721,9 +721,7 @@ class Document:
         ``.comment``, Disqus): what a reader wrote there credits nothing."""
         cur: LexborNode | None = node
         while cur is not None and cur.tag not in ("body", "html"):
-            attrs = cur.attributes
-            hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if hint.strip() and _COMMENTS_HINT.search(hint):
+            if _named_as(cur, _COMMENTS_HINT):
                 return True
             cur = cur.parent
         return False
@@ -1300,14 +1298,17 @@ def credits_a_picture(node: LexborNode, text: str = "") -> bool:
     for _ in range(8):
         if cur is None or cur.tag in ("article", "main", "body", "html"):
             return False
-        if cur.tag in ("figure", "figcaption", "picture"):
-            return True
-        attrs = cur.attributes
-        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if hint.strip() and _IMAGE_CONTAINER.search(hint):
+        if cur.tag in ("figure", "figcaption", "picture") or _named_as(cur, _IMAGE_CONTAINER):
             return True
         cur = cur.parent
     return False
+
+
+def _named_as(node: LexborNode, hint: re.Pattern[str]) -> bool:
+    """Whether ``node``'s class or id matches ``hint``."""
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return bool(names.strip()) and hint.search(names) is not None
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small"})
