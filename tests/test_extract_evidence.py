@@ -762,3 +762,25 @@ def test_a_site_wide_copyright_line_makes_no_copy(page: str) -> None:
     result = extract(page, url=HARBOR, registry=REGISTRY)
     assert not result.republished
     assert [c for c in result.credits if c.signal == "copyright"] == []
+
+
+def test_without_the_pages_url_wire_teasers_are_cards_and_its_own_dateline_is_not() -> None:
+    cards = "".join(
+        f"<li><h4><a href='/2026/story-{i}'>Senate passes a bill on story number {i}</a></h4>"
+        "<p>WASHINGTON (AP) — The Senate voted on Tuesday.</p></li>"
+        for i in range(4)
+    )
+    original = _page(
+        "<title>Ferry fares rise</title>",
+        f"<article><h1>Ferry fares rise</h1>{STORY}</article><div class='list-box'><ul>{cards}"
+        "</ul></div>",
+    )
+    assert not extract(original, registry=REGISTRY).republished
+    # The page's own headline links to itself (older blog themes): its dateline is its own.
+    copy = _page(
+        "<title>Ferry fares rise</title>",
+        f"<article><h1><a href='/2026/ferry-fares-rise'>Ferry fares rise this summer</a></h1>"
+        f"<p>WASHINGTON (AP) — {WIRE_STORY}</p>{STORY}</article>",
+    )
+    result = extract(copy, registry=REGISTRY)
+    assert result.original is not None and result.original.domain == "apnews.com"

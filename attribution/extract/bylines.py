@@ -261,11 +261,16 @@ def in_story_card(doc: Document, node: LexborNode) -> bool:
     copyright line there is the teaser's, on a front page listing wire stories."""
     url = doc.url or _declared_url(doc)
     found = _nearest_heading(node)
-    if url is None or found is None:
+    if found is None:
         return False
-    card = found[0]
+    card, heading = found
     if len(card.text(deep=True, separator=" ", strip=True)) > _CARD_TEXT:
         return False
+    if url is None:
+        # Without the page's address a headline's link cannot be compared with it: a linked
+        # headline other than the page's own (its first <h1>) heads a card.
+        own = doc.first("h1")
+        return (own is None or heading.mem_id != own.mem_id) and _headline_link(node) is not None
     if _teaser(doc, node, url):
         return True
     # A headline that is no link: the card links its story with a "Read more" on this site,
