@@ -117,11 +117,7 @@ def byline_selector(doc: Document) -> str:
     if hits is None or doc.spells_letters_by_reference:
         return BYLINE_SELECTORS
     return _joined(
-        tuple(
-            part
-            for part, words in _BYLINE_PARTS
-            if not words or hits.get(words[0]) or any(hits.get(w) for w in words[1:])
-        )
+        tuple(part for part, words in _BYLINE_PARTS if not words or any(hits.get(w) for w in words))
     )
 
 

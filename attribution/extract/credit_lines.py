@@ -67,8 +67,9 @@ class _Match:
     kind: SignalKind
     pub: str
     authors: tuple[str, ...]
-    #: The elements of a line inside a longer element (``<br>`` lines), else None: the node's.
-    line: list[LexborNode] | None = None
+    #: The elements that hold the line: ``[node]``, or, for a line of a longer element that
+    #: runs on with ``<br>``, the line's own elements.
+    elements: list[LexborNode]
 
 
 # Markdown's emphasis pasted as text: "_This article first appeared on X._", "**Note:**".
@@ -95,9 +96,10 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         if text is None and not known_long and runs_on_with_br(node):
             # Too long to be one credit line, but its lines may be: "…<br><br>This story first
             # appeared on X.<br><br>…". Read once, for the innermost such element.
-            for line, elements in br_lines(node, _MAX_NOTICE):
-                if any(word in line.lower() for word in words):
-                    found = _notice(without_emphasis(squash_spaces(line)), reg, answers)
+            for raw_line, elements in br_lines(node, _MAX_NOTICE):
+                if any(word in raw_line.lower() for word in words):
+                    line = without_emphasis(squash_spaces(raw_line))
+                    found = _notice(line, reg, answers)
                     if found is not None:
                         kind, pub, authors = found
                         matches.append(_Match(node, line, kind, pub, authors, elements))
@@ -108,7 +110,7 @@ def _find_notice_nodes(doc: Document, reg: Registry, words: tuple[str, ...]) -> 
         found = _notice(text, reg, answers)
         if found is not None:
             kind, pub, authors = found
-            matches.append(_Match(node, text, kind, pub, authors))
+            matches.append(_Match(node, text, kind, pub, authors, [node]))
     # Keep the innermost element of nested matches (the <em> inside the <p> inside the <div>).
     outer = held_counts((m.node for m in matches), cap=1)
     return [m for m in matches if m.node.mem_id not in outer]
@@ -237,16 +239,17 @@ def _worth_a_closer_look(window: str, reg: Registry) -> bool:
     )
 
 
-def _links_in(doc: Document, node: LexborNode) -> list[tuple[str, str]]:
+def _links_in(doc: Document, elements: list[LexborNode]) -> list[tuple[str, str]]:
+    """``(url, text)`` of the links in ``elements``, the elements that are links included."""
     out = []
-    for a in node.css("a[href]"):
-        url = doc.resolve(a.attributes.get("href"))
-        if url:
-            out.append((url, a.text(deep=True, separator=" ", strip=True)))
-    if node.tag == "a":
-        url = doc.resolve(node.attributes.get("href"))
-        if url:
-            out.append((url, node.text(deep=True, separator=" ", strip=True)))
+    for node in elements:
+        anchors = node.css("a[href]")
+        if node.tag == "a":
+            anchors.append(node)
+        for a in anchors:
+            url = doc.resolve(a.attributes.get("href"))
+            if url:
+                out.append((url, a.text(deep=True, separator=" ", strip=True)))
     return out
 
 
@@ -294,11 +297,7 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         return []
     credits: list[Credit] = []
     for m in _find_notice_nodes(doc, reg, words):
-        links = (
-            _links_in(doc, m.node)
-            if m.line is None
-            else [link for element in m.line for link in _links_in(doc, element)]
-        )
+        links = _links_in(doc, m.elements)
         who, related = _pick_publisher(doc, reg, m.pub, links)
         if site and normalise_name(m.pub) == normalise_name(site) and not who.domain:
             continue
@@ -410,7 +409,7 @@ def read_more_links(doc: Document, reg: Registry, known_domains: set[str]) -> li
         url = credit_url(m.group("url"), None)
         if not url or doc.is_own(url):
             continue
-        hyper = any(u == url for element in elements for u, _ in _links_in(doc, element))
+        hyper = any(u == url for u, _ in _links_in(doc, elements))
         if hyper and any(c.url == url for c in credits):
             continue
         who = identify(reg, url=url)

@@ -103,15 +103,7 @@ def _written_out(value: str) -> datetime | None:
     m = _WRITTEN_DATE.match(value)
     if not m:
         return None
-    day, name, year = (
-        (m.group("d1"), m.group("m1"), m.group("y1"))
-        if m.group("d1")
-        else (
-            m.group("d2"),
-            m.group("m2"),
-            m.group("y2"),
-        )
-    )
+    day, name, year = m.group("d1", "m1", "y1") if m.group("d1") else m.group("d2", "m2", "y2")
     name = name.lower()
     month = _MONTHS.get(name)
     if month is None:

@@ -189,24 +189,6 @@ def _distinct(*words: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if w))
 
 
-#: The words every page's body text is tested for (Document.contains), in lower case and as
-#: written: one pass over the text answers them all. Others are still answered, by a scan.
-TEXT_WORDS: tuple[str, ...] = _distinct(
-    *_TEXT_GATES,
-    *NOTICE_KEYWORDS,
-    *READ_MORE_KEYWORDS,
-    "http://",
-    "https://",
-    "creative commons",
-    "cc by",
-    "cc-by",
-    "©",
-    "copyright",
-    "(c)",
-)
-TEXT_WORDS_CASED: tuple[str, ...] = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
-
-
 def _unbroken(words: tuple[str, ...]) -> tuple[str, ...]:
     # Each word with a space written as a no-break space: at one space, or at all of them;
     # not those the list holds already ("By\xa0": the byline search reads it as it is).
@@ -219,12 +201,29 @@ def _unbroken(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in dict.fromkeys(out) if w not in words)
 
 
-#: The words above as a page may write them with no-break spaces ("Read&nbsp;more"): the same
-#: pass over the text answers them (see :func:`with_plain_spaces`).
-_UNBROKEN = _unbroken(TEXT_WORDS)
-_UNBROKEN_CASED = _unbroken(TEXT_WORDS_CASED)
-TEXT_WORDS += _UNBROKEN
-TEXT_WORDS_CASED += _UNBROKEN_CASED
+_KEYWORDS = _distinct(
+    *_TEXT_GATES,
+    *NOTICE_KEYWORDS,
+    *READ_MORE_KEYWORDS,
+    "http://",
+    "https://",
+    "creative commons",
+    "cc by",
+    "cc-by",
+    "©",
+    "copyright",
+    "(c)",
+)
+_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
+#: The keywords as a page may write them with no-break spaces ("Read&nbsp;more"), answered by
+#: the same pass over the text (see :func:`with_plain_spaces`).
+_UNBROKEN = _unbroken(_KEYWORDS)
+_UNBROKEN_CASED = _unbroken(_KEYWORDS_CASED)
+#: The words every page's body text is tested for (Document.contains), in lower case and as
+#: written, and their no-break forms: one pass over the text answers them all. Others are
+#: still answered, by a scan.
+TEXT_WORDS: tuple[str, ...] = _KEYWORDS + _UNBROKEN
+TEXT_WORDS_CASED: tuple[str, ...] = _KEYWORDS_CASED + _UNBROKEN_CASED
 
 
 @lru_cache(maxsize=4)
@@ -1085,8 +1084,9 @@ def _own_chrome(node: LexborNode) -> bool | None:
     if tag in ("body", "html", "article", "main"):
         return False
     attrs = node.attributes
-    if attrs.get("role") == "article":
-        # An article written as <div role="article"> (Drupal 7, older themes).
+    if attrs.get("role") in _CONTENT_ROLES:
+        # An article or the main content written as <div role="article"> (Drupal 7, older
+        # themes) or <div role="main">, as in_content reads them.
         return False
     hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
     # The same class names recur on every element of a kind and on every page of a site.
@@ -1118,10 +1118,14 @@ def in_content(node: LexborNode) -> bool:
     ``<main>``, or an element in either role (``<div role="main">``)."""
     cur = node.parent
     while cur is not None:
-        if cur.tag in ("article", "main") or cur.attributes.get("role") in ("article", "main"):
+        if cur.tag in _CONTENT_ROLES or cur.attributes.get("role") in _CONTENT_ROLES:
             return True
         cur = cur.parent
     return False
+
+
+# The content's containers, as tags and as ARIA roles.
+_CONTENT_ROLES = ("article", "main")
 
 
 _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "svg", "iframe"})

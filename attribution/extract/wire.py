@@ -181,9 +181,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
     # © The Associated Press" in a legal footer that no <footer> tag announces.
     contained = doc.has_content_container
     for node in doc.blocks_outside_chrome(words, levels=3):
-        if contained and not in_content(node):
-            continue
-        if node.tag not in _COPYRIGHT_TAGS:
+        if node.tag not in _COPYRIGHT_TAGS or (contained and not in_content(node)):
             continue
         node_text = text_within(node, 400, too_long)
         if not node_text:
@@ -193,7 +191,8 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             continue
         folded = gate.fold(node_text)
         # "© dpa/Spektrum.de": a line that shares the copyright with the site itself is a
-        # co-production or a graphic's credit, not a licensed copy's.
+        # co-production or a graphic's credit, not a licensed copy's; "Some content ©
+        # The Associated Press" speaks of all the site's pages.
         shared = _names_site(node_low, doc.site_domain, site) or _SITE_WIDE.search(node_low)
         # A line in a card for another story (a front page listing wire stories) is the
         # teaser's; asked only of a line that would credit someone (the test reads headings).

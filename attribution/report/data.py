@@ -184,10 +184,11 @@ def build_report(
     content_farms = set(analysis.get("content_farms") or ())
 
     headline = _Tally()
-    by_publisher: dict[str, _Tally] = defaultdict(_Tally)
+    # Keyed (registry id, None) for a registry publisher, (None, domain) for any other.
+    by_publisher: dict[tuple[str | None, str | None], _Tally] = defaultdict(_Tally)
     by_republisher: dict[str, _Tally] = defaultdict(_Tally)
-    publisher_names: dict[str, str] = {}
-    publisher_domains: dict[str, Counter[str]] = defaultdict(Counter)
+    publisher_names: dict[tuple[str | None, str | None], str] = {}
+    publisher_domains: dict[tuple[str | None, str | None], Counter[str]] = defaultdict(Counter)
     limit = None if (options.outlet or options.publisher) else options.article_limit
     if limit is not None:
         limit = max(limit, options.worst)
@@ -203,12 +204,12 @@ def build_report(
         original = record.original_domain or "(unknown)"
         # One row a publisher: a registry publisher's copies are one, whichever of its
         # domains the originals live on (KFF Health News on khn.org and kffhealthnews.org).
-        key = f"registry:{record.publisher_id}" if record.publisher_id else original
+        key = (record.publisher_id, None) if record.publisher_id else (None, original)
         by_publisher[key].add(record, record.copy_domain)
         publisher_domains[key][original] += 1
         if record.publisher:
             publisher_names.setdefault(key, record.publisher)
-        by_republisher[record.copy_domain].add(record, key)
+        by_republisher[record.copy_domain].add(record, record.publisher_id or original)
         total += 1
         # A wire copy may name no URL: its publisher and title then stand for the original.
         originals.add(hash(record.original_url or (record.original_domain, record.title)))
@@ -249,7 +250,7 @@ def build_report(
         "publishers": sorted(
             (
                 _publisher_row(
-                    graph, registry, key, t, publisher_domains[key], publisher_names.get(key)
+                    graph, registry, key[0], t, publisher_domains[key], publisher_names.get(key)
                 )
                 for key, t in by_publisher.items()
             ),
@@ -292,15 +293,14 @@ def build_report(
 def _publisher_row(
     graph: nx.MultiDiGraph,
     registry: Registry,
-    key: str,
+    registry_id: str | None,
     tally: _Tally,
     domains: Counter[str],
     name: str | None,
 ) -> dict[str, Any]:
     # The domain shown is the one most of its originals live on; "domains" lists them all.
     ranked = [d for d, _ in sorted(domains.items(), key=lambda kv: (-kv[1], kv[0]))]
-    domain = ranked[0] if ranked else key
-    registry_id = key.removeprefix("registry:") if key.startswith("registry:") else None
+    domain = ranked[0]
     return {
         "domain": domain,
         "domains": ranked,
