@@ -667,3 +667,108 @@ def test_an_unmarked_byline_with_by_on_a_line_of_its_own_is_the_articles() -> No
     assert list(extract(_page(body).encode(), url=URL, registry=REGISTRY).authors) == [
         "Jane Porter"
     ]
+
+
+# -- bylines under the headline, without a class a selector could find ----------------------
+
+HEADLINE = "<h1>City council passes budget after a long night</h1>"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p>by Jane Doe</p>", ["Jane Doe"]),
+        ("<p>by Jane Doe | March 3, 2026</p>", ["Jane Doe"]),
+        ("<span>Posted by Jane Doe on March 3, 2026</span>", ["Jane Doe"]),
+        ("<p>Reporter: Jane Doe</p>", ["Jane Doe"]),
+        ("<div>by <a href='/author/jane-doe'>Jane Doe</a></div>", ["Jane Doe"]),
+        # Only a link to the author's page tells it; each link is one author.
+        ("<p><a href='/author/jane-doe'>Jane Doe</a></p>", ["Jane Doe"]),
+        (
+            "<p><a href='/staff/jane-doe'>Jane Doe</a> and <a href='/staff/john-roe'>John Roe</a>"
+            "</p>",
+            ["Jane Doe", "John Roe"],
+        ),
+        # The place beside the linked name is no author: the line is read from "by".
+        (
+            "<div><span>SAN FRANCISCO</span> | <span>by <a href='/journalists/jane-doe'>Jane Doe"
+            "</a></span></div>",
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_a_byline_under_the_headline_needs_no_class(line: str, expected: list[str]) -> None:
+    assert _authors(_page(f"<main>{HEADLINE}{line}{STORY}</main>")) == expected
+    # The same line after the article's text is not its byline.
+    assert _authors(_page(f"<main>{HEADLINE}{STORY * 2}{line}</main>")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>by the end of the year, the council will decide on the harbor.</p>",
+        "<p>By clicking subscribe you agree to our terms.</p>",
+        "<p><a href='/author/jane-doe'>More from Jane Doe</a></p>",
+        "<figure><img src='/a.jpg'><figcaption>Photo by <a href='/staff/jim-roe'>Jim Roe</a>"
+        "</figcaption></figure>",
+        "<p><a href='/people/jane-doe'>Jane Doe</a> and the mayor met on Monday.</p>",
+        # A licence link (".../licenses/by-sa/2.0/") is no author's page.
+        "<p>Image: <a href='https://creativecommons.org/licenses/by-sa/2.0/'>Flickr CC</a></p>",
+    ],
+)
+def test_lines_under_the_headline_that_credit_no_author(line: str) -> None:
+    assert _authors(_page(f"<main>{HEADLINE}{line}{STORY}</main>")) == []
+
+
+def test_a_byline_below_a_share_bar_inside_the_article_body() -> None:
+    # The Washington Post's layout: the headline in a topper, then a share bar, then the
+    # article's body container opening with its byline.
+    body = (
+        f"<div id='topper'><div><a href='/world'>World</a></div>{HEADLINE}</div>"
+        "<div><a href='https://www.facebook.com/sharer'>Share on Facebook</a></div>"
+        "<div id='article-body'><div><span>by <a href='/people/jane-doe'>Jane Doe</a></span>"
+        f"<span>March 18 at 3:57 PM</span></div>{STORY}</div>"
+    )
+    assert _authors(_page(f"<main>{body}</main>")) == ["Jane Doe"]
+
+
+def test_a_front_page_card_byline_under_the_headline_is_no_author() -> None:
+    card = (
+        "<article><h3><a href='/2026/05/harbor-dredging'>Harbor dredging plan wins state money"
+        "</a></h3><p>The state will pay for most of the work.</p><p>by Jane Doe · May 3</p>"
+        "</article>"
+    )
+    page = _page(f"<main><h1>Harbor Times</h1><section><h2>Latest</h2>{card}</section></main>")
+    assert _authors(page, url="https://www.harbortimes.example/") == []
+
+
+def test_a_story_headline_linking_to_a_people_section_heads_a_card() -> None:
+    # "/people/" is where some sites keep their authors' pages and others a section: a link
+    # of a headline's length is a story's.
+    def cards(path: str, text: str) -> str:
+        return "".join(
+            f"<div class='card'><h2><a href='{path}-{i}'>{text} {i}</a></h2>"
+            f"<p class='byline'>By {('Ann Lee', 'Bo Kim', 'Cy Young')[i]}</p></div>"
+            for i in range(3)
+        )
+
+    stories = cards("/people/bakery-marks-fifty-years", "Bakery marks fifty years on Main Street")
+    authors = cards("/people/jane-doe", "Jane Doe")
+    front = "https://www.harbortimes.example/"
+    assert _authors(_page(f"<main><h1>People</h1>{stories}</main>"), url=front) == []
+    # A name under an author's linked name is that author's box, not a card.
+    assert _authors(_page(f"<main><h1>People</h1>{authors}</main>"), url=front) != []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("by Devin Okoro Thu, 03/05/2026 - 16:20", ["Devin Okoro"]),  # Drupal's date
+        ("By Erin Cunningham March 18 at 3:57 PM", ["Erin Cunningham"]),
+        ("By Aja Romano @ajaromano Dec 10, 2016, 10:20am EST", ["Aja Romano"]),
+        ("By Jane May", ["Jane May"]),
+        ("By Lena H. Sun, 03/05/2026", ["Lena H. Sun"]),
+    ],
+)
+def test_byline_dates_and_handles_are_not_names(byline: str, names: list[str]) -> None:
+    assert clean_byline(byline)[0] == names

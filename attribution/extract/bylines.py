@@ -167,8 +167,8 @@ _CARD_WORDS = 3
 _HEADLINE_WORDS = 5
 _CARD_STOP = frozenset({"article", "main", "body", "html"})
 _AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|writers?|staff|people|profiles?|contributors?|journalists?|autor(?:es)?|"
-    r"auteurs?|by)(?:/|$|\?|-)",
+    r"/(?:(?:authors?|writers?|staff|people|profiles?|contributors?|journalists?|autor(?:es)?|"
+    r"auteurs?)(?:/|$|\?|-)|by/)",
     re.IGNORECASE,
 )
 
@@ -226,9 +226,13 @@ def _headline_link(node: LexborNode) -> LexborNode | None:
     link = heading.css_first("a[href]")
     if link is None and heading.parent is not None and heading.parent.tag == "a":
         link = heading.parent
-    if link is None or _author_link(link):
+    if link is None:
         return None
     words = len(heading.text(deep=True, separator=" ", strip=True).split())
+    # A link to a section named like an author's page ("/people/…") may head a story: a
+    # headline as long as a story's is one.
+    if _author_link(link) and words < _HEADLINE_WORDS:
+        return None
     return link if words >= _CARD_HEADLINE_WORDS else None
 
 
@@ -439,10 +443,108 @@ def _candidates(doc: Document, scope: LexborNode) -> list[tuple[str, LexborNode]
     for node in doc.blocks_outside_chrome(BYLINE_WORDS, levels=2, case_sensitive=True):
         if node.tag not in _TEXT_BYLINE_TAGS or not _inside(node, scope):
             continue
-        line = text_within(node, 160, too_long)
+        line = text_within(node, _LINE, too_long)
         if line and BYLINE_TEXT.match(line):
             texts.append((line, node))
     return texts
+
+
+# A byline line is at most this long; a longer element is the article's text or its summary.
+_LINE = 160
+# How many elements after the headline a byline may stand, and how many long ones (a summary,
+# then the article's first paragraph) end the search.
+_UNDER_HEADLINE = 8
+_LONG_BLOCKS = 2
+# A paragraph of this many words is a sentence of the article's, however short; a link to
+# an author's page in a sentence names someone the article is about.
+_SENTENCE_WORDS = 8
+# A line under the headline that opens so names its author, in any case ("by jane doe",
+# "Posted by…", "Reporter:"): where it stands tells it from a sentence that starts with "by".
+_UNDER_HEADLINE_TEXT = re.compile(
+    r"\s*(?:(?:posted|reported|written|words|story|text)\s+)?by\b\s*:?\s*\S"
+    r"|\s*(?:reporter|writer|author)\s*:\s*\S",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_TAGS = frozenset(
+    {"figure", "figcaption", "picture", "img", "svg", "nav", "aside", "form", "table", "ul", "ol"}
+)
+
+
+def _after(node: LexborNode, scope: LexborNode) -> Iterator[LexborNode]:
+    """The elements after ``node`` in document order at its level, then at its parent's and
+    grandparent's (a headline alone in its own wrapper), inside ``scope``."""
+    cur = node
+    for _ in range(3):
+        sibling = cur.next
+        while sibling is not None:
+            if sibling.tag and not sibling.tag.startswith("-"):
+                yield sibling
+            sibling = sibling.next
+        parent = cur.parent
+        if parent is None or parent.mem_id == scope.mem_id or parent.tag in _PAGE_PARTS:
+            return
+        cur = parent
+
+
+def _under_headline(
+    doc: Document, headline: LexborNode, scope: LexborNode
+) -> list[tuple[str, LexborNode]]:
+    """The byline written under the page's ``headline`` without a class or an opening word a
+    selector could find: a line opening with "by" in any case ("by Jane Doe | March 3"),
+    "Posted by…", or a link to the author's page. Asked only of pages where nothing else
+    named anyone. The lines are read in document order after the headline, inside the
+    containers that follow it (a share bar, then the article's body with its byline first),
+    up to the article's text."""
+    too_long: set[int] = set()
+    lines = paragraphs = 0
+    pending = list(_after(headline, scope))
+    pending.reverse()
+    while pending and lines < _UNDER_HEADLINE and paragraphs < _LONG_BLOCKS:
+        node = pending.pop()
+        if node.tag in _NOT_BYLINE_TAGS or doc.in_republish_box(node):
+            continue
+        line = text_within(node, _LINE, too_long)
+        if line is None:
+            children = [c for c in node.iter() if c.tag and not c.tag.startswith("-")]
+            if node.tag == "p" or not children:
+                paragraphs += 1  # the article's text has begun
+            pending.extend(reversed(children))
+            continue
+        # A block with a heading of its own is a story card or the article's next section.
+        if not line or node.css_first(_HEADINGS) is not None:
+            continue
+        lines += 1
+        words = len(line.split())
+        found: list[tuple[str, LexborNode]] = []
+        if _UNDER_HEADLINE_TEXT.match(line):
+            found = [(line, node)]
+        elif words < _SENTENCE_WORDS or line.rstrip()[-1:] not in '.!?"”':
+            links = [node] if node.tag == "a" else node.css("a[href]")
+            authors = [a for a in links if _author_link(a)]
+            if authors:
+                found = _author_links_line(authors, node)
+        # Asked of a line that reads as a byline only: both tests walk up the page. A line
+        # under a linked headline is a card's (a front page's list of stories).
+        if found and not in_story_card(doc, node) and not doc.in_chrome(node):
+            return found
+        if node.tag == "p" and words >= _SENTENCE_WORDS:
+            paragraphs += 1  # a short paragraph of the article's (or its summary)
+    return []
+
+
+def _author_links_line(links: list[LexborNode], block: LexborNode) -> list[tuple[str, LexborNode]]:
+    """The byline that the author links in ``block`` stand in: the nearest element around
+    the first that opens with "by" ("SAN FRANCISCO | <span>by <a>Heather Somerville</a>"),
+    else each link's own text (the block may hold a place or a date beside the names)."""
+    cur = links[0].parent
+    while cur is not None and _inside(cur, block):
+        line = cur.text(deep=True, separator=" ", strip=True)
+        if _UNDER_HEADLINE_TEXT.match(line):
+            return [(line, cur)]
+        if cur.mem_id == block.mem_id:
+            break
+        cur = cur.parent
+    return [(text, a) for a in links if (text := a.text(deep=True, separator=" ", strip=True))]
 
 
 def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineResult:
@@ -468,9 +570,8 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             found = parsed[text] = clean_byline(text, strip_names=strip, also_strip=extra)
         return found
 
-    for scope in scopes:
-        candidates = _candidates(doc, scope)
-        anchor = next(
+    def names_someone(candidates: list[tuple[str, LexborNode]]) -> LexborNode | None:
+        return next(
             (
                 node
                 for text, node in candidates
@@ -478,12 +579,25 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
             ),
             None,
         )
+
+    for scope in scopes:
+        candidates = _candidates(doc, scope)
+        anchor = names_someone(candidates)
         if anchor is not None:
             listing = _lists_stories(doc, candidates, anchor, strip, extra)
             if not listing:
                 texts = _with_anchor(candidates, anchor)
                 in_article = scope.tag != "body"
             break
+    else:
+        headline = next((h for h in doc.elements("h1") if not doc.in_chrome(h)), None)
+        # The article's container when it holds the headline, else the page's body.
+        within = next((s for s in scopes if headline is not None and _inside(headline, s)), None)
+        if headline is not None and within is not None:
+            candidates = _under_headline(doc, headline, within)
+            if names_someone(candidates) is not None:
+                texts = candidates
+                in_article = within.tag != "body"
     # Where the byline marks names up one by one (class "author-name", hCard "fn"), read those:
     # the text around them holds roles and institutions.
     named = [(t, n) for t, n in texts if _NAME_HINT.search(_hint(n))]

@@ -21,7 +21,8 @@ _PREFIX = re.compile(
     r"(?:opinion|analysis|commentary|perspective|column|essay|review|guest\s+(?:column|essay|"
     r"post))\s+by|"
     r"reported\s+by|posted\s+by|published\s+by|text\s+by|escrito\s+por|redactado\s+por|"
-    r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|autor(?:a|es)?|auteur|"
+    r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|reporters?|writers?|autor(?:a|es)?|"
+    r"auteur|"
     r"by|por|par|von|door|di|de|oleh|texto|text|from)\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
@@ -32,10 +33,13 @@ _NOISE = re.compile(
             # takes it whole.
             r"<?[^\s()<>]+@[^\s()<>]+\.\w+>?",
             r"https?://\S+",
+            r"(?<![\w.])@\w{2,30}\b",  # a social-media handle: "Aja Romano @ajaromano"
             r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*read\b",
             r"\b(?:updated|published|posted|modified|last\s+updated|actualizado|publicado|"
             r"mis\s+à\s+jour)\b.*$",
             r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\.?\s+\d{1,2}.*$",
+            # Drupal's default date: "Thu, 03/05/2026 - 16:20".
+            r"\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}.*$",
             # A weekday closing a name: "By Bryan Walsh Tuesday, Aug. 17". Not Domingo or
             # Sábado, which are names too.
             r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
@@ -43,6 +47,9 @@ _NOISE = re.compile(
             r"freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes)\b\s*(?:,.*)?$",
             r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+"
             r"\d{4}.*$",
+            # A day without its year, then a time or nothing: "March 18 at 3:57 PM".
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+            r"(?:st|nd|rd|th)?(?:\s*,|\s+at\b|\s*$).*$",
             r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
             r"[a-z]*\.?\s+\d{4}.*$",
             r"\b\d{4}-\d{2}-\d{2}.*$",
