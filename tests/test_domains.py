@@ -231,3 +231,23 @@ def test_a_credit_link_names_where_it_leads(href: str, domain: str, url: str | N
     result = extract(page, url="https://www.harbornews.example/buses", registry=REGISTRY)
     assert result.original is not None
     assert (result.original.domain, result.original.url) == (domain, url)
+
+
+@pytest.mark.parametrize("href", ["https://bit.ly/3abcXYZ", "https://t.co/abc123"])
+def test_a_shortened_credit_link_is_a_link_to_an_unknown_address(href: str) -> None:
+    # The reader has a link to follow, so the terms' "link" is given; where it leads is not
+    # known without following it, so it is not the original's URL.
+    def page(credit: str) -> str:
+        return (
+            "<html><head><title>Buses</title></head><body><article><h1>Buses</h1>"
+            f"<p>By Jane Doe</p>{_STORY}<p>This story was originally published by {credit}.</p>"
+            "</article></body></html>"
+        )
+
+    url = "https://www.harbornews.example/buses"
+    linked = extract(page(f"<a href='{href}'>ProPublica</a>"), url=url, registry=REGISTRY)
+    plain = extract(page("ProPublica"), url=url, registry=REGISTRY)
+    assert linked.original is not None and linked.original.url is None
+    assert "link" not in linked.missing and "link" in plain.missing
+    notice = next(c for c in linked.credits if c.signal == "notice")
+    assert (notice.url, notice.hyperlink) == (href, True)

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import is_article_url, is_public_body, is_social_network, same_site
+from attribution.domains import (
+    SHORTENERS,
+    is_article_url,
+    is_public_body,
+    is_social_network,
+    same_site,
+)
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card, under_linked_headline
 from attribution.extract.document import (
@@ -274,11 +280,15 @@ def _pick_publisher(
         chosen = foreign[0][0]
     who = identify(reg, name=pub_text, url=chosen)
     known = reg.get(who.publisher_id) if who.publisher_id else named
+    # A shortened link in the notice's own line is its link to the original: where it leads
+    # is unknown without following it, but the reader has a link (the terms' "link" is given;
+    # the original's URL is not read from it).
     related = [
         (u, t)
         for u, t in foreign
         if (known is not None and reg.by_domain(domain_of(u)) is known)
         or (who.domain is not None and same_site(domain_of(u), who.domain))
+        or domain_of(u) in SHORTENERS
     ]
     return who, related
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from attribution.domains import is_article_url, is_homepage, same_site
+from attribution.domains import SHORTENERS, is_article_url, is_homepage, same_site
 from attribution.extract.document import domain_of
 from attribution.extract.identify import name_matches_domain
 from attribution.extract.names import distinct_persons
@@ -156,6 +156,8 @@ def _pick_url(group: _Group, domains: tuple[str, ...]) -> str | None:
         if (
             url
             and is_article_url(url)
+            # A shortened link's target is unknown until followed.
+            and domain_of(url) not in SHORTENERS
             and (
                 not domains
                 or any(same_site(domain_of(url), d) for d in domains)
