@@ -620,6 +620,11 @@ def test_a_drupal_article_promoted_to_the_front_page_is_no_promotion(node: str) 
         ("By Jane Porter", ["Jane Porter"]),
         ("Por Ana Ruiz", ["Ana Ruiz"]),
         ("Oleh <b>Dewi Kartika</b>, Universitas Nusa Raya", ["Dewi Kartika"]),
+        ("Di Giulia Romano", ["Giulia Romano"]),  # Italian
+        ("Av Lars Nilsson", ["Lars Nilsson"]),  # Swedish, Norwegian
+        ("Af Mette Jensen", ["Mette Jensen"]),  # Danish
+        # A surname with "Di" is no byline's opening word when no name follows it.
+        ("Di Maio e Salvini", []),
     ],
 )
 def test_a_byline_without_a_class_is_read_by_its_words(line: str, persons: list[str]) -> None:

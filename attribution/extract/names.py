@@ -23,7 +23,7 @@ _PREFIX = re.compile(
     r"reported\s+by|posted\s+by|published\s+by|text\s+by|escrito\s+por|redactado\s+por|"
     r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|reporters?|writers?|autor(?:a|es)?|"
     r"auteur|"
-    r"by|por|par|von|door|di|de|oleh|texto|text|from)\s*[:\-–—]?\s+",
+    r"by|por|par|von|door|di|de|av|af|oleh|texto|text|from)\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
 _NOISE = re.compile(

@@ -427,7 +427,7 @@ COPYRIGHT_LINE = re.compile(
 # Byline text on a short element: "By Jane Doe", "Written by ...", "Por ...", "Von ...".
 BYLINE_TEXT = re.compile(
     r"^\s*(?:by|written\s+by|words\s+by|story\s+by|(?:opinion|analysis|commentary)\s+by|por|par|"
-    r"von|door|oleh|author\s+of\s+the\s+article\s*:|autor(?:a)?\s*:|author\s*:)\s+\S",
+    r"von|door|oleh|di|av|af|author\s+of\s+the\s+article\s*:|autor(?:a)?\s*:|author\s*:)\s+\S",
     _I,
 )
 # The opening words of BYLINE_TEXT, as they are written (case matters: "by" alone is everywhere).
@@ -450,6 +450,10 @@ BYLINE_WORDS: tuple[str, ...] = (
     "von ",
     "Door ",
     "Oleh ",
+    # Italian, Swedish and Norwegian, Danish.
+    "Di ",
+    "Av ",
+    "Af ",
     "by:",
     "By:",
     "Author:",
