@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -317,6 +318,42 @@ def test_the_canadian_press_sign_off_credits_it() -> None:
     sign_off = "<p>This report by The Canadian Press was first published Jan. 8, 2026.</p>"
     result = extract(_sourced(STORY + sign_off), url=HARBOR, registry=REGISTRY)
     assert result.original is not None and result.original.domain == "thecanadianpress.com"
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "domain"),
+    [
+        ("<p>—Reuters</p>", "reuters.com"),
+        ("<p><em>— Associated Press</em></p>", "apnews.com"),
+        ("<p>-- AFP.</p>", "afp.com"),
+    ],
+)
+def test_a_story_signed_off_with_its_wire_s_name_credits_the_wire(
+    sign_off: str, domain: str
+) -> None:
+    result = extract(_sourced(STORY + sign_off), url=HARBOR, registry=REGISTRY)
+    assert result.republished
+    assert result.original is not None and result.original.domain == domain
+    # The evidence is the line as it appears.
+    evidence = re.sub(r"<[^>]+>", "", sign_off)
+    assert [c.text for c in result.credits if c.signal == "dateline"] == [evidence]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A quotation's source, a tweet's author, a picture's agency: none signs the story.
+        "<blockquote><p>We will rebuild the terminal.</p><p>— Reuters</p></blockquote>",
+        "<blockquote class='twitter-tweet'><p>Ferry fares rise.</p>&mdash; Reuters (@Reuters) "
+        "<a href='https://twitter.com/Reuters/status/1'>January 2, 2026</a></blockquote>",
+        "<figure><img src='/a.jpg'><figcaption>The terminal. <span>— AP</span></figcaption>"
+        "</figure>",
+        "<p>Fares rose — AP reported on Monday.</p>",
+    ],
+)
+def test_a_wire_s_name_after_a_dash_that_signs_nothing(line: str) -> None:
+    result = extract(_sourced(STORY + line), url=HARBOR, registry=REGISTRY)
+    assert not result.republished
 
 
 @pytest.mark.parametrize(

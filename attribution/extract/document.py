@@ -239,10 +239,41 @@ def _present(words: tuple[str, ...], text: str) -> dict[str, bool]:
     """``{word: word in text}`` for every (distinct, non-empty) word, from one pass."""
     automaton, absent = _text_automaton(words)
     present = absent.copy()
-    # surrogatepass: a page given as str may hold a lone surrogate (no word holds one).
-    for i, _s, _e in automaton.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"), True):
-        present[words[i]] = True
+    present.update(dict.fromkeys(_found(words, automaton, text), True))
     return present
+
+
+def _found(words: tuple[str, ...], automaton: BytesAhoCorasick, text: str) -> set[str]:
+    # surrogatepass: a page given as str may hold a lone surrogate (no word holds one).
+    matches = automaton.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"), True)
+    return {words[i] for i, _s, _e in matches}
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class TextWords:
+    """Words a page's text is tested for in one pass, with the pass's automaton (built once
+    for a registry: :attr:`Document.words_cased`)."""
+
+    words: tuple[str, ...]
+    automaton: BytesAhoCorasick
+
+    @classmethod
+    def of(cls, words: tuple[str, ...]) -> TextWords:
+        distinct = _distinct_words(words)
+        return cls(distinct, _text_automaton(distinct)[0])
+
+    def found(self, text: str) -> set[str]:
+        """The words ``text`` holds."""
+        return _found(self.words, self.automaton, text)
+
+
+@lru_cache(maxsize=1)
+def _cased_words() -> TextWords:
+    return TextWords.of(TEXT_WORDS_CASED)
+
+
+# The memo of the words asked as written starts from these, all absent (copied per page).
+_CASED_ABSENT = dict.fromkeys(TEXT_WORDS_CASED, False)
 
 
 _REPUBLISH_BOX_SELECTOR = ", ".join(
@@ -352,6 +383,10 @@ class Document:
     raw: bytes | None = None
     #: The words :attr:`markup_hits` looks for in one pass (set before the detectors run).
     markup_words: tuple[str, ...] = MARKUP_WORDS
+    #: The words the body text is tested for as written in one pass (:meth:`contains` with
+    #: ``case_sensitive``, :meth:`words_found`): TEXT_WORDS_CASED and the registry's (set
+    #: before the detectors run; None for TEXT_WORDS_CASED alone).
+    words_cased: TextWords | None = None
     #: How many :meth:`anchors_with_text` questions the page has had (see FEW_ANCHOR_QUERIES).
     anchor_queries: int = field(default=0, init=False, repr=False)
 
@@ -835,7 +870,20 @@ class Document:
 
     @cached_property
     def _contains_case_memo(self) -> dict[str, bool]:
-        return _present(TEXT_WORDS_CASED, self.body_text)
+        # The registry's words are asked through words_found only: the memo need not list
+        # them as absent.
+        memo = _CASED_ABSENT.copy()
+        memo.update(dict.fromkeys(self._found_cased, True))
+        return memo
+
+    @cached_property
+    def _found_cased(self) -> set[str]:
+        return (self.words_cased or _cased_words()).found(self.body_text)
+
+    def words_found(self, words: frozenset[str]) -> set[str]:
+        """Which of ``words`` (all among :attr:`words_cased`) the body text holds as written:
+        the answer of the one pass, without a question per word."""
+        return self._found_cased & words
 
     def contains(self, word: str, *, case_sensitive: bool = False) -> bool:
         """Whether the body text holds ``word`` (lower case unless ``case_sensitive``);
@@ -1180,6 +1228,7 @@ def with_plain_spaces(doc: Document) -> Document:
     text, raw = plain_spaces(doc.html, doc.raw)
     again = _parsed(text, raw, doc.url, doc.encoding, doc.warnings)
     again.markup_words = doc.markup_words
+    again.words_cased = doc.words_cased
     return again
 
 

@@ -15,7 +15,9 @@ from typing import TypeVar
 from attribution.extract import bylines, credit_lines, jsonld, licenses, metadata, pixels, wire
 from attribution.extract.document import (
     MARKUP_WORDS,
+    TEXT_WORDS_CASED,
     Document,
+    TextWords,
     declared_self_url,
     parse_document,
     with_plain_spaces,
@@ -88,6 +90,14 @@ def _markup_words(reg: Registry) -> tuple[str, ...]:
     return reg.derived("pipeline.markup_words", lambda r: MARKUP_WORDS + pixels.markup_words(r))
 
 
+def _words_cased(reg: Registry) -> TextWords:
+    # Built once for the registry: the wires' sign-offs join the words the text is tested for
+    # as written.
+    return reg.derived(
+        "pipeline.words_cased", lambda r: TextWords.of(TEXT_WORDS_CASED + wire.signoff_words(r))
+    )
+
+
 def extract_document(
     doc: Document, *, registry: Registry | None = None, source: str | None = None
 ) -> Extraction:
@@ -96,6 +106,7 @@ def extract_document(
     warnings = list(doc.warnings)
     # The beacon hints join the words found in the one pass over the markup.
     doc.markup_words = _markup_words(reg)
+    doc.words_cased = _words_cased(reg)
     doc = with_plain_spaces(doc)
     if doc.url is None:
         doc.url = declared_self_url(doc)
@@ -128,7 +139,12 @@ def extract_document(
     # copyright line: the ones in its story cards are the teasers' ("WASHINGTON (AP) —" under
     # each of thirty headlines).
     if not (byline is not None and byline.lists_stories):
-        credits += _step("datelines", warnings, lambda: wire.datelines(doc, reg), [])
+        credits += _step(
+            "datelines",
+            warnings,
+            lambda: wire.datelines(doc, reg) or wire.signoffs(doc, reg),
+            [],
+        )
         credits += _step("copyright", warnings, lambda: wire.copyright_lines(doc, reg, site), [])
     credits += _step("head", warnings, lambda: metadata.head_credits(doc, reg, site), [])
     credits += _step("meta_orgs", warnings, lambda: metadata.meta_org_credits(doc, reg, site), [])
