@@ -119,6 +119,9 @@ REGISTRY_NAMES = load_registry().spellings()
         ("Jane Doe (jdoe@harbornews.example)", ["Jane Doe"]),
         ("Jane Doe <jdoe@harbornews.example>", ["Jane Doe"]),
         ("By Jane Doe and Tom Hale (tom.hale@harbornews.example)", ["Jane Doe", "Tom Hale"]),
+        # A second writer joined by "with"; help with the reporting is no authorship.
+        ("By Jane Doe with John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, with additional reporting by John Roe", ["Jane Doe"]),
         # Nothing to read.
         ("", []),
         ("By", []),
@@ -163,6 +166,11 @@ def test_organisations_in_a_byline_are_returned_apart(byline: str, organisation:
     persons, organisations = clean_byline(byline)
     assert organisation in organisations
     assert organisation not in persons
+
+
+@pytest.mark.parametrize("byline", ["By Jane Doe, M.D.", "By JANE DOE, M.D.", "By Jane Doe, Ph.D."])
+def test_a_degree_with_periods_is_neither_a_name_nor_an_organisation(byline: str) -> None:
+    assert clean_byline(byline) == (["Jane Doe"], [])
 
 
 def test_a_role_is_not_an_organisation() -> None:

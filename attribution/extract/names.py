@@ -86,7 +86,8 @@ _DANGLING = re.compile(r"\s+(?:of|at|for|from|with|de|del|da|du|bei|von)\s*$", r
 _OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with)\s+([A-Z].*)$")
 # A spaced dash separates too: "Jane Doe - AP Technology Writer" (never "Mary-Kate").
 _SPLIT = re.compile(
-    r"\s*(,|;|\||/|·|•|\s&\s|(?<=\s)[-–—](?=\s)|\band\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*", re.I
+    r"\s*(,|;|\||/|·|•|\s&\s|(?<=\s)[-–—](?=\s)|\band\b|\bwith\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*",
+    re.I,
 )
 
 # Academic and professional degrees written after a name ("Jane Doe, MPH").
@@ -500,7 +501,9 @@ def _org_as_surname(whole: str, rest: str, found: list[str]) -> bool:
 def _opens_with_degree(part: str) -> bool:
     # Degrees are written in their own case ("MA", "PhD"): "Ma Jian" is a name, and so is
     # "MA JIAN" in a byline set in capitals.
-    return not part.isupper() and part.split(maxsplit=1)[0].replace(".", "") in _CREDENTIALS
+    # "M.D." in capitals is a degree all the same: its periods tell it from a name.
+    first = part.split(maxsplit=1)[0]
+    return ("." in first or not part.isupper()) and first.replace(".", "") in _CREDENTIALS
 
 
 def _strip_orgs(part: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
