@@ -821,3 +821,40 @@ def test_without_the_pages_url_wire_teasers_are_cards_and_its_own_dateline_is_no
     )
     result = extract(copy, registry=REGISTRY)
     assert result.original is not None and result.original.domain == "apnews.com"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        # A photo agency's copyright under a picture, with no figure or caption to say so.
+        "<img src='/ferry.jpg'><span>© AFP</span>",
+        "<img src='/ferry.jpg'><p>© Reuters</p>",
+        "<div><img src='/ferry.jpg'><div>Copyright: The Associated Press.</div></div>",
+        "<p><img src='/ferry.jpg'><br>© AFP 2026</p>",
+        "<div class='img'><img src='/ferry.jpg'></div><p>© AFP</p>",
+    ],
+)
+def test_a_photo_agency_s_copyright_under_a_picture_is_the_picture_s(picture: str) -> None:
+    result = extract(_sourced(STORY + picture + STORY), url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+    # The same line standing alone in the article, under no picture, credits the wire.
+    alone = picture.replace("<img src='/ferry.jpg'>", "")
+    again = extract(_sourced(STORY + alone + STORY), url=HARBOR, registry=REGISTRY)
+    assert again.republished
+
+
+@pytest.mark.parametrize("line", ["Image credit: © 2026 AFP", "Crédit photo : © AFP"])
+def test_a_copyright_line_that_credits_a_picture_is_the_picture_s(line: str) -> None:
+    result = extract(_sourced(f"{STORY}<p>{line}</p>{STORY}"), url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+
+
+def test_a_wire_s_full_copyright_notice_after_a_picture_is_still_the_story_s() -> None:
+    notice = (
+        "<p>Copyright 2026 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed.</p>"
+    )
+    result = extract(
+        _sourced(STORY + "<img src='/ferry.jpg'>" + notice), url=HARBOR, registry=REGISTRY
+    )
+    assert result.original is not None and result.original.domain == "apnews.com"

@@ -13,7 +13,13 @@ from selectolax.lexbor import LexborNode
 
 from attribution.extract import gate
 from attribution.extract.bylines import in_story_card
-from attribution.extract.document import Document, domain_of, in_content, text_within
+from attribution.extract.document import (
+    Document,
+    credits_a_picture,
+    domain_of,
+    in_content,
+    text_within,
+)
 from attribution.extract.identify import (
     find_link_for_name,
     identify,
@@ -284,6 +290,12 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         node_low = node_text.lower()
         if "©" not in node_text and "copyright" not in node_low and "(c)" not in node_low:
             continue
+        # "Image credit: © AFP", or "© AFP" set under a photo: the photo's. A portal's "©
+        # Provided by X" under its photos names the provider of the whole story.
+        if "provided by" not in node_low and (
+            credits_a_picture(node, node_text) or _under_picture(node, node_text)
+        ):
+            continue
         folded = gate.fold(node_text)
         # "© dpa/Spektrum.de": a line that shares the copyright with the site itself is a
         # co-production or a graphic's credit, not a licensed copy's; "Some content ©
@@ -330,6 +342,33 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             seen.add(holder_key)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
+
+
+# A copyright line this short names a holder and little more ("© AFP 2024", "Copyright: The
+# Associated Press"): set right under a picture, it is the picture's.
+_PICTURE_CREDIT = 48
+_PICTURES = frozenset({"img", "picture", "figure", "svg", "video"})
+
+
+def _under_picture(node: LexborNode, text: str) -> bool:
+    """Whether a short copyright line follows a picture: the element before it is one (or
+    holds only one), or the line's own element opens with one (`<p><img><br>© AFP</p>`)."""
+    if len(text) > _PICTURE_CREDIT:
+        return False
+    first = next((c for c in node.iter() if c.tag and not c.tag.startswith("-")), None)
+    if first is not None and first.tag in _PICTURES:
+        return True
+    before = node.prev
+    while before is not None and (
+        before.tag == "-text" and not (before.text_content or "").strip()
+    ):
+        before = before.prev
+    if before is None or before.tag is None or before.tag.startswith("-"):
+        return False
+    if before.tag in _PICTURES:
+        return True
+    # A wrapper of the picture alone (<div class="img"><img></div>): no text of its own.
+    return before.css_first("img") is not None and not before.text(deep=True, strip=True)
 
 
 # A site's footer about all its pages: "Some content © The Associated Press", "Portions
