@@ -858,3 +858,50 @@ def test_a_wire_s_full_copyright_notice_after_a_picture_is_still_the_story_s() -
         _sourced(STORY + "<img src='/ferry.jpg'>" + notice), url=HARBOR, registry=REGISTRY
     )
     assert result.original is not None and result.original.domain == "apnews.com"
+
+
+@pytest.mark.parametrize(
+    ("line", "domain"),
+    [
+        (
+            "Lee el artículo original en <a href='https://theconversation.com/es/x-227001'>"
+            "The Conversation</a>.",
+            "theconversation.com",
+        ),
+        (
+            "Lea la nota completa en <a href='https://www.infobae.com/2026/01/08/x/'>Infobae</a>.",
+            "infobae.com",
+        ),
+        (
+            "Leia a matéria original em <a href='https://www.publico.pt/2026/01/08/x'>Público</a>.",
+            "publico.pt",
+        ),
+        (
+            "Leggi l'articolo originale su <a href='https://www.repubblica.it/2026/01/08/x/'>"
+            "la Repubblica</a>.",
+            "repubblica.it",
+        ),
+        (
+            "Den Originalartikel lesen Sie bei <a href='https://www.spiegel.de/x-a-123.html'>"
+            "Spiegel</a>.",
+            "spiegel.de",
+        ),
+    ],
+)
+def test_read_the_original_on_x_in_other_languages(line: str, domain: str) -> None:
+    result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None and result.original.domain == domain
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # "Read also": a link to another story, not a credit.
+        "Leia também: <a href='https://www.publico.pt/2026/01/08/y'>Outra notícia</a>",
+        "Lee también: <a href='https://elpais.com/2026/01/08/y.html'>Otra noticia</a>",
+        "Lea el informe completo en la página del ministerio.",
+    ],
+)
+def test_read_also_lines_in_other_languages_credit_no_one(line: str) -> None:
+    result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert not result.republished

@@ -254,8 +254,17 @@ READ_ON_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         + r"(?:click\s+here\s+to\s+)?continue\s+reading\s+(?:(?:the|this)\s+(?:full\s+)?"
         r"(?:article|story|piece)\s+)?(?:on|at)\s+" + PUB,
         _LINE_START + r"(?:the\s+)?(?:story|article)\s+continues\s+(?:on|at)\s+" + PUB,
-        r"\blea\s+(?:el\s+)?(?:art[íi]culo\s+)?(?:original|completo)\s+(?:en)\s+" + PUB,
+        # Spanish ("Lee el artículo original en X", "Lea la nota completa en X"), French,
+        # Portuguese ("Leia a matéria original em X"), Italian ("Leggi l'articolo originale
+        # su X"), German ("Den Originalartikel lesen Sie bei X").
+        r"\ble(?:a|e|er)\s+(?:el\s+|la\s+)?(?:art[íi]culo\s+|nota\s+|noticia\s+)?"
+        r"(?:original|complet[ao])\s+(?:en)\s+" + PUB,
         r"\blire\s+(?:l['’]article\s+)?(?:original|complet|la\s+suite)\s+(?:sur|dans)\s+" + PUB,
+        r"\bleia\s+(?:[ao]\s+)?(?:mat[ée]ria\s+|artigo\s+|reportagem\s+|not[íi]cia\s+)?"
+        r"(?:original|complet[ao])\s+(?:em|no|na)\s+" + PUB,
+        r"\bleggi\s+(?:l['’]\s*articolo\s+)?(?:originale|completo)\s+(?:su|in|sul)\s+" + PUB,
+        r"\b(?:den\s+|zum\s+)?(?:original-?artikel|vollst[äa]ndigen\s+artikel)\s+"
+        r"(?:lesen\s+sie\s+)?(?:bei|auf|im)\s+" + PUB,
     )
 )
 
@@ -313,7 +322,7 @@ NOTICE_TRIGGER = re.compile(
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
     r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
     r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
-    r"complete|rest)|continue\s+reading|(?:story|article)\s+continues|lea\s+el|lire\s+l|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
+    r"complete|rest)|continue\s+reading|(?:story|article)\s+continues|lea\s+(?:el|la)\b|lee\s+(?:el|la)\b|leer\s+(?:el|la)\b|lire\s+l|leia\b|leggi\b|original-?artikel|vollst[äa]ndigen\s+artikel|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
     r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
     r"public[óo]\s+(?:originalmente|inicialmente|primero)|zuerst|urspr[üu]nglich",
     _I,
@@ -369,7 +378,16 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "continues on",
     "continues at",
     "lea el",
+    "lea la",
+    "lee el",
+    "lee la",
+    "leer el",
     "lire l",
+    "leia",
+    "leggi",
+    "originalartikel",
+    "original-artikel",
+    "vollständigen artikel",
     "produced by",
     "pubblicat",
     "apparso",
