@@ -905,3 +905,30 @@ def test_read_the_original_on_x_in_other_languages(line: str, domain: str) -> No
 def test_read_also_lines_in_other_languages_credit_no_one(line: str) -> None:
     result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert not result.republished
+
+
+@pytest.mark.parametrize(
+    ("line", "domain"),
+    [
+        (
+            "Full story: <a href='https://calmatters.org/education/2026/01/ferries/'>CalMatters"
+            "</a>",
+            "calmatters.org",
+        ),
+        (
+            "Source article: <a href='https://grist.org/cities/ferry-fares/'>Why ferry fares "
+            "rose</a>",
+            "grist.org",
+        ),
+    ],
+)
+def test_a_labelled_link_to_the_full_story_credits_its_publisher(line: str, domain: str) -> None:
+    result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert result.original is not None and result.original.domain == domain
+    # The label with no link names no one.
+    plain = extract(
+        _sourced(f"{STORY}<p>Full story: the council meets again on Friday.</p>"),
+        url=HARBOR,
+        registry=REGISTRY,
+    )
+    assert not plain.republished

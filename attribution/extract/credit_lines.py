@@ -54,14 +54,17 @@ from attribution.registry import Registry
 _MAX_NOTICE = 700
 # "Source: X" under a table, a chart or a widget names where its figures come from.
 _SOURCE_LABEL = re.compile(
-    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE
+    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)(?:\s+article)?\s*:",
+    re.IGNORECASE,
 )
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
 )
 _ANCHORED_OPENING = re.compile(
-    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:", re.IGNORECASE
+    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:|source\s+article\s*:|"
+    r"full\s+(?:story|article)\s*:",
+    re.IGNORECASE,
 )
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 

@@ -139,7 +139,8 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     _THIS_PIECE + r"(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+"
     r"(?:of|from))\s+" + PUB,
     r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
-    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)\s*:\s*" + PUB,
+    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)(?:\s+article)?\s*:\s*" + PUB,
+    r"^\s*full\s+(?:story|article)\s*:\s*" + PUB,
     # Yoast SEO's feed footer, kept by the sites that copy a feed whole: "The post <title>
     # appeared first on <site>."
     # The site's name ends it: "The post appeared first on Facebook and was shared" is not it.
@@ -321,7 +322,7 @@ NOTICE_TRIGGER = re.compile(
     r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
     r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
-    r"diterbitkan|terbit|erschien|source\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
+    r"diterbitkan|terbit|erschien|source\s*:|source\s+article\s*:|full\s+(?:story|article)\s*:|quelle\s*:|fuente\s*:|read\s+the\s+(?:full|original|"
     r"complete|rest)|continue\s+reading|(?:story|article)\s+continues|lea\s+(?:el|la)\b|lee\s+(?:el|la)\b|leer\s+(?:el|la)\b|lire\s+l|leia\b|leggi\b|original-?artikel|vollst[äa]ndigen\s+artikel|(?:article|story)\s+(?:was\s+)?produced\s+by|pubblicat|"
     r"apparso|verscheen|gepubliceerd|distributed\s+by|original\s+version|publicad|"
     r"public[óo]\s+(?:originalmente|inicialmente|primero)|zuerst|urspr[üu]nglich",
@@ -366,6 +367,7 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "erschien",
     "source:",
     "source :",
+    "source article",
     "quelle:",
     "fuente:",
     "fonte:",
