@@ -747,6 +747,13 @@ def test_a_front_page_card_byline_under_the_headline_is_no_author() -> None:
     assert _authors(page, url="https://www.harbortimes.example/") == []
 
 
+def test_a_front_page_s_lines_under_its_headline_are_not_read_for_a_byline() -> None:
+    # A site's front page opens with its latest story: the line under it is that story's.
+    body = f"<main><h1>Harbor Times</h1><p>by Jane Doe</p>{STORY}</main>"
+    assert _authors(_page(body), url="https://www.harbortimes.example/") == []
+    assert _authors(_page(body), url=URL) == ["Jane Doe"]
+
+
 def test_a_story_headline_linking_to_a_people_section_heads_a_card() -> None:
     # "/people/" is where some sites keep their authors' pages and others a section: a link
     # of a headline's length is a story's.

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from attribution.domains import host_of, page_key, registrable_domain
+from attribution.domains import host_of, is_homepage, page_key, registrable_domain
 from attribution.extract.document import (
     Document,
     br_lines,
@@ -455,6 +455,9 @@ _LINE = 160
 # then the article's first paragraph) end the search.
 _UNDER_HEADLINE = 8
 _LONG_BLOCKS = 2
+# How many elements the search reads at most, containers included: a front page's cards
+# would be read to the last.
+_UNDER_HEADLINE_VISITS = 24
 # A paragraph of this many words is a sentence of the article's, however short; a link to
 # an author's page in a sentence names someone the article is about.
 _SENTENCE_WORDS = 8
@@ -497,10 +500,17 @@ def _under_headline(
     up to the article's text."""
     too_long: set[int] = set()
     lines = paragraphs = 0
-    pending = list(_after(headline, scope))
-    pending.reverse()
+    # Depth first, lazily: the elements after the headline may be a whole page's.
+    pending: list[Iterator[LexborNode]] = [_after(headline, scope)]
+    visits = 0
     while pending and lines < _UNDER_HEADLINE and paragraphs < _LONG_BLOCKS:
-        node = pending.pop()
+        node = next(pending[-1], None)
+        if node is None:
+            pending.pop()
+            continue
+        visits += 1
+        if visits > _UNDER_HEADLINE_VISITS:
+            break
         if node.tag in _NOT_BYLINE_TAGS or doc.in_republish_box(node):
             continue
         line = text_within(node, _LINE, too_long)
@@ -508,12 +518,14 @@ def _under_headline(
             children = [c for c in node.iter() if c.tag and not c.tag.startswith("-")]
             if node.tag == "p" or not children:
                 paragraphs += 1  # the article's text has begun
-            pending.extend(reversed(children))
+            pending.append(iter(children))
             continue
-        # A block with a heading of its own is a story card or the article's next section.
-        if not line or node.css_first(_HEADINGS) is not None:
+        if not line:
             continue
         lines += 1
+        # A block with a heading of its own is a story card or the article's next section.
+        if node.css_first(_HEADINGS) is not None:
+            continue
         words = len(line.split())
         found: list[tuple[str, LexborNode]] = []
         if _UNDER_HEADLINE_TEXT.match(line):
@@ -524,9 +536,12 @@ def _under_headline(
             if authors:
                 found = _author_links_line(authors, node)
         # Asked of a line that reads as a byline only: both tests walk up the page. A line
-        # under a linked headline is a card's (a front page's list of stories).
-        if found and not in_story_card(doc, node) and not doc.in_chrome(node):
-            return found
+        # under a linked headline is a card's: the page lists stories, and has no byline.
+        if found:
+            if in_story_card(doc, node):
+                return []
+            if not doc.in_chrome(node):
+                return found
         if node.tag == "p" and words >= _SENTENCE_WORDS:
             paragraphs += 1  # a short paragraph of the article's (or its summary)
     return []
@@ -590,7 +605,11 @@ def visible_bylines(doc: Document, reg: Registry, site: str | None) -> BylineRes
                 in_article = scope.tag != "body"
             break
     else:
-        headline = next((h for h in doc.elements("h1") if not doc.in_chrome(h)), None)
+        # Nothing named anyone: read the lines under the headline, unless the page is a site's
+        # front page (whose lines under its headline are its cards').
+        front = doc.url is not None and is_homepage(doc.url)
+        h1s = () if front else doc.elements("h1")
+        headline = next((h for h in h1s if not doc.in_chrome(h)), None)
         # The article's container when it holds the headline, else the page's body.
         within = next((s for s in scopes if headline is not None and _inside(headline, s)), None)
         if headline is not None and within is not None:
