@@ -886,30 +886,7 @@ def test_a_wire_s_full_copyright_notice_after_a_picture_is_still_the_story_s() -
             "Spiegel</a>.",
             "spiegel.de",
         ),
-    ],
-)
-def test_read_the_original_on_x_in_other_languages(line: str, domain: str) -> None:
-    result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
-    assert result.original is not None and result.original.domain == domain
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        # "Read also": a link to another story, not a credit.
-        "Leia também: <a href='https://www.publico.pt/2026/01/08/y'>Outra notícia</a>",
-        "Lee también: <a href='https://elpais.com/2026/01/08/y.html'>Otra noticia</a>",
-        "Lea el informe completo en la página del ministerio.",
-    ],
-)
-def test_read_also_lines_in_other_languages_credit_no_one(line: str) -> None:
-    result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
-    assert not result.republished
-
-
-@pytest.mark.parametrize(
-    ("line", "domain"),
-    [
+        # A label of its own line, with a link, as "Source: X" is.
         (
             "Full story: <a href='https://calmatters.org/education/2026/01/ferries/'>CalMatters"
             "</a>",
@@ -922,13 +899,22 @@ def test_read_also_lines_in_other_languages_credit_no_one(line: str) -> None:
         ),
     ],
 )
-def test_a_labelled_link_to_the_full_story_credits_its_publisher(line: str, domain: str) -> None:
+def test_a_line_sending_the_reader_to_the_original_credits_it(line: str, domain: str) -> None:
     result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert result.original is not None and result.original.domain == domain
-    # The label with no link names no one.
-    plain = extract(
-        _sourced(f"{STORY}<p>Full story: the council meets again on Friday.</p>"),
-        url=HARBOR,
-        registry=REGISTRY,
-    )
-    assert not plain.republished
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # "Read also": a link to another story, not a credit.
+        "Leia também: <a href='https://www.publico.pt/2026/01/08/y'>Outra notícia</a>",
+        "Lee también: <a href='https://elpais.com/2026/01/08/y.html'>Otra noticia</a>",
+        "Lea el informe completo en la página del ministerio.",
+        # A label with no link names no one.
+        "Full story: the council meets again on Friday.",
+    ],
+)
+def test_read_also_lines_and_bare_labels_credit_no_one(line: str) -> None:
+    result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
+    assert not result.republished
