@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
@@ -147,14 +148,26 @@ _SIGNOFF_TAGS = frozenset({"p", "div", "span", "em", "i", "strong", "b", "small"
 _QUOTED = frozenset({"blockquote", "q", "figure", "figcaption", "cite"})
 
 
-_Signoffs = tuple[tuple[re.Pattern[str], ...], re.Pattern[str], dict[str, Publisher]]
+_DASHES = ("—", "–", "-")
 
 
-def _signoff_patterns(reg: Registry) -> _Signoffs | None:
-    # (a dash and a wire's name anywhere in a text, one pattern per dash; a line that is only
-    # that; name -> wire). One pattern per dash, each opening with its dash as a literal: the
-    # regex engine skips to it quickly, where a class of dashes is tried at every character
-    # (22 ms a pass over the real pages, against 4).
+@dataclass(frozen=True, slots=True)
+class _Signoffs:
+    """What finds a registry's wires' sign-offs, built once per registry."""
+
+    #: A dash and a name as written ("—Reuters", "- AFP"), for the one pass over the text.
+    words: tuple[str, ...]
+    word_set: frozenset[str]
+    #: A dash and a name anywhere in a text, one pattern per dash: each opens with its dash as
+    #: a literal, which the regex engine skips to quickly, where a class of dashes is tried at
+    #: every character (22 ms a pass over the real pages, against 4).
+    anywhere: tuple[re.Pattern[str], ...]
+    #: A line that is only a sign-off.
+    line: re.Pattern[str]
+    names: dict[str, Publisher]
+
+
+def _signoffs(reg: Registry) -> _Signoffs | None:
     def build(r: Registry) -> _Signoffs | None:
         names: dict[str, Publisher] = {}
         for pub in r:
@@ -163,52 +176,41 @@ def _signoff_patterns(reg: Registry) -> _Signoffs | None:
                     names.setdefault(name, pub)
         if not names:
             return None
+        words = tuple(sorted({f"{d}{s}{n}" for n in names for d in _DASHES for s in ("", " ")}))
+        # Names as the wire writes them (case matters: "AP", not "ap"), longest first.
         alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
-        # Written as the wire writes its name (case matters: "AP", not "ap").
         # The names' first letters, looked ahead for before the names are tried one by one:
         # most dashes in a text join words or open a lower-case clause.
         first = re.escape("".join(sorted({n[0] for n in names})))
-        anywhere = tuple(
-            re.compile(rf"{dash}\s*-?\s*(?=[{first}])(?P<name>{alternation})\b")
-            for dash in ("—", "–", "-")
+        return _Signoffs(
+            words=words,
+            word_set=frozenset(words),
+            anywhere=tuple(
+                re.compile(rf"{dash}\s*-?\s*(?=[{first}])(?P<name>{alternation})\b")
+                for dash in _DASHES
+            ),
+            line=re.compile(rf"\s*[-—–]{{1,2}}\s*(?P<name>{alternation})\s*\.?\s*$"),
+            names=names,
         )
-        line = re.compile(rf"\s*[-—–]{{1,2}}\s*(?P<name>{alternation})\s*\.?\s*$")
-        return anywhere, line, names
 
     return reg.derived("wire.signoffs", build)
-
-
-_DASHES = ("—", "–", "-")
-
-
-def _signoff_words(reg: Registry) -> tuple[tuple[str, ...], frozenset[str]]:
-    def build(r: Registry) -> tuple[tuple[str, ...], frozenset[str]]:
-        names = {
-            n for pub in r if pub.kind == "wire" for n in (pub.name, *pub.aliases, *pub.wire_codes)
-        }
-        words = tuple(sorted({f"{d}{s}{n}" for n in names for d in _DASHES for s in ("", " ")}))
-        return words, frozenset(words)
-
-    return reg.derived("wire.signoff_words", build)
 
 
 def signoff_words(reg: Registry) -> tuple[str, ...]:
     """A dash and a wire's name, as a sign-off writes them ("—Reuters", "- AFP"): words for the
     one pass over the page's text (:attr:`Document.words_cased`)."""
-    return _signoff_words(reg)[0]
+    found = _signoffs(reg)
+    return found.words if found is not None else ()
 
 
 def signoffs(doc: Document, reg: Registry) -> list[Credit]:
     """A story signed off with its wire's name on a line of its own ("— Reuters", "-- AFP"),
     as sites that copy wire stories end them."""
-    found = _signoff_patterns(reg)
-    if found is None:
-        return []
-    anywhere, signoff, names = found
-    if not doc.words_found(_signoff_words(reg)[1]):
+    found = _signoffs(reg)
+    if found is None or not doc.words_found(found.word_set):
         return []  # no wire's name after a dash (the one pass over the text tells)
     text = doc.body_text
-    hits = {m.group("name") for pattern in anywhere for m in pattern.finditer(text)}
+    hits = {m.group("name") for pattern in found.anywhere for m in pattern.finditer(text)}
     if not hits:
         return []
     too_long: set[int] = set()
@@ -216,10 +218,10 @@ def signoffs(doc: Document, reg: Registry) -> list[Credit]:
         if node.tag not in _SIGNOFF_TAGS:
             continue
         line = text_within(node, 40, too_long)
-        m = signoff.match(line) if line else None
+        m = found.line.match(line) if line else None
         if line is None or m is None:
             continue
-        pub = names[m.group("name")]
+        pub = found.names[m.group("name")]
         if doc.site_domain in pub.domains or _quoted(node) or in_story_card(doc, node):
             continue
         return [_credit(pub.name, pub.domain, pub.id, line.strip(), "dateline")]
