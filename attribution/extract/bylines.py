@@ -19,6 +19,8 @@ from attribution.extract.document import (
     Document,
     br_lines,
     credit_url,
+    element_children,
+    is_element,
     runs_on_with_br,
     text_within,
 )
@@ -461,13 +463,17 @@ _UNDER_HEADLINE_VISITS = 24
 # A paragraph of this many words is a sentence of the article's, however short; a link to
 # an author's page in a sentence names someone the article is about.
 _SENTENCE_WORDS = 8
-# A line under the headline that opens so names its author, in any case ("by jane doe",
-# "Posted by…", "Reporter:"): where it stands tells it from a sentence that starts with "by".
-_UNDER_HEADLINE_TEXT = re.compile(
-    r"\s*(?:(?:posted|reported|written|words|story|text)\s+)?by\b\s*:?\s*\S"
-    r"|\s*(?:reporter|writer|author)\s*:\s*\S",
-    re.IGNORECASE,
+# Under the headline a line names its author when it opens as a byline does (BYLINE_TEXT, in
+# any case: "by jane doe") or so: where it stands tells it from a sentence that starts so.
+_MORE_BYLINE_OPENINGS = re.compile(
+    r"\s*(?:(?:posted|reported|text)\s+by|by\s*:|(?:reporter|writer)\s*:)\s*\S", re.IGNORECASE
 )
+
+
+def _opens_a_byline(line: str) -> bool:
+    return BYLINE_TEXT.match(line) is not None or _MORE_BYLINE_OPENINGS.match(line) is not None
+
+
 _NOT_BYLINE_TAGS = frozenset(
     {"figure", "figcaption", "picture", "img", "svg", "nav", "aside", "form", "table", "ul", "ol"}
 )
@@ -480,7 +486,7 @@ def _after(node: LexborNode, scope: LexborNode) -> Iterator[LexborNode]:
     for _ in range(3):
         sibling = cur.next
         while sibling is not None:
-            if sibling.tag and not sibling.tag.startswith("-"):
+            if is_element(sibling):
                 yield sibling
             sibling = sibling.next
         parent = cur.parent
@@ -515,7 +521,7 @@ def _under_headline(
             continue
         line = text_within(node, _LINE, too_long)
         if line is None:
-            children = [c for c in node.iter() if c.tag and not c.tag.startswith("-")]
+            children = element_children(node)
             if node.tag == "p" or not children:
                 paragraphs += 1  # the article's text has begun
             pending.append(iter(children))
@@ -528,7 +534,7 @@ def _under_headline(
             continue
         words = len(line.split())
         found: list[tuple[str, LexborNode]] = []
-        if _UNDER_HEADLINE_TEXT.match(line):
+        if _opens_a_byline(line):
             found = [(line, node)]
         elif words < _SENTENCE_WORDS or line.rstrip()[-1:] not in '.!?"”':
             links = [node] if node.tag == "a" else node.css("a[href]")
@@ -554,7 +560,7 @@ def _author_links_line(links: list[LexborNode], block: LexborNode) -> list[tuple
     cur = links[0].parent
     while cur is not None and _inside(cur, block):
         line = cur.text(deep=True, separator=" ", strip=True)
-        if _UNDER_HEADLINE_TEXT.match(line):
+        if _opens_a_byline(line):
             return [(line, cur)]
         if cur.mem_id == block.mem_id:
             break

@@ -46,6 +46,8 @@ from attribution.extract.patterns import (
     READ_MORE_PLAIN_URL,
     READ_MORE_TEXT,
     READ_ON_PATTERNS,
+    SOURCE_LABEL,
+    SOURCE_LABELS,
 )
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, Publisher, SignalKind
@@ -53,18 +55,14 @@ from attribution.registry import Registry
 
 _MAX_NOTICE = 700
 # "Source: X" under a table, a chart or a widget names where its figures come from.
-_SOURCE_LABEL = re.compile(
-    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)(?:\s+article)?\s*:",
-    re.IGNORECASE,
-)
+_SOURCE_LABEL = re.compile(r"^\s*" + SOURCE_LABEL, re.IGNORECASE)
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
 )
+# Top-level alternatives, each gated by its own words (gate.alternatives).
 _ANCHORED_OPENING = re.compile(
-    r"provided\s+by|distributed\s+by|(?:source|quelle|fuente|fonte)\s*:|source\s+article\s*:|"
-    r"full\s+(?:story|article)\s*:",
-    re.IGNORECASE,
+    "|".join((r"provided\s+by", r"distributed\s+by", *SOURCE_LABELS)), re.IGNORECASE
 )
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 

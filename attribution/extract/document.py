@@ -1032,6 +1032,18 @@ def text_within(node: LexborNode, limit: int, too_long: set[int]) -> str | None:
     return None
 
 
+def is_element(node: LexborNode) -> bool:
+    """Whether ``node`` is an element: lexbor names text nodes and comments "-text" and
+    "-comment", and ``iter()`` yields comments too."""
+    tag = node.tag
+    return tag is not None and not tag.startswith("-")
+
+
+def element_children(node: LexborNode) -> list[LexborNode]:
+    """``node``'s child elements, in order."""
+    return [child for child in node.iter() if is_element(child)]
+
+
 def runs_on_with_br(node: LexborNode) -> bool:
     """Whether ``node`` has a ``<br>`` among its children (:func:`br_lines` reads its lines)."""
     return any(child.tag == "br" for child in node.iter())

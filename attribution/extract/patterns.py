@@ -91,6 +91,16 @@ _IT_PIECE = _opens_or(
 _NL_PIECE = _opens_or(r"(?:dit|het)\s+(?:artikel|stuk|verhaal)\s+(?:(?:is|werd)\s+)?")
 
 # Tier 1, republication notices (the credit lines the programmes ask for), by language.
+# The labels of a source named on a line of its own: "Source: X", "Original source: X",
+# "Source article: X", "Full story: X" (the credit-line detector also reads them to leave out
+# a table's or a chart's source). Apart, so that a gate can read each one's words.
+SOURCE_LABELS: tuple[str, ...] = (
+    r"(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)\s*:",
+    r"source\s+article\s*:",
+    r"full\s+(?:story|article)\s*:",
+)
+SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
+
 _NOTICE_SOURCES: tuple[str, ...] = (
     # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."
     r"\b(?:this|the)\s+(?:story|article|post|piece)\s+by\s+(?P<authors>[^.;]{3,120}?)\s+"
@@ -139,8 +149,8 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     _THIS_PIECE + r"(?:re)?printed\s+(?:here\s+)?(?:from|with\s+(?:the\s+)?permission\s+"
     r"(?:of|from))\s+" + PUB,
     r"^\s*(?:story\s+|article\s+|content\s+)?provided\s+by\s+" + PUB,
-    r"^\s*(?:(?:original|article)\s+)?(?:source|quelle|fuente|fonte)(?:\s+article)?\s*:\s*" + PUB,
-    r"^\s*full\s+(?:story|article)\s*:\s*" + PUB,
+    # One pattern a label, each gated by its own words.
+    *(r"^\s*" + label + r"\s*" + PUB for label in SOURCE_LABELS),
     # Yoast SEO's feed footer, kept by the sites that copy a feed whole: "The post <title>
     # appeared first on <site>."
     # The site's name ends it: "The post appeared first on Facebook and was shared" is not it.

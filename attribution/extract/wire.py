@@ -19,6 +19,7 @@ from attribution.extract.document import (
     credits_a_picture,
     domain_of,
     in_content,
+    is_element,
     text_within,
 )
 from attribution.extract.identify import (
@@ -357,15 +358,13 @@ def _under_picture(node: LexborNode, text: str) -> bool:
     holds only one), or the line's own element opens with one (`<p><img><br>© AFP</p>`)."""
     if len(text) > _PICTURE_CREDIT:
         return False
-    first = next((c for c in node.iter() if c.tag and not c.tag.startswith("-")), None)
+    first = next((c for c in node.iter() if is_element(c)), None)
     if first is not None and first.tag in _PICTURES:
         return True
     before = node.prev
-    while before is not None and (
-        before.tag == "-text" and not (before.text_content or "").strip()
-    ):
+    while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
         before = before.prev
-    if before is None or before.tag is None or before.tag.startswith("-"):
+    if before is None or not is_element(before):
         return False
     if before.tag in _PICTURES:
         return True
