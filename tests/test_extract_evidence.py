@@ -897,6 +897,14 @@ def test_a_wire_s_full_copyright_notice_after_a_picture_is_still_the_story_s() -
             "rose</a>",
             "grist.org",
         ),
+        # "Via X" as the line's whole text, linked or naming a registry publisher.
+        ("Via <a href='https://grist.org/cities/ferry-fares/'>Grist</a>", "grist.org"),
+        ("<em>Via: ProPublica.</em>", "propublica.org"),
+        ("(via Reuters)", "reuters.com"),
+        (
+            "[via <a href='https://www.acmeherald.example/2026/01/ferry-fares'>Acme Herald</a>]",
+            "acmeherald.example",
+        ),
     ],
 )
 def test_a_line_sending_the_reader_to_the_original_credits_it(line: str, domain: str) -> None:
@@ -913,8 +921,31 @@ def test_a_line_sending_the_reader_to_the_original_credits_it(line: str, domain:
         "Lea el informe completo en la página del ministerio.",
         # A label with no link names no one.
         "Full story: the council meets again on Friday.",
+        # "Via" opening a sentence, or in one, is no credit line; nor is a source the line
+        # cannot resolve (a social network, a public body's figures, an unlinked name).
+        "Via Reuters, the ministry said on Monday that it would review the fares.",
+        "The figures were sent via ProPublica's data desk to every council member.",
+        "Via <a href='https://twitter.com/harborferries'>@harborferries</a>",
+        "Via U.S. Census Bureau",
+        "Via the Harbor Ferry Company",
     ],
 )
 def test_read_also_lines_and_bare_labels_credit_no_one(line: str) -> None:
     result = extract(_sourced(f"{STORY}<p>{line}</p>"), url=HARBOR, registry=REGISTRY)
     assert not result.republished
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "<p><img src='/ferry.jpg' alt='The ferry'></p><p>(via Reuters)</p>",
+        "<figure><img src='/ferry.jpg' alt='The ferry'><figcaption>Photo: Jane Doe via "
+        "Reuters</figcaption></figure>",
+        "<figure><img src='/ferry.jpg' alt='The ferry'><figcaption>(via Reuters)</figcaption>"
+        "</figure>",
+    ],
+)
+def test_via_under_a_picture_credits_the_picture(picture: str) -> None:
+    result = extract(_sourced(picture + STORY), url=HARBOR, registry=REGISTRY)
+    assert not result.republished
+    assert all(c.publisher != "Reuters" for c in result.credits)

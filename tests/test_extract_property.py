@@ -60,6 +60,7 @@ FRAGMENTS = st.sampled_from(
         b"By JANE DOE and", b"(AP) \xe2\x80\x94", b"\xc3", b"\xe9", b"\xef\xbb\xbf", b"\xff\xfe",
         b"<h1>", b"</h1>", b"by ", b'<a href="/author/jane-doe">', b"\xe2\x80\x94 Reuters",
         b"<img src=x>", b"\xc2\xa9 AFP", b"Leia a mat\xc3\xa9ria original em ", b"Full story: ",
+        b"(via ", b"Via ",
     ]
 )  # fmt: skip
 SETTINGS = settings(

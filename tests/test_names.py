@@ -197,6 +197,17 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
         ("Tom Krisher, Ap Auto Writer", ["Tom Krisher"], ["Ap"]),
         # A name with a hyphen, as the publisher writes it.
         ("By Jane Doe, Agence France-Presse", ["Jane Doe"], ["Agence France-Presse"]),
+        # A story passed on by a wire or a portal: "via" leads to the publisher.
+        ("By Jane Doe via ProPublica", ["Jane Doe"], ["ProPublica"]),
+        ("Jane Doe and John Roe via Reuters", ["Jane Doe", "John Roe"], ["Reuters"]),
+        (
+            "By Jane Doe, University of Somewhere via The Conversation",
+            ["Jane Doe"],
+            ["The Conversation", "University of Somewhere"],
+        ),
+        ("By Jane Doe via Acme Herald", ["Jane Doe"], ["Acme Herald"]),
+        # ...and a name holding the letters is a name.
+        ("By Olivia Vianello", ["Olivia Vianello"], []),
     ],
 )
 def test_registry_names_in_a_byline(

@@ -32,6 +32,7 @@ from attribution.extract.document import (
     held_counts,
     runs_on_with_br,
     text_within,
+    under_picture,
 )
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
@@ -48,14 +49,18 @@ from attribution.extract.patterns import (
     READ_ON_PATTERNS,
     SOURCE_LABEL,
     SOURCE_LABELS,
+    VIA_LABEL,
+    VIA_LINE,
+    VIA_WORDS,
 )
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, Publisher, SignalKind
 from attribution.registry import Registry
 
 _MAX_NOTICE = 700
-# "Source: X" under a table, a chart or a widget names where its figures come from.
-_SOURCE_LABEL = re.compile(r"^\s*" + SOURCE_LABEL, re.IGNORECASE)
+# "Source: X" under a table, a chart or a widget names where its figures come from, and so
+# may "Via X".
+_SOURCE_LABEL = re.compile(r"^\s*(?:" + SOURCE_LABEL + "|" + VIA_LABEL + r"\s)", re.IGNORECASE)
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
@@ -127,10 +132,18 @@ def _notice(text: str, reg: Registry, answers: dict[str, _Found | None]) -> _Fou
     # The <em> in the <p> in the <div> often hold the same text: each text is matched once.
     if text in answers:
         return answers[text]
-    folded = gate.fold(text)
-    found = answers[text] = (
-        _match_folded(text, folded, reg, triggered=True) if _triggered(text, folded) else None
-    )
+    found: _Found | None
+    via = VIA_LINE.match(text) if "via" in text or "Via" in text else None
+    if via is not None:
+        # "Via X" is the line's whole text: no other notice can be in it.
+        pub = via.group("pub").strip()
+        found = None if NOT_A_PUBLISHER.match(pub) else ("notice", pub, ())
+    else:
+        folded = gate.fold(text)
+        found = (
+            _match_folded(text, folded, reg, triggered=True) if _triggered(text, folded) else None
+        )
+    answers[text] = found
     return found
 
 
@@ -304,6 +317,9 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
     words = doc.confirmed_keywords(
         NOTICE_KEYWORDS, lambda window: _worth_a_closer_look(window, reg)
     )
+    if any(doc.contains(w, case_sensitive=True) for w in VIA_WORDS):
+        # "Via X" is a line of its own: no window of the text around a "via" can tell one.
+        words += ("via",)
     if not words:
         return []
     credits: list[Credit] = []
@@ -334,8 +350,11 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
         if in_story_card(doc, m.node):
             # A card on a page listing stories: its excerpt's notice is the teased story's.
             continue
-        if credits_a_picture(m.node, m.text):
-            # "Photo used with permission of X": the picture's, not the article's.
+        if credits_a_picture(m.node, m.text) or (
+            VIA_LINE.match(m.text) and under_picture(m.node, m.text)
+        ):
+            # "Photo used with permission of X", "(via Reuters)" under a photo: the picture's,
+            # not the article's.
             continue
         if _SOURCE_LABEL.match(m.text) and (
             _labels_data(m.node, m.text)

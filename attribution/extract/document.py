@@ -41,6 +41,7 @@ from attribution.extract.patterns import (
     NOTICE_KEYWORDS,
     READ_MORE_KEYWORDS,
     TRACKER_IDS,
+    VIA_WORDS,
 )
 from attribution.extract.spaces import squash_spaces
 from attribution.registry import normalise_name
@@ -214,7 +215,7 @@ _KEYWORDS = _distinct(
     "copyright",
     "(c)",
 )
-_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, "©")
+_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, *VIA_WORDS, "©")
 #: The keywords as a page may write them with no-break spaces ("Read&nbsp;more"), answered by
 #: the same pass over the text (see :func:`with_plain_spaces`).
 _UNBROKEN = _unbroken(_KEYWORDS)
@@ -1367,6 +1368,32 @@ def credits_a_picture(node: LexborNode, text: str = "") -> bool:
             return True
         cur = cur.parent
     return False
+
+
+# A credit line this short names a holder and little more ("© AFP 2024", "Copyright: The
+# Associated Press", "(via Reuters)"): set right under a picture, it is the picture's.
+_PICTURE_CREDIT = 48
+_PICTURES = frozenset({"img", "picture", "figure", "svg", "video"})
+
+
+def under_picture(node: LexborNode, text: str) -> bool:
+    """Whether a short credit line (``text``, at ``node``) follows a picture: the element
+    before it is one (or holds only one), or the line's own element opens with one
+    (`<p><img><br>© AFP</p>`)."""
+    if len(text) > _PICTURE_CREDIT:
+        return False
+    first = next((c for c in node.iter() if is_element(c)), None)
+    if first is not None and first.tag in _PICTURES:
+        return True
+    before = node.prev
+    while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
+        before = before.prev
+    if before is None or not is_element(before):
+        return False
+    if before.tag in _PICTURES:
+        return True
+    # A wrapper of the picture alone (<div class="img"><img></div>): no text of its own.
+    return before.css_first("img") is not None and not before.text(deep=True, strip=True)
 
 
 def _named_as(node: LexborNode, hint: re.Pattern[str]) -> bool:

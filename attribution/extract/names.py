@@ -81,9 +81,10 @@ _OTHER_CREDIT = re.compile(
     r"reporting|editing|edited|fact-?checking|translation|translated)\b",
     re.IGNORECASE,
 )
-# Words left dangling when an organisation is cut out: "John Roe of [ProPublica]".
-_DANGLING = re.compile(r"\s+(?:of|at|for|from|with|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
-_OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with)\s+([A-Z].*)$")
+# Words left dangling when an organisation is cut out: "John Roe of [ProPublica]", "Jane Doe
+# via [The Conversation]" (a wire's or a portal's byline for a story it redistributes).
+_DANGLING = re.compile(r"\s+(?:of|at|for|from|with|via|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
+_OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with|via)\s+([A-Z].*)$")
 # A spaced dash separates too: "Jane Doe - AP Technology Writer" (never "Mary-Kate").
 _SPLIT = re.compile(
     r"\s*(,|;|\||/|·|•|\s&\s|(?<=\s)[-–—](?=\s)|\band\b|\bwith\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*",

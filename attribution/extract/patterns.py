@@ -100,6 +100,17 @@ SOURCE_LABELS: tuple[str, ...] = (
     r"full\s+(?:story|article)\s*:",
 )
 SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
+# "Via X" on a line of its own, or "(via X)": a blog's or a portal's credit for a story it
+# passes on. The line is the credit and nothing else ("Via the new portal, residents can…"
+# opens a sentence), and its words are looked for only where a page writes them so (VIA_WORDS).
+VIA_LABEL = r"[(\[]?via\s*:?"
+VIA_WORDS: tuple[str, ...] = ("Via", "(via", "[via")
+VIA_LINE = re.compile(
+    r"^\s*"
+    + VIA_LABEL
+    + r"\s+(?P<pub>[^\s.;:,|!?()\[\]][^;:,\n|!?()\[\]]{0,60}?)\s*[)\]]?\s*\.?\s*$",
+    _I,
+)
 
 _NOTICE_SOURCES: tuple[str, ...] = (
     # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."

@@ -19,8 +19,8 @@ from attribution.extract.document import (
     credits_a_picture,
     domain_of,
     in_content,
-    is_element,
     text_within,
+    under_picture,
 )
 from attribution.extract.identify import (
     find_link_for_name,
@@ -296,7 +296,7 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
         # "Image credit: © AFP", or "© AFP" set under a photo: the photo's. A portal's "©
         # Provided by X" under its photos names the provider of the whole story.
         if "provided by" not in node_low and (
-            credits_a_picture(node, node_text) or _under_picture(node, node_text)
+            credits_a_picture(node, node_text) or under_picture(node, node_text)
         ):
             continue
         folded = gate.fold(node_text)
@@ -345,31 +345,6 @@ def copyright_lines(doc: Document, reg: Registry, site: str | None) -> list[Cred
             seen.add(holder_key)
             credits.append(_credit(who.name, who.domain, who.publisher_id, node_text, "copyright"))
     return credits
-
-
-# A copyright line this short names a holder and little more ("© AFP 2024", "Copyright: The
-# Associated Press"): set right under a picture, it is the picture's.
-_PICTURE_CREDIT = 48
-_PICTURES = frozenset({"img", "picture", "figure", "svg", "video"})
-
-
-def _under_picture(node: LexborNode, text: str) -> bool:
-    """Whether a short copyright line follows a picture: the element before it is one (or
-    holds only one), or the line's own element opens with one (`<p><img><br>© AFP</p>`)."""
-    if len(text) > _PICTURE_CREDIT:
-        return False
-    first = next((c for c in node.iter() if is_element(c)), None)
-    if first is not None and first.tag in _PICTURES:
-        return True
-    before = node.prev
-    while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
-        before = before.prev
-    if before is None or not is_element(before):
-        return False
-    if before.tag in _PICTURES:
-        return True
-    # A wrapper of the picture alone (<div class="img"><img></div>): no text of its own.
-    return before.css_first("img") is not None and not before.text(deep=True, strip=True)
 
 
 # A site's footer about all its pages: "Some content © The Associated Press", "Portions
