@@ -784,3 +784,19 @@ def test_a_story_headline_linking_to_a_people_section_heads_a_card() -> None:
 )
 def test_byline_dates_and_handles_are_not_names(byline: str, names: list[str]) -> None:
     assert clean_byline(byline)[0] == names
+
+
+@pytest.mark.parametrize("tie", ["special to", "correspondent for", "via", "in partnership with"])
+def test_a_writer_tied_to_another_newsroom_in_the_byline_credits_it(tie: str) -> None:
+    page = _page(
+        "<article><h1>City council passes budget</h1><p class='byline'>By Jane Doe, "
+        f"{tie} <a href='https://www.acmeherald.example/'>the Acme Herald</a></p>{STORY}"
+        "</article>"
+    )
+    copy = extract(page, url=URL, registry=REGISTRY)
+    assert copy.authors == ("Jane Doe",)
+    assert copy.original is not None and copy.original.domain == "acmeherald.example"
+    # The same byline on the newsroom's own site credits no one else.
+    own = extract(page, url="https://www.acmeherald.example/2026/05/budget", registry=REGISTRY)
+    assert own.authors == ("Jane Doe",)
+    assert not own.republished

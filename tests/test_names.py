@@ -206,6 +206,19 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
             ["The Conversation", "University of Somewhere"],
         ),
         ("By Jane Doe via Acme Herald", ["Jane Doe"], ["Acme Herald"]),
+        # Other words that tie a writer to a newsroom, before the person's part or the
+        # newsroom's own.
+        ("By Jane Doe in partnership with ProPublica", ["Jane Doe"], ["ProPublica"]),
+        (
+            "By Jane Doe and John Roe, in collaboration with The Texas Tribune",
+            ["Jane Doe", "John Roe"],
+            ["The Texas Tribune"],
+        ),
+        ("By Jane Doe, special to the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
+        ("By Jane Doe, correspondent for Acme Herald", ["Jane Doe"], ["Acme Herald"]),
+        ("Jane Doe, of the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
+        # ...but an organisation whose name holds such a word keeps it.
+        ("By Jane Doe, Center for Public Integrity", ["Jane Doe"], ["Center for Public Integrity"]),
         # ...and a name holding the letters is a name.
         ("By Olivia Vianello", ["Olivia Vianello"], []),
     ],

@@ -83,8 +83,20 @@ _OTHER_CREDIT = re.compile(
 )
 # Words left dangling when an organisation is cut out: "John Roe of [ProPublica]", "Jane Doe
 # via [The Conversation]" (a wire's or a portal's byline for a story it redistributes).
-_DANGLING = re.compile(r"\s+(?:of|at|for|from|with|via|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
-_OF_ORG = re.compile(r"^(.+?)\s+(?:of|at|for|from|with|via)\s+([A-Z].*)$")
+# The words that tie a person to the newsroom they write for, as the person's part of a byline
+# and an organisation's own part write them: "Jane Doe in partnership with [ProPublica]",
+# "Jane Doe, special to the Acme Herald".
+_TIES = (
+    r"(?:of|at|for|from|with|via|special\s+to|courtesy\s+of|"
+    r"in\s+(?:partnership|collaboration|association)(?:\s+with)?)"
+)
+_DANGLING = re.compile(r"\s+(?:" + _TIES + r"|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
+_OF_ORG = re.compile(r"^(.+?)\s+" + _TIES + r"\s+([A-Z].*)$")
+# A role may come before the tie: "correspondent for the Acme Herald".
+_ORG_LEAD = re.compile(
+    r"^(?:(?:special\s+)?(?:correspondent|contributor|writer|reporter)\s+)?" + _TIES + r"\s+",
+    re.IGNORECASE,
+)
 # A spaced dash separates too: "Jane Doe - AP Technology Writer" (never "Mary-Kate").
 _SPLIT = re.compile(
     r"\s*(,|;|\||/|·|•|\s&\s|(?<=\s)[-–—](?=\s)|\band\b|\bwith\b|\by\b|\bet\b|\bund\b|\be\b|\n)\s*",
@@ -476,7 +488,7 @@ def _clean_byline(
         if name:
             persons.append(name)
         elif _looks_like_org(part):
-            orgs.append(part)
+            orgs.append(_ORG_LEAD.sub("", part))
     unique: dict[str, str] = {}
     for person in persons:
         unique.setdefault(person.casefold(), person)
