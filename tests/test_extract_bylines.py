@@ -800,3 +800,20 @@ def test_a_writer_tied_to_another_newsroom_in_the_byline_credits_it(tie: str) ->
     own = extract(page, url="https://www.acmeherald.example/2026/05/budget", registry=REGISTRY)
     assert own.authors == ("Jane Doe",)
     assert not own.republished
+
+
+@pytest.mark.parametrize(
+    ("byline", "domain"),
+    [
+        ("Jane Doe (Reuters)", "reuters.com"),
+        ("By Jane Doe [The Conversation]", "theconversation.com"),
+    ],
+)
+def test_a_newsroom_in_brackets_after_the_byline_is_credited(byline: str, domain: str) -> None:
+    page = _page(
+        f"<article><h1>City council passes budget</h1><p class='byline'>{byline}</p>{STORY}"
+        "</article>"
+    )
+    result = extract(page, url=URL, registry=REGISTRY)
+    assert result.authors == ("Jane Doe",)
+    assert result.original is not None and result.original.domain == domain

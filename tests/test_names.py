@@ -217,6 +217,14 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
         ("By Jane Doe, special to the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
         ("By Jane Doe, correspondent for Acme Herald", ["Jane Doe"], ["Acme Herald"]),
         ("Jane Doe, of the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
+        # Brackets closing the byline hold the newsroom, as a comma would...
+        ("Jane Doe (Reuters)", ["Jane Doe"], ["Reuters"]),
+        ("By Jane Doe [The Conversation]", ["Jane Doe"], ["The Conversation"]),
+        ("By Jane Doe (Acme Herald)", ["Jane Doe"], ["Acme Herald"]),
+        # ...but not a role, a nickname's initials or an e-mail address.
+        ("Jane Doe (Staff)", ["Jane Doe"], []),
+        ("Richard Eskow (R.J.)", ["Richard Eskow"], []),
+        ("Jane Doe (jdoe@harbornews.example)", ["Jane Doe"], []),
         # ...but an organisation whose name holds such a word keeps it.
         ("By Jane Doe, Center for Public Integrity", ["Jane Doe"], ["Center for Public Integrity"]),
         # ...and a name holding the letters is a name.

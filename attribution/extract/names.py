@@ -69,6 +69,7 @@ _NOISE = re.compile(
     ),
     re.IGNORECASE,
 )
+_CLOSING_BRACKETS = re.compile(r"\s*[(\[]\s*([^()\[\]@]{2,60}?)\s*[)\]]$")
 # The word that led into a date or a time the noise took away, left closing the byline
 # (asked only when the noise took something: "Marie Le" is a name).
 _DATE_LEAD = re.compile(r"\s+(?:on|at|am|um|le|el|em|il|op|den|\||·|-|–|—)\s*$", re.IGNORECASE)
@@ -434,6 +435,17 @@ def clean_byline(
     return list(persons), list(orgs)
 
 
+def _newsroom_in_brackets(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    words = {w.strip(".,'’").casefold() for w in inner.split()}
+    if words & _ROLE_WORDS or _INITIALS.match(inner):
+        return m.group(0)  # "(Staff)", "(R.J.)": a role or a nickname, which the noise takes
+    return ", " + inner
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*)+$")
+
+
 @lru_cache(maxsize=1024)
 def _clean_byline(
     text: str, strip_names: tuple[str, ...], also_strip: tuple[str, ...]
@@ -443,6 +455,11 @@ def _clean_byline(
     if not text or len(text) > 300:
         return (), ()
     text = _PREFIX.sub("", text, count=1)
+    if text[-1:] in ")]":
+        # "Jane Doe (Reuters)", "By Jane Doe [The Conversation]": brackets closing the byline
+        # hold the newsroom, as a comma would (a nickname's stand inside the name, and an
+        # e-mail address's are noise).
+        text = _CLOSING_BRACKETS.sub(_newsroom_in_brackets, text)
     # The noise patterns that cut "to the end" must see the text as one line.
     quiet = _NOISE.sub(" ", text)
     if quiet != text:
