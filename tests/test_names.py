@@ -121,6 +121,8 @@ REGISTRY_NAMES = load_registry().spellings()
         ("By Jane Doe and Tom Hale (tom.hale@harbornews.example)", ["Jane Doe", "Tom Hale"]),
         # A second writer joined by "with"; help with the reporting is no authorship.
         ("By Jane Doe with John Roe", ["Jane Doe", "John Roe"]),
+        # A wire's roundup: its compiler is its writer.
+        ("Compiled by Jane Doe", ["Jane Doe"]),
         ("By Jane Doe, with additional reporting by John Roe", ["Jane Doe"]),
         # Nothing to read.
         ("", []),
@@ -217,6 +219,9 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
         ("By Jane Doe, special to the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
         ("By Jane Doe, correspondent for Acme Herald", ["Jane Doe"], ["Acme Herald"]),
         ("Jane Doe, of the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
+        # A byline in title case writes the tie so too.
+        ("By Jane Doe Of The Acme Herald", ["Jane Doe"], ["The Acme Herald"]),
+        ("Jane Doe For ProPublica", ["Jane Doe"], ["ProPublica"]),
         # Brackets closing the byline hold the newsroom, as a comma would...
         ("Jane Doe (Reuters)", ["Jane Doe"], ["Reuters"]),
         ("By Jane Doe [The Conversation]", ["Jane Doe"], ["The Conversation"]),

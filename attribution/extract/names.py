@@ -20,7 +20,8 @@ _PREFIX = re.compile(
     # The kind of piece before its writer: "Analysis by Jane Doe, CNN", "Opinion by ...".
     r"(?:opinion|analysis|commentary|perspective|column|essay|review|guest\s+(?:column|essay|"
     r"post))\s+by|"
-    r"reported\s+by|posted\s+by|published\s+by|text\s+by|escrito\s+por|redactado\s+por|"
+    r"reported\s+by|posted\s+by|published\s+by|text\s+by|compiled\s+by|escrito\s+por|"
+    r"redactado\s+por|"
     r"r[ée]dig[ée]\s+par|[ée]crit\s+par|geschrieben\s+von|authors?|reporters?|writers?|autor(?:a|es)?|"
     r"auteur|"
     r"by|por|par|von|door|di|de|av|af|oleh|texto|text|from)\s*[:\-–—]?\s+",
@@ -92,7 +93,9 @@ _TIES = (
     r"in\s+(?:partnership|collaboration|association)(?:\s+with)?)"
 )
 _DANGLING = re.compile(r"\s+(?:" + _TIES + r"|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
-_OF_ORG = re.compile(r"^(.+?)\s+" + _TIES + r"\s+([A-Z].*)$")
+# The tie in any case ("Jane Doe Of The Acme Herald", a byline in title case), the newsroom
+# capitalised.
+_OF_ORG = re.compile(r"^(.+?)\s+(?i:" + _TIES + r")\s+([A-Z].*)$")
 # A role may come before the tie: "correspondent for the Acme Herald".
 _ORG_LEAD = re.compile(
     r"^(?:(?:special\s+)?(?:correspondent|contributor|writer|reporter)\s+)?" + _TIES + r"\s+",
