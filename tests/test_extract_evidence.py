@@ -565,6 +565,10 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         "/opinion/fares.html'>The New York Times</a>, drew criticism.",
         "His essay originally ran in <a href='https://www.theatlantic.com/ideas/archive/2026/01/"
         "fares/123456/'>The Atlantic</a> in 2019.",
+        "The film is adapted from a story that first appeared in <a href='https://www.newyorker"
+        ".com/magazine/1997/10/13/fares'>The New Yorker</a> in 1997.",
+        "Video originally published on <a href='https://www.tiktok.com/@user/video/7312345678'>"
+        "TikTok</a>.",
         # ... in other languages: a study, a letter, research the story cites.
         "Según un estudio publicado originalmente en <a href='https://www.nature.com/articles/"
         "s41586-026-01234-5'>Nature</a>, los ferris contaminan menos.",
@@ -626,6 +630,14 @@ FARO = ("El Faro", "elfaro.net")
         # The publisher's blog or site, in the possessive.
         (f"This post first appeared on {CIVIL_EATS}'s blog.", CIVIL),
         (f"The original version of this story was published by {CIVIL_EATS}.", CIVIL),
+        # The piece as a bare noun opening the line, the adverb after the verb, the piece
+        # pointed at, and an adaptation of an article.
+        (f"Article originally published on {CIVIL_EATS}.", CIVIL),
+        (f"Story originally published by {CIVIL_EATS}.", CIVIL),
+        (f"This article appeared originally in {CIVIL_EATS}.", CIVIL),
+        (f"The article above was originally published by {CIVIL_EATS}.", CIVIL),
+        (f"Adapted from an article published by {CIVIL_EATS}.", CIVIL),
+        (f"This essay is adapted from an article that first appeared in {CIVIL_EATS}.", CIVIL),
         # Other languages' word orders and genders.
         (f"Esta nota fue publicada originalmente en {EL_FARO}.", FARO),
         (f"Este texto fue publicado originalmente el 5 de enero de 2026 en {EL_FARO}.", FARO),

@@ -127,6 +127,21 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     r"with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
     _OF_THIS_PIECE + r"first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+" + PUB,
     _OF_THIS_PIECE + r"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
+    # The piece as a bare noun opening the line ("Article originally published on X"), the
+    # adverb after the verb ("This article appeared originally in X"), the piece pointed at
+    # ("The article above was originally published by X").
+    _LINE_START + _PIECE + r"\s+originally\s+(?:appeared|published|ran|posted)\s+"
+    r"(?:on|in|at|by)\s+" + PUB,
+    _OF_THIS_PIECE + r"(?:appeared|published|ran|posted)\s+originally\s+(?:on|in|at|by)\s+" + PUB,
+    r"\bthe\s+" + _PIECE + r"\s+(?:above|below)\s+(?:was\s+)?(?:originally|first)\s+"
+    r"(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
+    # An adaptation names the article it is adapted from: a derivative of it ("This essay is
+    # adapted from an article that first appeared in X"; not "The film is adapted from…").
+    _OF_THIS_PIECE
+    + r"adapted\s+from\s+(?:an?|the)\s+"
+    + _PIECE
+    + r"\s+(?:(?:originally|first)\s+)?(?:published|that\s+(?:(?:originally|first)\s+)?"
+    r"(?:appeared|ran))\s+(?:on|in|at|by)\s+" + PUB,
     # "Originally published on Jan. 5, 2026 by X": a date before the publisher.
     _OF_THIS_PIECE
     + r"(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:on\s+)?"
@@ -340,6 +355,7 @@ PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 # Quick test before the DOM walk: does the body mention any credit line at all?
 NOTICE_TRIGGER = re.compile(
     r"republi|first\s+(?:appeared|published|ran)|appeared\s+first|originally\s+(?:appeared|published|ran|posted)|"
+    r"(?:appeared|published|ran)\s+originally|adapted\s+from|"
     r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
     r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
@@ -358,6 +374,7 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "first published",
     "first ran",
     "originally",
+    "adapted from",
     "syndicated",
     "cross-posted",
     "crossposted",
