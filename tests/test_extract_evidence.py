@@ -913,6 +913,7 @@ def test_a_wire_s_full_copyright_notice_after_a_picture_is_still_the_story_s() -
         ("Via <a href='https://grist.org/cities/ferry-fares/'>Grist</a>", "grist.org"),
         ("<em>Via: ProPublica.</em>", "propublica.org"),
         ("(via Reuters)", "reuters.com"),
+        ("Vía: <a href='https://www.elfaro.net/es/202601/tarifas/'>El Faro</a>", "elfaro.net"),
         (
             "[via <a href='https://www.acmeherald.example/2026/01/ferry-fares'>Acme Herald</a>]",
             "acmeherald.example",

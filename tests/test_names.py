@@ -219,6 +219,13 @@ def test_registry_names_are_stripped_from_a_name_in_capitals() -> None:
         ("By Jane Doe, special to the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
         ("By Jane Doe, correspondent for Acme Herald", ["Jane Doe"], ["Acme Herald"]),
         ("Jane Doe, of the Acme Herald", ["Jane Doe"], ["the Acme Herald"]),
+        # ...in other languages ("de" is not one: "Juan Pérez de León" is one name).
+        ("Por Jane Doe para El Faro", ["Jane Doe"], ["El Faro"]),
+        ("Par Jane Doe pour Le Monde", ["Jane Doe"], ["Le Monde"]),
+        ("Von Jane Doe für die Zeit", ["Jane Doe"], ["die Zeit"]),
+        ("Di Jane Doe per La Stampa", ["Jane Doe"], ["La Stampa"]),
+        ("Por Juan Pérez de León", ["Juan Pérez de León"], []),
+        ("By Per Andersson", ["Per Andersson"], []),
         # A byline in title case writes the tie so too.
         ("By Jane Doe Of The Acme Herald", ["Jane Doe"], ["The Acme Herald"]),
         ("Jane Doe For ProPublica", ["Jane Doe"], ["ProPublica"]),

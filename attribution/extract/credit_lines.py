@@ -133,7 +133,7 @@ def _notice(text: str, reg: Registry, answers: dict[str, _Found | None]) -> _Fou
     if text in answers:
         return answers[text]
     found: _Found | None
-    via = VIA_LINE.match(text) if "via" in text or "Via" in text else None
+    via = VIA_LINE.match(text) if "ia" in text or "ía" in text else None
     if via is not None:
         # "Via X" is the line's whole text: no other notice can be in it.
         pub = via.group("pub").strip()
@@ -319,7 +319,7 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
     )
     if any(doc.contains(w, case_sensitive=True) for w in VIA_WORDS):
         # "Via X" is a line of its own: no window of the text around a "via" can tell one.
-        words += ("via",)
+        words += ("via", "vía")
     if not words:
         return []
     credits: list[Credit] = []

@@ -89,13 +89,19 @@ _OTHER_CREDIT = re.compile(
 # and an organisation's own part write them: "Jane Doe in partnership with [ProPublica]",
 # "Jane Doe, special to the Acme Herald".
 _TIES = (
-    r"(?:of|at|for|from|with|via|special\s+to|courtesy\s+of|"
-    r"in\s+(?:partnership|collaboration|association)(?:\s+with)?)"
+    r"(?:of|at|for|from|with|v[ií]a|special\s+to|courtesy\s+of|"
+    r"in\s+(?:partnership|collaboration|association)(?:\s+with)?|"
+    # "Por Jane Doe para El Faro", "Par Jane Doe pour Le Monde", "Von Jane Doe für die Zeit",
+    # "Di Jane Doe per La Stampa" (not "de": "Juan Pérez de León" is one name).
+    r"para|pour|f[üu]r|per)"
 )
 _DANGLING = re.compile(r"\s+(?:" + _TIES + r"|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
 # The tie in any case ("Jane Doe Of The Acme Herald", a byline in title case), the newsroom
 # capitalised.
-_OF_ORG = re.compile(r"^(.+?)\s+(?i:" + _TIES + r")\s+([A-Z].*)$")
+_OF_ORG = re.compile(
+    r"^(.+?)\s+(?i:" + _TIES + r")\s+((?:(?:the|die|der|das|le|la|les|el|los|las|il|lo)\s+)?"
+    r"[A-Z].*)$"
+)
 # A role may come before the tie: "correspondent for the Acme Herald".
 _ORG_LEAD = re.compile(
     r"^(?:(?:special\s+)?(?:correspondent|contributor|writer|reporter)\s+)?" + _TIES + r"\s+",

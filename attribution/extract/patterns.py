@@ -103,8 +103,8 @@ SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
 # "Via X" on a line of its own, or "(via X)": a blog's or a portal's credit for a story it
 # passes on. The line is the credit and nothing else ("Via the new portal, residents can…"
 # opens a sentence), and its words are looked for only where a page writes them so (VIA_WORDS).
-VIA_LABEL = r"[(\[]?via\s*:?"
-VIA_WORDS: tuple[str, ...] = ("Via", "(via", "[via")
+VIA_LABEL = r"[(\[]?v[ií]a\s*:?"
+VIA_WORDS: tuple[str, ...] = ("Via", "(via", "[via", "Vía", "(vía")
 VIA_LINE = re.compile(
     r"^\s*"
     + VIA_LABEL
