@@ -133,6 +133,7 @@ def _notice(text: str, reg: Registry, answers: dict[str, _Found | None]) -> _Fou
     if text in answers:
         return answers[text]
     found: _Found | None
+    # The pattern only where "via", "Via" or "vía" may stand.
     via = VIA_LINE.match(text) if "ia" in text or "ía" in text else None
     if via is not None:
         # "Via X" is the line's whole text: no other notice can be in it.

@@ -70,7 +70,6 @@ _NOISE = re.compile(
     ),
     re.IGNORECASE,
 )
-_CLOSING_BRACKETS = re.compile(r"\s*[(\[]\s*([^()\[\]@]{2,60}?)\s*[)\]]$")
 # The word that led into a date or a time the noise took away, left closing the byline
 # (asked only when the noise took something: "Marie Le" is a name).
 _DATE_LEAD = re.compile(r"\s+(?:on|at|am|um|le|el|em|il|op|den|\||·|-|–|—)\s*$", re.IGNORECASE)
@@ -83,10 +82,9 @@ _OTHER_CREDIT = re.compile(
     r"reporting|editing|edited|fact-?checking|translation|translated)\b",
     re.IGNORECASE,
 )
-# Words left dangling when an organisation is cut out: "John Roe of [ProPublica]", "Jane Doe
-# via [The Conversation]" (a wire's or a portal's byline for a story it redistributes).
 # The words that tie a person to the newsroom they write for, as the person's part of a byline
 # and an organisation's own part write them: "Jane Doe in partnership with [ProPublica]",
+# "Jane Doe via [The Conversation]" (a wire's or a portal's byline for a story it passes on),
 # "Jane Doe, special to the Acme Herald".
 _TIES = (
     r"(?:of|at|for|from|with|v[ií]a|special\s+to|courtesy\s+of|"
@@ -95,6 +93,7 @@ _TIES = (
     # "Di Jane Doe per La Stampa" (not "de": "Juan Pérez de León" is one name).
     r"para|pour|f[üu]r|per)"
 )
+# Words left dangling when an organisation is cut out: "John Roe of [ProPublica]".
 _DANGLING = re.compile(r"\s+(?:" + _TIES + r"|de|del|da|du|bei|von)\s*$", re.IGNORECASE)
 # The tie in any case ("Jane Doe Of The Acme Herald", a byline in title case), the newsroom
 # capitalised.
@@ -452,6 +451,8 @@ def _newsroom_in_brackets(m: re.Match[str]) -> str:
     return ", " + inner
 
 
+# Brackets closing a byline, and what they hold (an e-mail address stays for the noise rule).
+_CLOSING_BRACKETS = re.compile(r"\s*[(\[]\s*([^()\[\]@]{2,60}?)\s*[)\]]$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*)+$")
 
 
