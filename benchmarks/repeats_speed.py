@@ -63,6 +63,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f"{_surname(i)} News</a>.</p>"
     ),
     "source lines": lambda i: f"<p>Item {i}. Source: Reuters</p>",
+    "via lines": lambda i: (
+        f"<p>Via <a href='https://{_surname(i).lower()}.org/story-{i}'>{_surname(i)} News</a></p>"
+    ),
     "republish boxes": lambda i: (
         f"<textarea>Story {i}. This article was originally published on The Conversation</textarea>"
     ),
