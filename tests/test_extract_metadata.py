@@ -183,6 +183,23 @@ def test_a_wire_named_as_the_meta_author_makes_the_page_its_copy() -> None:
     assert not own.republished
 
 
+@pytest.mark.parametrize(
+    ("meta_author", "domain"),
+    [("Jane Doe (Reuters)", "reuters.com"), ("By JANE DOE Associated Press", "apnews.com")],
+)
+def test_a_meta_author_naming_a_wire_beside_the_writer_credits_the_wire(
+    meta_author: str, domain: str
+) -> None:
+    page = _article(meta_author)
+    result = extract(page, url="https://www.huffingtonpost.com/2011/10/06/ferry", registry=REGISTRY)
+    assert result.authors == ("Jane Doe",)
+    assert result.original is not None and result.original.domain == domain
+    # A newsroom outside the registry, or the site's own, credits no one.
+    for other in ("Jane Doe (Harbor Weekly)", "Jane Doe, WIRED"):
+        plain = extract(_article(other), url="https://www.wired.com/2026/ferry", registry=REGISTRY)
+        assert not plain.republished
+
+
 def _declared(jsonld: str) -> str:
     story = "<p>" + "Ferry fares rise again this summer, the operator said on Monday. " * 8 + "</p>"
     return (

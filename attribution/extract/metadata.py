@@ -16,6 +16,7 @@ from attribution.domains import is_homepage, on_platform
 from attribution.extract.dates import to_iso8601
 from attribution.extract.document import TRACKER_PREFIXES, Document, credit_url, domain_of
 from attribution.extract.identify import identify, names_own_site
+from attribution.extract.names import clean_byline
 from attribution.extract.patterns import TRACKER_IDS
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit
@@ -224,6 +225,11 @@ def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Cre
     ):
         for value in doc.meta_values(key):
             pub = reg.by_name(value.removeprefix("By ").removeprefix("by "))
+            if pub is None and key in _AUTHOR_KEYS:
+                # A person's entry that names the newsroom too, as a byline does ("Jane Doe
+                # (Reuters)", "By JANE DOE Associated Press"), as the JSON-LD's author is read.
+                orgs = clean_byline(value, strip_names=reg.spellings())[1]
+                pub = next((p for org in orgs if (p := reg.by_name(org)) is not None), None)
             if pub is None or (site and reg.by_name(site) is pub):
                 continue
             if pub.domains and doc.site_domain in pub.domains:
@@ -238,6 +244,9 @@ def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Cre
                 )
             )
     return credits
+
+
+_AUTHOR_KEYS = frozenset({"author", "article:author", "parsely-author"})
 
 
 def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:
