@@ -569,6 +569,15 @@ def test_licensed_and_syndicated_copies(line: str, domain: str) -> None:
         ".com/magazine/1997/10/13/fares'>The New Yorker</a> in 1997.",
         "Video originally published on <a href='https://www.tiktok.com/@user/video/7312345678'>"
         "TikTok</a>.",
+        # A source the story cites, a thank-you, a picture's credit.
+        "The report is from the <a href='https://www.pewresearch.org/short-reads/2026/01/05/"
+        "fares/'>Pew Research Center</a>.",
+        "Courtesy of <a href='https://www.harborferries.example/about/history'>Harbor Ferries"
+        "</a>, the old timetables were shown at the meeting.",
+        "<figure><img src='/ferry.jpg' alt='The ferry'><figcaption>Photo courtesy of <a href="
+        "'https://www.reuters.com/world/fares-2026-01-02/'>Reuters</a></figcaption></figure>",
+        "<img src='/ferry.jpg' alt='The ferry'></p><p>Courtesy of <a href='https://www.reuters"
+        ".com/world/fares-2026-01-02/'>Reuters</a>",
         # ... in other languages: a study, a letter, research the story cites.
         "Según un estudio publicado originalmente en <a href='https://www.nature.com/articles/"
         "s41586-026-01234-5'>Nature</a>, los ferris contaminan menos.",
@@ -637,6 +646,14 @@ FARO = ("El Faro", "elfaro.net")
         (f"This article appeared originally in {CIVIL_EATS}.", CIVIL),
         (f"The article above was originally published by {CIVIL_EATS}.", CIVIL),
         (f"Adapted from an article published by {CIVIL_EATS}.", CIVIL),
+        # Other verbs and lines for the same credit.
+        (f"This article was first posted on {CIVIL_EATS}.", CIVIL),
+        (f"Reposted with permission from {CIVIL_EATS}.", CIVIL),
+        (f"This article is reproduced from {CIVIL_EATS} under a Creative Commons license.", CIVIL),
+        (f"<em>This article is from {CIVIL_EATS}.</em>", CIVIL),
+        (f"This story comes from {EL_FARO}.", FARO),
+        (f"Article courtesy of {CIVIL_EATS}.", CIVIL),
+        (f"Courtesy of {EL_FARO}.", FARO),
         (f"This essay is adapted from an article that first appeared in {CIVIL_EATS}.", CIVIL),
         # Other languages' word orders and genders.
         (f"Esta nota fue publicada originalmente en {EL_FARO}.", FARO),

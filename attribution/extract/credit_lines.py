@@ -37,6 +37,9 @@ from attribution.extract.document import (
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
+    COURTESY_LINE,
+    COURTESY_NOTICE,
+    COURTESY_WORD,
     NOT_A_PUBLISHER,
     NOTICE_KEYWORDS,
     NOTICE_PATTERNS,
@@ -59,15 +62,27 @@ from attribution.registry import Registry
 
 _MAX_NOTICE = 700
 # "Source: X" under a table, a chart or a widget names where its figures come from, and so
-# may "Via X".
-_SOURCE_LABEL = re.compile(r"^\s*(?:" + SOURCE_LABEL + "|" + VIA_LABEL + r"\s)", re.IGNORECASE)
+# may "Via X" and "Courtesy of X".
+_SOURCE_LABEL = re.compile(
+    r"^\s*(?:" + SOURCE_LABEL + "|" + VIA_LABEL + r"\s)|" + COURTESY_LINE, re.IGNORECASE
+)
+# The credit lines short enough to be a picture's when one stands right above them.
+_BARE_LINE = re.compile(r"^\s*" + VIA_LABEL + r"\s|" + COURTESY_LINE, re.IGNORECASE)
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
 )
 # Top-level alternatives, each gated by its own words (gate.alternatives).
 _ANCHORED_OPENING = re.compile(
-    "|".join((r"provided\s+by", r"distributed\s+by", *SOURCE_LABELS)), re.IGNORECASE
+    "|".join(
+        (
+            r"provided\s+by",
+            r"distributed\s+by",
+            r"\b(?:article|story|content)\s+courtesy\s+of",
+            *SOURCE_LABELS,
+        )
+    ),
+    re.IGNORECASE,
 )
 _PLAIN_URL_TAGS = frozenset({"p", "div", "span", "li", "em", "small"})
 
@@ -133,11 +148,13 @@ def _notice(text: str, reg: Registry, answers: dict[str, _Found | None]) -> _Fou
     if text in answers:
         return answers[text]
     found: _Found | None
-    # The pattern only where "via", "Via" or "vía" may stand.
-    via = VIA_LINE.match(text) if "ia" in text or "ía" in text else None
-    if via is not None:
-        # "Via X" is the line's whole text: no other notice can be in it.
-        pub = via.group("pub").strip()
+    # "Via X" and "Courtesy of X" are the line's whole text: no other notice can be in it.
+    # Each pattern only where its word may stand ("via", "Via", "vía"; "courtesy").
+    line = VIA_LINE.match(text) if "ia" in text or "ía" in text else None
+    if line is None and "ourtesy" in text:
+        line = COURTESY_NOTICE.match(text)
+    if line is not None:
+        pub = line.group("pub").strip()
         found = None if NOT_A_PUBLISHER.match(pub) else ("notice", pub, ())
     else:
         folded = gate.fold(text)
@@ -318,9 +335,13 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
     words = doc.confirmed_keywords(
         NOTICE_KEYWORDS, lambda window: _worth_a_closer_look(window, reg)
     )
+    # "Via X" and "Courtesy of X" are lines of their own: no window of the text around the
+    # words can tell one, and the words stand in many sentences and photo credits. The tree
+    # is searched for them where the text writes them as such a line opens.
     if any(doc.contains(w, case_sensitive=True) for w in VIA_WORDS):
-        # "Via X" is a line of its own: no window of the text around a "via" can tell one.
         words += ("via", "vía")
+    if doc.contains(COURTESY_WORD, case_sensitive=True):
+        words += ("courtesy of",)
     if not words:
         return []
     credits: list[Credit] = []
@@ -352,10 +373,10 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
             # A card on a page listing stories: its excerpt's notice is the teased story's.
             continue
         if credits_a_picture(m.node, m.text) or (
-            VIA_LINE.match(m.text) and under_picture(m.node, m.text)
+            _BARE_LINE.match(m.text) and under_picture(m.node, m.text)
         ):
-            # "Photo used with permission of X", "(via Reuters)" under a photo: the picture's,
-            # not the article's.
+            # "Photo used with permission of X", "(via Reuters)" or "Courtesy of Reuters"
+            # under a photo: the picture's, not the article's.
             continue
         if _SOURCE_LABEL.match(m.text) and (
             _labels_data(m.node, m.text)

@@ -38,6 +38,7 @@ from attribution.extract.page_text import (
 )
 from attribution.extract.patterns import (
     BYLINE_WORDS,
+    COURTESY_WORD,
     NOTICE_KEYWORDS,
     READ_MORE_KEYWORDS,
     TRACKER_IDS,
@@ -215,7 +216,7 @@ _KEYWORDS = _distinct(
     "copyright",
     "(c)",
 )
-_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, *VIA_WORDS, "©")
+_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, *VIA_WORDS, COURTESY_WORD, "©")
 #: The keywords as a page may write them with no-break spaces ("Read&nbsp;more"), answered by
 #: the same pass over the text (see :func:`with_plain_spaces`).
 _UNBROKEN = _unbroken(_KEYWORDS)

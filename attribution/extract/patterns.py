@@ -105,12 +105,16 @@ SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
 # opens a sentence), and its words are looked for only where a page writes them so (VIA_WORDS).
 VIA_LABEL = r"[(\[]?v[ií]a\s*:?"
 VIA_WORDS: tuple[str, ...] = ("Via", "(via", "[via", "Vía", "(vía")
-VIA_LINE = re.compile(
-    r"^\s*"
-    + VIA_LABEL
-    + r"\s+(?P<pub>[^\s.;:,|!?()\[\]][^;:,\n|!?()\[\]]{0,60}?)\s*[)\]]?\s*\.?\s*$",
-    _I,
-)
+# "Courtesy of X" opening a line, the piece's noun before it or not ("Photo courtesy of X" is a
+# picture's: credits_a_picture, and under_picture for the bare line).
+COURTESY_LINE = r"^\s*(?:(?:article|story|content)\s+)?courtesy\s+of\s+"
+COURTESY_WORD = "Courtesy of"
+# The publisher as the rest of such a line, a closing bracket or full stop aside: "Courtesy of
+# X, the timetables were shown" thanks X for something.
+LINE_PUB = r"(?P<pub>[^\s.;:,|!?()\[\]][^;:,\n|!?()\[\]]{0,60}?)\s*[)\]]?\s*\.?\s*$"
+VIA_LINE = re.compile(r"^\s*" + VIA_LABEL + r"\s+" + LINE_PUB, _I)
+# A line crediting the whole piece: "Courtesy of ProPublica.", "Article courtesy of X".
+COURTESY_NOTICE = re.compile(COURTESY_LINE + LINE_PUB, _I)
 
 _NOTICE_SOURCES: tuple[str, ...] = (
     # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."
@@ -125,7 +129,7 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     # The partnership phrases first: "in" alone would take "partnership" for the publisher.
     r"(?:through\s+a\s+partnership\s+with|in\s+partnership\s+with|from|by|on|in|at|"
     r"with(?:\s+the)?\s+permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
-    _OF_THIS_PIECE + r"first\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+" + PUB,
+    _OF_THIS_PIECE + r"first\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
     _OF_THIS_PIECE + r"originally\s+(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+" + PUB,
     # The piece as a bare noun opening the line ("Article originally published on X"), the
     # adverb after the verb ("This article appeared originally in X"), the piece pointed at
@@ -163,9 +167,14 @@ _NOTICE_SOURCES: tuple[str, ...] = (
     # Reprints: "Reproduced with permission of The Guardian", "Used with permission from X".
     _THIS_PIECE + r"(?:(?:re)?produced|used|reprinted|published)\s+(?:here\s+)?with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission\s+(?:of|from)\s+" + PUB,
+    # "This article is reproduced from The Conversation under a Creative Commons license."
+    _THIS_PIECE + r"reproduced\s+(?:here\s+)?from\s+" + PUB,
+    # "This article is from The Conversation", "This story comes from ProPublica" (the article
+    # itself as the subject: "The report is from the Pew Research Center" cites a source).
+    _LINE_START + r"this\s+(?:article|story)\s+(?:is|comes|came)\s+(?:originally\s+)?from\s+" + PUB,
     # Blogs and nonprofit newsrooms: "Cross-posted from TomDispatch", "Crossposted with
-    # permission from Mother Jones".
-    r"\bcross-?\s?posted\s+(?:here\s+)?(?:from|by\s+arrangement\s+with|"
+    # permission from Mother Jones", "Reposted from Grist".
+    r"\b(?:cross-?\s?|re)posted\s+(?:here\s+)?(?:from|by\s+arrangement\s+with|"
     r"with\s+(?:the\s+)?permission\s+(?:of|from)|courtesy\s+of)\s+" + PUB,
     # The publisher first: "Story by The New York Times, republished with permission."
     r"\b(?:story|article|column|report|reporting)\s+(?:by|from)\s+"
@@ -354,8 +363,9 @@ PLAIN_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 
 # Quick test before the DOM walk: does the body mention any credit line at all?
 NOTICE_TRIGGER = re.compile(
-    r"republi|first\s+(?:appeared|published|ran)|appeared\s+first|originally\s+(?:appeared|published|ran|posted)|"
-    r"(?:appeared|published|ran)\s+originally|adapted\s+from|"
+    r"republi|first\s+(?:appeared|published|ran|posted)|appeared\s+first|originally\s+(?:appeared|published|ran|posted)|"
+    r"(?:appeared|published|ran)\s+originally|adapted\s+from|reposted|reproduced\s+from|"
+    r"this\s+(?:article|story)\s+(?:is|comes|came)\s+(?:originally\s+)?from|"
     r"syndicated|cross-?\s?posted|provided\s+by|printed\s+(?:from|with)|with\s+(?:the\s+)?"
     r"(?:kind\s+)?permission|genehmigung|autorisation|autorizaci|permiso|autoriza[çc]|"
     r"concessione|toestemming|(?:national|investigative)\s+newsroom|newsroom\s+that\s+investigates|part\s+of\s+states\s+newsroom|publicado|publi[ée]|paru|"
@@ -375,6 +385,16 @@ NOTICE_KEYWORDS: tuple[str, ...] = (
     "first ran",
     "originally",
     "adapted from",
+    "first posted",
+    "reposted",
+    "reproduced from",
+    "article courtesy of",
+    "story courtesy of",
+    "content courtesy of",
+    "article is from",
+    "story is from",
+    "article comes from",
+    "story comes from",
     "syndicated",
     "cross-posted",
     "crossposted",
