@@ -37,9 +37,9 @@ from attribution.extract.document import (
 from attribution.extract.identify import Who, identify, name_matches_domain, normalise_name
 from attribution.extract.names import clean_byline
 from attribution.extract.patterns import (
-    COURTESY_LINE,
-    COURTESY_NOTICE,
-    COURTESY_WORD,
+    LINE_LABEL,
+    LINE_NOTICE,
+    LINE_WORDS,
     NOT_A_PUBLISHER,
     NOTICE_KEYWORDS,
     NOTICE_PATTERNS,
@@ -52,9 +52,6 @@ from attribution.extract.patterns import (
     READ_ON_PATTERNS,
     SOURCE_LABEL,
     SOURCE_LABELS,
-    VIA_LABEL,
-    VIA_LINE,
-    VIA_WORDS,
 )
 from attribution.extract.spaces import squash_spaces
 from attribution.models import Credit, Publisher, SignalKind
@@ -63,11 +60,9 @@ from attribution.registry import Registry
 _MAX_NOTICE = 700
 # "Source: X" under a table, a chart or a widget names where its figures come from, and so
 # may "Via X" and "Courtesy of X".
-_SOURCE_LABEL = re.compile(
-    r"^\s*(?:" + SOURCE_LABEL + "|" + VIA_LABEL + r"\s)|" + COURTESY_LINE, re.IGNORECASE
-)
+_SOURCE_LABEL = re.compile(r"^\s*" + SOURCE_LABEL + "|" + LINE_LABEL, re.IGNORECASE)
 # The credit lines short enough to be a picture's when one stands right above them.
-_BARE_LINE = re.compile(r"^\s*" + VIA_LABEL + r"\s|" + COURTESY_LINE, re.IGNORECASE)
+_BARE_LINE = re.compile(LINE_LABEL, re.IGNORECASE)
 _READ_MORE_BEFORE_URL = re.compile(
     r"(?:read\s+more|original|source|leer\s+m[áa]s|lire\s+la\s+suite|fuente)\s*[:\-–—]?\s*https?://",
     re.IGNORECASE,
@@ -149,10 +144,7 @@ def _notice(text: str, reg: Registry, answers: dict[str, _Found | None]) -> _Fou
         return answers[text]
     found: _Found | None
     # "Via X" and "Courtesy of X" are the line's whole text: no other notice can be in it.
-    # Each pattern only where its word may stand ("via", "Via", "vía"; "courtesy").
-    line = VIA_LINE.match(text) if "ia" in text or "ía" in text else None
-    if line is None and "ourtesy" in text:
-        line = COURTESY_NOTICE.match(text)
+    line = LINE_NOTICE.match(text)
     if line is not None:
         pub = line.group("pub").strip()
         found = None if NOT_A_PUBLISHER.match(pub) else ("notice", pub, ())
@@ -335,13 +327,10 @@ def credit_lines(doc: Document, reg: Registry, site: str | None) -> list[Credit]
     words = doc.confirmed_keywords(
         NOTICE_KEYWORDS, lambda window: _worth_a_closer_look(window, reg)
     )
-    # "Via X" and "Courtesy of X" are lines of their own: no window of the text around the
-    # words can tell one, and the words stand in many sentences and photo credits. The tree
-    # is searched for them where the text writes them as such a line opens.
-    if any(doc.contains(w, case_sensitive=True) for w in VIA_WORDS):
-        words += ("via", "vía")
-    if doc.contains(COURTESY_WORD, case_sensitive=True):
-        words += ("courtesy of",)
+    # "Via X" and "Courtesy of X" are lines of their own (LINE_WORDS).
+    words += tuple(
+        dict.fromkeys(low for cased, low in LINE_WORDS if doc.contains(cased, case_sensitive=True))
+    )
     if not words:
         return []
     credits: list[Credit] = []

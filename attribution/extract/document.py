@@ -38,11 +38,10 @@ from attribution.extract.page_text import (
 )
 from attribution.extract.patterns import (
     BYLINE_WORDS,
-    COURTESY_WORD,
+    LINE_WORDS,
     NOTICE_KEYWORDS,
     READ_MORE_KEYWORDS,
     TRACKER_IDS,
-    VIA_WORDS,
 )
 from attribution.extract.spaces import squash_spaces
 from attribution.registry import normalise_name
@@ -216,7 +215,7 @@ _KEYWORDS = _distinct(
     "copyright",
     "(c)",
 )
-_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, *VIA_WORDS, COURTESY_WORD, "©")
+_KEYWORDS_CASED = _distinct(*_TEXT_GATES, *BYLINE_WORDS, *(cased for cased, _ in LINE_WORDS), "©")
 #: The keywords as a page may write them with no-break spaces ("Read&nbsp;more"), answered by
 #: the same pass over the text (see :func:`with_plain_spaces`).
 _UNBROKEN = _unbroken(_KEYWORDS)

@@ -211,6 +211,10 @@ def _uninverted(value: str) -> str:
     return f"{m.group('first')} {m.group('last')}" if m else value
 
 
+# The meta tags whose value may name a person beside the newsroom, as a byline does.
+_AUTHOR_KEYS = frozenset({"author", "article:author", "parsely-author"})
+
+
 def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Credit]:
     """Meta author/copyright values that name a known publisher other than the site itself."""
     credits = []
@@ -244,9 +248,6 @@ def meta_org_credits(doc: Document, reg: Registry, site: str | None) -> list[Cre
                 )
             )
     return credits
-
-
-_AUTHOR_KEYS = frozenset({"author", "article:author", "parsely-author"})
 
 
 def tracker_ids(doc: Document, exclude: set[str]) -> list[str]:

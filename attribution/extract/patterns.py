@@ -100,21 +100,25 @@ SOURCE_LABELS: tuple[str, ...] = (
     r"full\s+(?:story|article)\s*:",
 )
 SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
-# "Via X" on a line of its own, or "(via X)": a blog's or a portal's credit for a story it
-# passes on. The line is the credit and nothing else ("Via the new portal, residents can…"
-# opens a sentence), and its words are looked for only where a page writes them so (VIA_WORDS).
-VIA_LABEL = r"[(\[]?v[ií]a\s*:?"
-VIA_WORDS: tuple[str, ...] = ("Via", "(via", "[via", "Vía", "(vía")
-# "Courtesy of X" opening a line, the piece's noun before it or not ("Photo courtesy of X" is a
-# picture's: credits_a_picture, and under_picture for the bare line).
-COURTESY_LINE = r"^\s*(?:(?:article|story|content)\s+)?courtesy\s+of\s+"
-COURTESY_WORD = "Courtesy of"
-# The publisher as the rest of such a line, a closing bracket or full stop aside: "Courtesy of
-# X, the timetables were shown" thanks X for something.
+# Credit lines that are the line's whole text: "Via X", "Via: X", "(via X)", Spanish "Vía X"
+# (a blog's or a portal's credit for a story it passes on), and "Courtesy of X", "Article
+# courtesy of X" ("Photo courtesy of X" is a picture's: credits_a_picture). A sentence opening
+# so ("Via the new portal, residents can…", "Courtesy of X, the timetables were shown") is none.
+LINE_LABEL = r"^\s*(?:[(\[]?v[ií]a\s*:?|(?:(?:article|story|content)\s+)?courtesy\s+of)\s"
+# The publisher as the rest of the line, a closing bracket or full stop aside.
 LINE_PUB = r"(?P<pub>[^\s.;:,|!?()\[\]][^;:,\n|!?()\[\]]{0,60}?)\s*[)\]]?\s*\.?\s*$"
-VIA_LINE = re.compile(r"^\s*" + VIA_LABEL + r"\s+" + LINE_PUB, _I)
-# A line crediting the whole piece: "Courtesy of ProPublica.", "Article courtesy of X".
-COURTESY_NOTICE = re.compile(COURTESY_LINE + LINE_PUB, _I)
+LINE_NOTICE = re.compile(LINE_LABEL + r"\s*" + LINE_PUB, _I)
+# Where such a line may stand: the words as a page writes them opening the line (answered by
+# the one pass over the text), and the lower-case word the tree is then searched for. The
+# words stand in many sentences and photo credits, so no window of text around them tells.
+LINE_WORDS: tuple[tuple[str, str], ...] = (
+    ("Via", "via"),
+    ("(via", "via"),
+    ("[via", "via"),
+    ("Vía", "vía"),
+    ("(vía", "vía"),
+    ("Courtesy of", "courtesy of"),
+)
 
 _NOTICE_SOURCES: tuple[str, ...] = (
     # Global Voices: "This story by AUTHOR originally appeared on Global Voices on DATE."
